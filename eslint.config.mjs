@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'tab/dist/**', 'coverage/**', 'data/**', 'test-results/**', 'devTools/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'tab/dist/**',
+      'coverage/**',
+      'data/**',
+      'test-results/**',
+      'devTools/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,16 +34,31 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'os', 'child_process'], message: 'shared/ does no I/O.' },
-            { group: ['react', 'react-dom', 'botbuilder*', '@microsoft/*', '@azure/*', 'better-sqlite3'], message: 'shared/ knows no host, SDK or store.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'os', 'child_process'],
+              message: 'shared/ does no I/O.',
+            },
+            {
+              group: ['react', 'react-dom', 'botbuilder*', '@microsoft/*', '@azure/*', 'better-sqlite3'],
+              message: 'shared/ knows no host, SDK or store.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes in as an argument in shared/.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes in as an argument in shared/.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'shared/ is deterministic.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time comes in as an argument in shared/.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time comes in as an argument in shared/.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'shared/ is deterministic.',
+        },
       ],
     },
   },

@@ -76,17 +76,20 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
 }
 
+let londonFormat: Intl.DateTimeFormat | undefined;
+
 /** The calendar date of an instant in the United Kingdom (Europe/London), for "today" and event times. */
 export function londonDate(instant: Date | string): IsoDate {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(d.getTime())) throw new InvalidDateError(instant);
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
+  // Building a formatter is costly; en-CA formats as YYYY-MM-DD.
+  londonFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(d);
+  });
+  return londonFormat.format(d);
 }
 
 /** The financial year (1 April to 31 March) that contains `date`. */
@@ -94,5 +97,9 @@ export function financialYear(date: IsoDate): { from: IsoDate; to: IsoDate; labe
   assertIsoDate(date);
   const y = Number(date.slice(0, 4));
   const start = date.slice(5) >= '04-01' ? y : y - 1;
-  return { from: `${start}-04-01`, to: `${start + 1}-03-31`, label: `${start}-${String(start + 1).slice(2)}` };
+  return {
+    from: `${start}-04-01`,
+    to: `${start + 1}-03-31`,
+    label: `${start}-${String(start + 1).slice(2)}`,
+  };
 }

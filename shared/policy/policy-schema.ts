@@ -146,7 +146,11 @@ export const policySchema = z
     const ids = new Set<string>();
     policy.agencies.forEach((agency, i) => {
       if (ids.has(agency.id))
-        ctx.addIssue({ code: 'custom', path: ['agencies', i, 'id'], message: `agency id "${agency.id}" is used twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agencies', i, 'id'],
+          message: `agency id "${agency.id}" is used twice`,
+        });
       ids.add(agency.id);
     });
     const relevant = new Set(policy.agencies.filter((a) => a.relevantBody).map((a) => a.id));

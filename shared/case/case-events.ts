@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import { isIsoDate } from '../dates';
+import { applicationSchema } from '../threshold/application-schema';
+
+/**
+ * The events a case is made of. Each event records who did what and when; the case's state is derived
+ * from them (reduce-case.ts). Business dates (`receivedOn`, `sentOn`, ...) are calendar dates the SPOC
+ * states, because a letter posted yesterday is recorded today; `at` is the instant it was recorded.
+ */
+
+export const isoDate = z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' });
+const instant = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(100);
+const agencyId = z.string().min(1).max(40);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const applicationChannel = z.enum(['web-form', 'email', 'phone', 'letter', 'in-person', 'other']);
+
+/** Contact details kept for letters; personal data, so never logged and never shown to other agencies. */
+export const partySchema = z.strictObject({
+  name: text(200),
+  address: z.string().max(500).optional(),
+  email: z.email().optional(),
+  phone: z.string().max(40).optional(),
+});
+
+const applicationReceived = z.strictObject({
+  receivedOn: isoDate,
+  channel: applicationChannel,
+  application: applicationSchema,
+  spoc: id,
+  /** Agencies involved in the case: they receive return requests and see the case. */
+  agencies: z.array(agencyId).max(30),
+  parties: z.strictObject({ victim: partySchema, applicant: partySchema.optional() }).optional(),
+  /** A short description for lists; never the victim's name. */
+  title: z.string().max(120).optional(),
+  account: z.string().max(20_000).optional(),
+  previousCase: z.string().max(40).optional(),
+  materialChange: z.string().max(2000).optional(),
+  source: z
+    .strictObject({ kind: z.enum(['tab', 'outlook', 'bot']), emailId: z.string().max(500).optional() })
+    .optional(),
+});
+
+const acknowledged = z.strictObject({
+  sentOn: isoDate,
+  to: z.enum(['victim', 'third-party', 'both']),
+  letterIds: z.array(id).optional(),
+});
+
+export const thresholdOutcome = z.enum(['met', 'not-met', 'ineligible']);
+export const thresholdRoute = z.enum(['count', 'hate', 'community', 'override']);
+
+const thresholdDecided = z.strictObject({
+  decidedOn: isoDate,
+  /** When the applicant was told (CT3 or CT4 sent); the decision clock is met by telling them. */
+  notifiedOn: isoDate,
+  outcome: thresholdOutcome,
+  route: thresholdRoute.optional(),
+  /** The advisory result the SPOC saw, and whether they confirmed it. */
+  advisedOutcome: thresholdOutcome,
+  overrideReason: z.string().max(2000).optional(),
+  reasons: z.array(z.string().max(1000)).max(200),
+  decidedBy: id,
+});
+
+export const appealGround = z.enum([
+  'threshold-wrongly-refused',
+  'policy-not-considered',
+  'facts-not-considered',
+  'other',
+]);
+
+const thresholdReviewRequested = z.strictObject({
+  appealId: id,
+  receivedOn: isoDate,
+  grounds: z.array(appealGround).min(1),
+  detail: z.string().max(5000).optional(),
+  /** Out of time requests are refused unless the SPOC accepts them with a reason. */
+  acceptedOutOfTime: z.string().max(1000).optional(),
+});
+
+const returnsRequested = z.strictObject({
+  requestedOn: isoDate,
+  requests: z
+    .array(z.strictObject({ requestId: id, agencyId }))
+    .min(1)
+    .max(30),
+  incidentIds: z.array(id).max(200),
+});
+
+export const incidentReturn = z.strictObject({
+  incidentId: id,
+  holdsRecord: z.boolean(),
+  reference: z.string().max(100).optional(),
+  reportedOn: isoDate.optional(),
+  actionTaken: z.string().max(4000).optional(),
+});
+
+const returnReceived = z.strictObject({
+  requestId: id,
+  agencyId,
+  receivedOn: isoDate,
+  incidents: z.array(incidentReturn).max(200),
+  otherInformation: z.string().max(20_000).optional(),
+  submittedBy: id,
+});
+
+export const victimChoice = z.enum([
+  'attend-in-person',
+  'attend-online',
+  'impact-statement',
+  'no-involvement',
+  'undecided',
+]);
+
+const victimContacted = z.strictObject({
+  contactedOn: isoDate,
+  method: z.enum(['phone', 'email', 'letter', 'in-person', 'other']),
+  choice: victimChoice,
+});
+
+export const panelMember = z.strictObject({
+  personId: id.optional(),
+  name: text(200),
+  agencyId,
+  role: z.enum(['member', 'chair', 'minute-taker', 'adviser']),
+});
+
+const panelBooked = z.strictObject({
+  bookingId: id,
+  start: instant,
+  end: instant,
+  members: z.array(panelMember).min(1).max(40),
+  chair: z.strictObject({ name: text(200), organisation: text(200), independent: z.boolean() }),
+  victimParticipation: victimChoice,
+  location: z.string().max(500).optional(),
+  joinUrl: z.url().optional(),
+});
+
+const panelCancelled = z.strictObject({ bookingId: id, reason: text(1000) });
+
+export const recommendation = z.strictObject({ id, text: text(4000), ownerAgency: agencyId.optional() });
+export const actionItem = z.strictObject({
+  id,
+  description: text(4000),
+  ownerAgency: agencyId,
+  dueOn: isoDate,
+  status: z.enum(['open', 'in-progress', 'complete', 'dropped']),
+});
+
+const reviewHeld = z.strictObject({
+  heldOn: isoDate,
+  attendees: z.array(panelMember).min(1).max(40),
+  victimParticipation: z.enum(['attended', 'impact-statement', 'none']),
+  recommendations: z.array(recommendation).max(100),
+  actions: z.array(actionItem).max(200),
+});
+
+const outcomeSent = z.strictObject({
+  sentOn: isoDate,
+  method: z.enum(['phone-and-letter', 'letter', 'email', 'other']),
+  /** 2025 guidance: the victim is consulted on the action plan before it is final. */
+  victimConsultedOn: isoDate.optional(),
+  letterIds: z.array(id).optional(),
+});
+
+const minutesCirculated = z.strictObject({ circulatedOn: isoDate });
+
+const actionUpdated = z.strictObject({
+  actionId: id,
+  status: actionItem.shape.status,
+  description: z.string().max(4000).optional(),
+  ownerAgency: agencyId.optional(),
+  dueOn: isoDate.optional(),
+  note: z.string().max(4000).optional(),
+});
+
+const appealLodged = z.strictObject({
+  appealId: id,
+  receivedOn: isoDate,
+  against: z.enum(['threshold-decision', 'review-outcome']),
+  grounds: z.array(appealGround).min(1),
+  detail: z.string().max(5000).optional(),
+});
+
+const appealHeard = z.strictObject({ appealId: id, heardOn: isoDate, by: text(200) });
+
+const appealDecided = z.strictObject({
+  appealId: id,
+  decidedOn: isoDate,
+  /** Upheld: the applicant was right; the threshold is met, or the case goes back to review. */
+  outcome: z.enum(['upheld', 'dismissed']),
+  reasons: z.array(z.string().max(2000)).max(50),
+  notifiedOn: isoDate,
+});
+
+export const closureReason = z.enum([
+  'actions-complete',
+  'threshold-not-met',
+  'ineligible',
+  'withdrawn',
+  'appeal-dismissed',
+  'other',
+]);
+
+const caseClosed = z.strictObject({
+  closedOn: isoDate,
+  reason: closureReason,
+  detail: z.string().max(4000).optional(),
+  /** 2025 guidance: the victim is told when and why the case will close. */
+  victimToldOn: isoDate.optional(),
+});
+
+const letterIssued = z.strictObject({
+  letterId: id,
+  kind: z.string().min(1).max(40),
+  issuedOn: isoDate,
+  fileId: id.optional(),
+});
+
+const channelCreated = z.strictObject({ channelId: z.string().min(1).max(300), name: text(50) });
+const caseCardPosted = z.strictObject({
+  channelId: z.string().min(1).max(300),
+  activityId: z.string().max(300),
+});
+const noteAdded = z.strictObject({ text: text(10_000) });
+
+export const eventPayloads = {
+  'application-received': applicationReceived,
+  acknowledged,
+  'threshold-decided': thresholdDecided,
+  'threshold-review-requested': thresholdReviewRequested,
+  'returns-requested': returnsRequested,
+  'return-received': returnReceived,
+  'victim-contacted': victimContacted,
+  'panel-booked': panelBooked,
+  'panel-cancelled': panelCancelled,
+  'review-held': reviewHeld,
+  'outcome-sent': outcomeSent,
+  'minutes-circulated': minutesCirculated,
+  'action-updated': actionUpdated,
+  'appeal-lodged': appealLodged,
+  'appeal-heard': appealHeard,
+  'appeal-decided': appealDecided,
+  'case-closed': caseClosed,
+  'letter-issued': letterIssued,
+  'channel-created': channelCreated,
+  'case-card-posted': caseCardPosted,
+  'note-added': noteAdded,
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export const eventTypes = Object.keys(eventPayloads) as EventType[];
+export type PayloadOf<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+
+const envelope = <T extends EventType>(type: T) =>
+  z.strictObject({
+    id,
+    type: z.literal(type),
+    actor: id,
+    at: instant,
+    payload: eventPayloads[type],
+  });
+
+export const caseEventSchema = z.discriminatedUnion(
+  'type',
+  eventTypes.map((t) => envelope(t)) as unknown as [
+    ReturnType<typeof envelope<EventType>>,
+    ...ReturnType<typeof envelope<EventType>>[],
+  ],
+);
+
+/** One event of a case: who (`actor`) did what (`type`, `payload`) when (`at`). */
+export type CaseEvent = {
+  [T in EventType]: { id: string; type: T; actor: string; at: string; payload: PayloadOf<T> };
+}[EventType];
+export type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>;
+
+export type PanelMember = z.infer<typeof panelMember>;
+export type ActionItem = z.infer<typeof actionItem>;
+export type Recommendation = z.infer<typeof recommendation>;
+export type IncidentReturn = z.infer<typeof incidentReturn>;
+export type ClosureReason = z.infer<typeof closureReason>;
+export type AppealGround = z.infer<typeof appealGround>;
+export type VictimChoice = z.infer<typeof victimChoice>;

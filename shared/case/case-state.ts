@@ -1,0 +1,149 @@
+import type { IsoDate } from '../dates';
+import type { Application } from '../threshold/application-schema';
+import type {
+  ActionItem,
+  AppealGround,
+  ClosureReason,
+  EventType,
+  IncidentReturn,
+  PanelMember,
+  Recommendation,
+  VictimChoice,
+} from './case-events';
+
+/** Where a case stands; lists filter on it. */
+export type CaseStatus =
+  | 'received'
+  | 'acknowledged'
+  | 'threshold-not-met'
+  | 'ineligible'
+  | 'threshold-met'
+  | 'panel-booked'
+  | 'review-held'
+  | 'monitoring'
+  | 'appeal'
+  | 'closed';
+
+export const caseStatuses: readonly CaseStatus[] = [
+  'received',
+  'acknowledged',
+  'threshold-not-met',
+  'ineligible',
+  'threshold-met',
+  'panel-booked',
+  'review-held',
+  'monitoring',
+  'appeal',
+  'closed',
+];
+
+export interface ThresholdDecision {
+  decidedOn: IsoDate;
+  notifiedOn: IsoDate;
+  outcome: 'met' | 'not-met' | 'ineligible';
+  route?: 'count' | 'hate' | 'community' | 'override';
+  /** The SPOC departed from the advisory result. */
+  overridden: boolean;
+  reasons: string[];
+  /** How the decision was reached: first decision, or a review or appeal that changed it. */
+  by: 'decision' | 'appeal';
+}
+
+export interface AgencyReturn {
+  eventId: string;
+  receivedOn: IsoDate;
+  incidents: IncidentReturn[];
+  otherInformation?: string;
+  submittedBy: string;
+}
+
+export interface AgencyRequest {
+  requestId: string;
+  agencyId: string;
+  requestedOn: IsoDate;
+  /** Every return received, oldest first; the last one is current (an agency may correct its return). */
+  returns: AgencyReturn[];
+}
+
+export interface PanelBooking {
+  bookingId: string;
+  start: string;
+  end: string;
+  members: PanelMember[];
+  chair: { name: string; organisation: string; independent: boolean };
+  victimParticipation: VictimChoice;
+  location?: string;
+  joinUrl?: string;
+  status: 'booked' | 'cancelled';
+}
+
+export interface ReviewRecord {
+  heldOn: IsoDate;
+  attendees: PanelMember[];
+  victimParticipation: 'attended' | 'impact-statement' | 'none';
+  recommendations: Recommendation[];
+  outcomeSentOn?: IsoDate;
+  victimConsultedOn?: IsoDate;
+  minutesCirculatedOn?: IsoDate;
+}
+
+export interface Appeal {
+  appealId: string;
+  kind: 'threshold-review' | 'appeal';
+  against: 'threshold-decision' | 'review-outcome';
+  receivedOn: IsoDate;
+  grounds: AppealGround[];
+  heardOn?: IsoDate;
+  decidedOn?: IsoDate;
+  outcome?: 'upheld' | 'dismissed';
+  notifiedOn?: IsoDate;
+}
+
+export interface TimelineEntry {
+  eventId: string;
+  type: EventType;
+  at: string;
+  actor: string;
+}
+
+export interface CaseState {
+  version: number;
+  status: CaseStatus;
+  receivedOn: IsoDate;
+  receivedVia: string;
+  spoc: string;
+  agencies: string[];
+  application: Application;
+  title?: string;
+  previousCase?: string;
+  acknowledgedOn?: IsoDate;
+  /** Every threshold decision, oldest first; the last is in force. */
+  decisions: ThresholdDecision[];
+  requests: AgencyRequest[];
+  victimContact?: { contactedOn: IsoDate; choice: VictimChoice };
+  panel?: PanelBooking;
+  /** Every review held, oldest first (an upheld appeal sends the case back to review). */
+  reviews: ReviewRecord[];
+  actions: ActionItem[];
+  appeals: Appeal[];
+  letters: { letterId: string; kind: string; issuedOn: IsoDate }[];
+  teamsChannel?: { channelId: string; name: string; cardActivityId?: string };
+  closed?: { closedOn: IsoDate; reason: ClosureReason; victimToldOn?: IsoDate };
+  timeline: TimelineEntry[];
+}
+
+export function currentDecision(state: CaseState): ThresholdDecision | undefined {
+  return state.decisions[state.decisions.length - 1];
+}
+
+export function currentReview(state: CaseState): ReviewRecord | undefined {
+  return state.reviews[state.reviews.length - 1];
+}
+
+export function openAppeals(state: CaseState): Appeal[] {
+  return state.appeals.filter((a) => !a.decidedOn);
+}
+
+export function openActions(state: CaseState): ActionItem[] {
+  return state.actions.filter((a) => a.status === 'open' || a.status === 'in-progress');
+}

@@ -1,0 +1,3 @@
+export * from './application-schema';
+export * from './assess-threshold';
+export * from './second-report';
