@@ -225,6 +225,8 @@ const caseCardPosted = z.strictObject({
   activityId: z.string().max(300),
 });
 const noteAdded = z.strictObject({ text: text(10_000) });
+/** Written by the store (retention): a case on legal hold is never purged. */
+const legalHold = z.object({ reason: z.string().max(2000) });
 
 export const eventPayloads = {
   'application-received': applicationReceived,
@@ -248,6 +250,8 @@ export const eventPayloads = {
   'channel-created': channelCreated,
   'case-card-posted': caseCardPosted,
   'note-added': noteAdded,
+  'legal-hold-set': legalHold,
+  'legal-hold-released': legalHold,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

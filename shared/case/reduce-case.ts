@@ -424,6 +424,8 @@ const handlers: { [T in EventType]: Handler<T> } = {
   },
 
   'note-added'() {},
+  'legal-hold-set'() {},
+  'legal-hold-released'() {},
 };
 
 /** Events a closed case still accepts: the closure letter, notes, the channel's housekeeping. */
@@ -432,6 +434,8 @@ const afterClosure = new Set<EventType>([
   'note-added',
   'channel-created',
   'case-card-posted',
+  'legal-hold-set',
+  'legal-hold-released',
 ]);
 
 function start(event: CaseEvent, policy: Policy, strict: boolean): CaseState {

@@ -15,6 +15,20 @@ function missingOr(missing: string, wrong: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrong);
 }
 
+/**
+ * isIsoDate, remembered: each date is checked by its field and again by the cross-field checks, and the
+ * live preview re-parses the same dates on every keystroke. Bounded, so memory stays flat.
+ */
+const realDates = new Set<string>();
+function isRealDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  if (realDates.has(value)) return true;
+  if (!isIsoDate(value)) return false;
+  if (realDates.size >= 4096) realDates.clear();
+  realDates.add(value);
+  return true;
+}
+
 function dateField(what: string) {
   return z
     .string({
@@ -23,7 +37,7 @@ function dateField(what: string) {
         `Enter ${what} as a date in the form YYYY-MM-DD, for example 2026-03-02.`,
       ),
     })
-    .refine(isIsoDate, {
+    .refine(isRealDate, {
       error: (issue) =>
         `"${String(issue.input)}" is not a real date; enter ${what} as YYYY-MM-DD, for example 2026-03-02.`,
     });
@@ -119,10 +133,10 @@ export const incidentSchema = section('an incident', {
   (incident, ctx) => {
     // Here rather than on the application, so the check still runs while other incidents have errors.
     const occurred = incident.occurredOn;
-    if (!isIsoDate(occurred)) return;
+    if (!isRealDate(occurred)) return;
     reportsOf(incident).forEach((report, r) => {
       const reported = isRecord(report) ? report.reportedOn : undefined;
-      if (isIsoDate(reported) && compareDates(reported, occurred) < 0)
+      if (isRealDate(reported) && compareDates(reported, occurred) < 0)
         ctx.addIssue({
           code: 'custom',
           path: ['reports', r, 'reportedOn'],
@@ -183,12 +197,12 @@ export const applicationSchema = section('the application', {
     });
 
     const received = application.receivedOn;
-    if (!isIsoDate(received)) return;
+    if (!isRealDate(received)) return;
     const afterReceipt = (date: string, what: string) =>
       `${what} (${date}) is after the application was received (${received}); correct this date or the date the application was received.`;
     incidents.forEach((incident, i) => {
       if (!isRecord(incident)) return;
-      if (isIsoDate(incident.occurredOn) && compareDates(incident.occurredOn, received) > 0)
+      if (isRealDate(incident.occurredOn) && compareDates(incident.occurredOn, received) > 0)
         ctx.addIssue({
           code: 'custom',
           path: ['incidents', i, 'occurredOn'],
@@ -196,7 +210,7 @@ export const applicationSchema = section('the application', {
         });
       reportsOf(incident).forEach((report, r) => {
         const reported = isRecord(report) ? report.reportedOn : undefined;
-        if (isIsoDate(reported) && compareDates(reported, received) > 0)
+        if (isRealDate(reported) && compareDates(reported, received) > 0)
           ctx.addIssue({
             code: 'custom',
             path: ['incidents', i, 'reports', r, 'reportedOn'],

@@ -1,6 +1,6 @@
 import { compareDates, daysBetween, type IsoDate } from '../dates';
-import { agencyName, problemsOf, type ValidationProblem } from '../policy/policy';
-import type { ExclusionCode, Policy } from '../policy/policy-schema';
+import { problemsOf, type ValidationProblem } from '../policy/policy';
+import type { ExclusionCode, Policy, Window } from '../policy/policy-schema';
 import { describeWindow, windowEnd } from '../policy/windows';
 import { applicationSchema, type Application, type Incident, type Report } from './application-schema';
 
@@ -95,6 +95,31 @@ const ROUTE_SUMMARY: Record<ThresholdRoute, string> = {
   override: "The threshold is met by a senior manager's decision to safeguard a vulnerable victim.",
 };
 
+/** What one assessment shares: window ends are memoised, since many reports share a date. */
+interface Context {
+  policy: Policy;
+  received: IsoDate;
+  end(start: IsoDate, window: Window): IsoDate;
+  agency(id: string): string;
+}
+
+function contextFor(policy: Policy, received: IsoDate): Context {
+  const ends = new Map<Window, Map<IsoDate, IsoDate>>();
+  const names = new Map(policy.agencies.map((a) => [a.id, a.name]));
+  return {
+    policy,
+    received,
+    end(start, window) {
+      let byStart = ends.get(window);
+      if (!byStart) ends.set(window, (byStart = new Map()));
+      let end = byStart.get(start);
+      if (end === undefined) byStart.set(start, (end = windowEnd(start, window)));
+      return end;
+    },
+    agency: (id) => names.get(id) ?? id,
+  };
+}
+
 interface IncidentFinding {
   result: IncidentResult;
   /** The latest report that counts and was made within the report window; later reports reach further forward. */
@@ -108,7 +133,8 @@ function assess(application: Application, policy: Policy): ThresholdAssessment {
   const received = application.receivedOn;
   const required = threshold.count.qualifyingComplaints;
 
-  const findings = application.incidents.map((incident) => examineIncident(incident, received, policy));
+  const ctx = contextFor(policy, received);
+  const findings = application.incidents.map((incident) => examineIncident(incident, ctx));
   const qualifyingCount = findings.reduce((n, f) => n + (f.result.qualifies ? 1 : 0), 0);
 
   // Eligibility: each problem is its own reason, never a silent drop.
@@ -143,7 +169,7 @@ function assess(application: Application, policy: Policy): ThresholdAssessment {
       (f, i) =>
         application.incidents[i]!.hate === true &&
         f.latestInTime !== undefined &&
-        compareDates(received, windowEnd(f.latestInTime, lookBack)) <= 0,
+        compareDates(received, ctx.end(f.latestInTime, lookBack)) <= 0,
     ).length;
     const needed = threshold.hate.incidents;
     if (n >= needed) met.push('hate');
@@ -159,7 +185,7 @@ function assess(application: Application, policy: Policy): ThresholdAssessment {
     const reporters = new Set<string>();
     for (const f of findings)
       for (const report of f.inTime)
-        if (report.reportedBy && compareDates(received, windowEnd(report.reportedOn, lookBack)) <= 0)
+        if (report.reportedBy && compareDates(received, ctx.end(report.reportedOn, lookBack)) <= 0)
           reporters.add(report.reportedBy);
     const needed = threshold.community.reporters;
     if (reporters.size >= needed) met.push('community');
@@ -207,11 +233,14 @@ function assess(application: Application, policy: Policy): ThresholdAssessment {
   };
 }
 
-function examineIncident(incident: Incident, received: IsoDate, policy: Policy): IncidentFinding {
-  const { reportWindow, lookBack, diarySheetsCount } = policy.threshold;
-  const reportBy = windowEnd(incident.occurredOn, reportWindow);
+function examineIncident(incident: Incident, ctx: Context): IncidentFinding {
+  const { received } = ctx;
+  const { reportWindow, lookBack, diarySheetsCount } = ctx.policy.threshold;
+  const reportBy = ctx.end(incident.occurredOn, reportWindow);
+  const window = describeWindow(reportWindow);
   const reports = [...incident.reports].sort(
-    (a, b) => compareDates(a.reportedOn, b.reportedOn) || a.agency.localeCompare(b.agency),
+    (a, b) =>
+      compareDates(a.reportedOn, b.reportedOn) || (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0),
   );
 
   if (reports.length === 0)
@@ -230,13 +259,12 @@ function examineIncident(incident: Incident, received: IsoDate, policy: Policy):
 
   for (const report of reports) {
     const what = report.kind === 'diary-sheet' ? 'Diary sheet given to' : 'Reported to';
-    const lead = `${what} ${agencyName(policy, report.agency)} on ${report.reportedOn}`;
+    const lead = `${what} ${ctx.agency(report.agency)} on ${report.reportedOn}`;
     if (report.kind === 'diary-sheet' && !diarySheetsCount) {
       failures.push(`${lead}: this policy does not count diary sheets as reports.`);
       continue;
     }
     const after = delay(daysBetween(incident.occurredOn, report.reportedOn));
-    const window = describeWindow(reportWindow);
     if (compareDates(report.reportedOn, reportBy) > 0) {
       failures.push(
         `${lead}, ${after}: too late, as a report must be made within ${window} of the incident (by ${reportBy}).`,
@@ -245,7 +273,7 @@ function examineIncident(incident: Incident, received: IsoDate, policy: Policy):
     }
     inTime.push(report);
     const timely = `${lead}, ${after} (within ${window}).`;
-    const applyBy = windowEnd(report.reportedOn, lookBack);
+    const applyBy = ctx.end(report.reportedOn, lookBack);
     if (compareDates(received, applyBy) > 0) {
       failures.push(
         timely,
@@ -270,7 +298,7 @@ function examineIncident(incident: Incident, received: IsoDate, policy: Policy):
     const reasons = [...qualifying.reasons];
     if (others.length > 0)
       reasons.push(
-        `It was also reported to ${listAnd(others.map((r) => `${agencyName(policy, r.agency)} (${r.kind === 'diary-sheet' ? 'diary sheet, ' : ''}${r.reportedOn})`))}; an incident counts once, however many agencies it was reported to.`,
+        `It was also reported to ${listAnd(others.map((r) => `${ctx.agency(r.agency)} (${r.kind === 'diary-sheet' ? 'diary sheet, ' : ''}${r.reportedOn})`))}; an incident counts once, however many agencies it was reported to.`,
       );
     return { result: { id: incident.id, qualifies: true, reasons }, latestInTime, inTime };
   }
