@@ -1,23 +1,32 @@
-import express from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
+import { createRuntime, type Runtime } from './runtime';
 
 /** Starts the HTTP server and prints where everything is. */
-export async function startServer(config: Config): Promise<Server> {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', mode: config.APP_MODE });
-  });
+export async function startServer(config: Config): Promise<{ server: Server; runtime: Runtime }> {
+  const runtime = createRuntime(config);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s));
+    const s = runtime.app.listen(config.PORT, () => resolve(s));
   });
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  console.log(`ASB Case Review is running in ${config.APP_MODE} mode.`);
-  if (config.APP_MODE === 'local')
+  console.log(
+    `ASB Case Review is running in ${config.APP_MODE} mode, policy "${runtime.policy.id}" (${runtime.policy.council}).`,
+  );
+  if (config.APP_MODE === 'local') {
     console.log(
-      'LOCAL MODE: no sign-in is checked and nothing leaves this machine. Never expose it to a network.',
+      'LOCAL MODE: sign-in is a local pick of a configured person and bot traffic is not authenticated.',
     );
-  console.log(`  health:  ${url}/healthz`);
-  return server;
+    console.log('           It is for a developer machine only; never expose this port to a network.');
+  }
+  console.log(`  workspace (tab):  ${url}/`);
+  console.log(`  API (OpenAPI):    ${url}/api/openapi.json`);
+  console.log(`  bot endpoint:     ${url}/api/messages`);
+  console.log(`  health:           ${url}/healthz`);
+  const stop = () => {
+    server.close();
+    void runtime.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { server, runtime };
 }

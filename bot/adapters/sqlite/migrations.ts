@@ -1,0 +1,169 @@
+/**
+ * The SQLite schema as ordered migrations. Each runs once, inside the same transaction that records it
+ * in `schema_migrations`, so a second process starting at the same moment waits and then finds it done.
+ * Never edit a migration that has shipped: add the next one.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'case store',
+    up: (db) =>
+      db.exec(`
+        -- The projection lists and dashboards read; recomputed from case_events after every append.
+        CREATE TABLE cases (
+          case_id       TEXT PRIMARY KEY,
+          reference     TEXT NOT NULL UNIQUE,
+          case_number   INTEGER NOT NULL UNIQUE,
+          title         TEXT NOT NULL,
+          status        TEXT NOT NULL,
+          spoc          TEXT,
+          next_deadline TEXT,
+          agencies      TEXT NOT NULL,
+          opened_on     TEXT NOT NULL,
+          closed_on     TEXT,
+          legal_hold    INTEGER NOT NULL DEFAULT 0,
+          version       INTEGER NOT NULL,
+          updated_at    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX cases_by_status ON cases (status, case_number);
+        CREATE INDEX cases_by_spoc ON cases (spoc, case_number);
+        CREATE INDEX cases_by_closed_on ON cases (closed_on, case_number);
+
+        -- The log: append-only. The primary key (case_id, seq) makes two writers of one position
+        -- collide; UNIQUE(event_id) makes a retried event a no-op.
+        CREATE TABLE case_events (
+          case_id     TEXT NOT NULL REFERENCES cases (case_id),
+          seq         INTEGER NOT NULL,
+          event_id    TEXT NOT NULL UNIQUE,
+          type        TEXT NOT NULL,
+          actor       TEXT NOT NULL,
+          at          TEXT NOT NULL,
+          payload     TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (case_id, seq)
+        ) STRICT;
+
+        -- Which agencies are on which case (from the projection), for a partner's own list.
+        CREATE TABLE case_agencies (
+          case_id     TEXT NOT NULL REFERENCES cases (case_id),
+          agency_id   TEXT NOT NULL,
+          case_number INTEGER NOT NULL,
+          PRIMARY KEY (case_id, agency_id)
+        ) STRICT;
+        CREATE INDEX case_agencies_by_agency ON case_agencies (agency_id, case_number);
+
+        CREATE TABLE agency_requests (
+          request_id   TEXT PRIMARY KEY,
+          case_id      TEXT NOT NULL REFERENCES cases (case_id),
+          agency_id    TEXT NOT NULL,
+          requested_at TEXT NOT NULL,
+          due_on       TEXT NOT NULL,
+          status       TEXT NOT NULL,
+          returned_at  TEXT,
+          late         INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX agency_requests_by_agency ON agency_requests (agency_id, due_on, request_id);
+        CREATE INDEX agency_requests_owed ON agency_requests (agency_id, status, due_on, request_id);
+        CREATE INDEX agency_requests_by_case ON agency_requests (case_id);
+
+        CREATE TABLE panel_bookings (
+          booking_id        TEXT PRIMARY KEY,
+          case_id           TEXT NOT NULL REFERENCES cases (case_id),
+          provider_event_id TEXT,
+          transaction_id    TEXT NOT NULL,
+          start_at          TEXT NOT NULL,
+          end_at            TEXT NOT NULL,
+          status            TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX panel_bookings_by_case ON panel_bookings (case_id);
+
+        CREATE TABLE case_files (
+          file_id      TEXT PRIMARY KEY,
+          case_id      TEXT NOT NULL REFERENCES cases (case_id),
+          kind         TEXT NOT NULL,
+          name         TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          size         INTEGER NOT NULL,
+          sha256       TEXT NOT NULL,
+          stored_at    TEXT NOT NULL,
+          stored_by    TEXT NOT NULL,
+          bytes        BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX case_files_by_case ON case_files (case_id);
+
+        CREATE TABLE conversation_refs (
+          key        TEXT PRIMARY KEY,
+          ref        TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- A reminder is sent by whoever inserts its key first.
+        CREATE TABLE reminder_claims (
+          key        TEXT PRIMARY KEY,
+          claimed_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Only ever incremented: a reference is never issued twice, purge or not.
+        CREATE TABLE reference_counters (
+          year     INTEGER PRIMARY KEY,
+          last_seq INTEGER NOT NULL
+        ) STRICT;
+
+        -- Survives the purge it records; no personal data.
+        CREATE TABLE purge_log (
+          id        INTEGER PRIMARY KEY AUTOINCREMENT,
+          case_id   TEXT NOT NULL UNIQUE,
+          reference TEXT NOT NULL,
+          closed_on TEXT NOT NULL,
+          purged_at TEXT NOT NULL,
+          purged_by TEXT NOT NULL
+        ) STRICT;
+      `),
+  },
+];
+
+/** Applies the migrations this database lacks, in order; returns the versions it applied. */
+export function migrate(db: Database, list: readonly Migration[] = migrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const run = db.transaction(() => {
+    const done = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .pluck()
+        .all()
+        .map((v) => Number(v)),
+    );
+    const known = new Set(list.map((m) => m.version));
+    const unknown = [...done].filter((v) => !known.has(v));
+    if (unknown.length > 0)
+      throw new Error(
+        `The database has schema version ${Math.max(...unknown)}, newer than this release knows; ` +
+          'run the newer release or restore a backup.',
+      );
+    const applied: number[] = [];
+    for (const m of [...list].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+      applied.push(m.version);
+    }
+    return applied;
+  });
+  return run.immediate();
+}

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import {
+  applicationChannel,
+  applicationSchema,
+  caseStatuses,
+  eventTypes,
+  isoDate,
+  partySchema,
+  type CaseState,
+  type ClockRecord,
+  type Deadline,
+  type Policy,
+  type PublishedStatistics,
+  type SecondReportPrompt,
+  type ThresholdAssessment,
+} from '../../shared';
+
+/**
+ * The HTTP API between the tab and the server: one definition. The server validates with these schemas and
+ * publishes them as OpenAPI (/api/openapi.json); the tab imports the same schemas and types. This module is
+ * isomorphic: no Node imports.
+ */
+
+export const roles = ['spoc', 'agency', 'panel', 'manager'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const personSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(200),
+  email: z.email().optional(),
+  roles: z.array(roleSchema).min(1),
+  /** The agency a person works for: an agency member sees only cases their agency is on. */
+  agencyId: z.string().min(1).max(40).optional(),
+  /** Entra object id, to match a Teams SSO token or a Teams user to this person. */
+  aadObjectId: z.string().optional(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const directorySchema = z.strictObject({ people: z.array(personSchema).min(1) });
+
+/** An error the tab shows beside what caused it: `path` names the field when there is one. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum([
+      'invalid',
+      'not-allowed',
+      'conflict',
+      'not-found',
+      'unauthenticated',
+      'forbidden',
+      'internal',
+    ]),
+    message: z.string(),
+    problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const rag = z.enum(['red', 'amber', 'green', 'none']);
+
+export const caseListQuery = z.object({
+  status: z.enum(['open', ...caseStatuses] as [string, ...string[]]).optional(),
+  spoc: z.string().max(100).optional(),
+  agency: z.string().max(40).optional(),
+  /** A reference or part of one, e.g. "CT-2026-00". */
+  q: z.string().max(40).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+export interface NextDeadline {
+  clock: string;
+  label: string;
+  dueOn: string;
+  workingDaysLeft: number;
+  overdue: boolean;
+}
+
+export interface CaseListItem {
+  caseId: string;
+  reference: string;
+  title?: string;
+  status: CaseState['status'];
+  spoc: string;
+  spocName: string;
+  agencies: string[];
+  receivedOn: string;
+  nextDeadline?: NextDeadline;
+  /** Red: overdue; amber: due within 2 working days; green: later; none: no running clock. */
+  rag: z.infer<typeof rag>;
+}
+
+export interface CaseListPage {
+  items: CaseListItem[];
+  nextCursor?: string;
+  total: number;
+}
+
+/** A new application as the SPOC records it (tab or Outlook). `requestId` makes a retry create one case. */
+export const newApplicationSchema = z.strictObject({
+  requestId: z.uuid(),
+  receivedVia: applicationChannel,
+  application: applicationSchema,
+  agencies: z.array(z.string().min(1).max(40)).max(30),
+  parties: z.strictObject({ victim: partySchema, applicant: partySchema.optional() }).optional(),
+  title: z.string().max(120).optional(),
+  account: z.string().max(20_000).optional(),
+  previousCase: z.string().max(40).optional(),
+  materialChange: z.string().max(2000).optional(),
+  spoc: z.string().max(100).optional(),
+  source: z
+    .strictObject({ kind: z.enum(['tab', 'outlook', 'bot']), emailId: z.string().max(500).optional() })
+    .optional(),
+});
+export type NewApplication = z.infer<typeof newApplicationSchema>;
+
+/**
+ * Any case event, recorded by the signed-in person. `id` is chosen by the client (a UUID) so that a
+ * retried request records nothing twice; the server sets the actor and the time.
+ */
+export const recordEventSchema = z.strictObject({
+  id: z.uuid(),
+  type: z.enum(eventTypes as [string, ...string[]]),
+  payload: z.unknown(),
+});
+export type RecordEvent = z.infer<typeof recordEventSchema>;
+
+export interface CaseFileInfo {
+  fileId: string;
+  name: string;
+  contentType: string;
+  kind: string;
+  createdAt: string;
+  size: number;
+}
+
+export interface CaseDetail {
+  caseId: string;
+  reference: string;
+  version: number;
+  state: CaseState;
+  deadlines: Deadline[];
+  clocks: ClockRecord[];
+  assessment: ThresholdAssessment;
+  secondReport?: SecondReportPrompt;
+  files: CaseFileInfo[];
+  /** Names for the people in the timeline, by id. */
+  people: Record<string, string>;
+  /** What the signed-in person may do on this case. */
+  can: { record: string[] };
+}
+
+export interface Me {
+  person: Person;
+  mode: 'local' | 'm365';
+  policy: Policy;
+  today: string;
+}
+
+export const statisticsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export type StatisticsResponse = PublishedStatistics;
+
+/** The routes, for the typed client and the OpenAPI document. */
+export const routes = {
+  me: { method: 'GET', path: '/api/me' },
+  people: { method: 'GET', path: '/api/local/people' },
+  signIn: { method: 'POST', path: '/api/local/sign-in' },
+  listCases: { method: 'GET', path: '/api/cases' },
+  createCase: { method: 'POST', path: '/api/cases' },
+  getCase: { method: 'GET', path: '/api/cases/{caseId}' },
+  recordEvent: { method: 'POST', path: '/api/cases/{caseId}/events' },
+  remindNow: { method: 'POST', path: '/api/cases/{caseId}/requests/{requestId}/remind' },
+  getFile: { method: 'GET', path: '/api/cases/{caseId}/files/{fileId}' },
+  statistics: { method: 'GET', path: '/api/statistics' },
+  statisticsCsv: { method: 'GET', path: '/api/statistics.csv' },
+  openapi: { method: 'GET', path: '/api/openapi.json' },
+} as const;

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { problemsOf, type Policy } from '../../shared';
+import { directorySchema, type Person } from '../api/contract';
+
+/** Who is who: the SPOC(s), each agency's members, panel members. Configuration, not case data. */
+export class Directory {
+  private readonly byId = new Map<string, Person>();
+
+  constructor(readonly people: readonly Person[]) {
+    for (const p of people) this.byId.set(p.id, p);
+  }
+
+  get(id: string): Person | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Finds the person a Teams or Entra identity belongs to (object id first, then email/UPN). */
+  find(identity: { aadObjectId?: string; email?: string }): Person | undefined {
+    const email = identity.email?.toLowerCase();
+    return this.people.find(
+      (p) =>
+        (identity.aadObjectId && p.aadObjectId === identity.aadObjectId) ||
+        (email && p.email?.toLowerCase() === email),
+    );
+  }
+
+  nameOf(id: string): string {
+    return this.byId.get(id)?.name ?? id;
+  }
+
+  membersOf(agencyId: string): Person[] {
+    return this.people.filter((p) => p.agencyId === agencyId);
+  }
+}
+
+/** Reads and checks PEOPLE_FILE; every problem is reported by its path, and agencies must be the policy's. */
+export function loadDirectory(path: string, policy: Policy): Directory {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`PEOPLE_FILE ${path} could not be read as JSON: ${(err as Error).message}`);
+  }
+  const result = directorySchema.safeParse(json);
+  if (!result.success)
+    throw new Error(
+      `PEOPLE_FILE ${path} is not valid:\n${problemsOf(result.error)
+        .map((p) => `  - ${p.path}: ${p.message}`)
+        .join('\n')}`,
+    );
+  const agencies = new Set(policy.agencies.map((a) => a.id));
+  const wrong = result.data.people.filter((p) => p.agencyId && !agencies.has(p.agencyId));
+  if (wrong.length)
+    throw new Error(
+      `PEOPLE_FILE ${path} names agencies the policy "${policy.id}" does not have: ${wrong.map((p) => `${p.id} (${p.agencyId})`).join(', ')}.`,
+    );
+  return new Directory(result.data.people);
+}
+
+const names = [
+  'Alex Morgan',
+  'Priya Shah',
+  'Tom Evans',
+  'Grace Okafor',
+  'Dan Murphy',
+  'Hannah Clarke',
+  'Omar Aziz',
+  'Ruth Green',
+];
+
+/**
+ * Local mode's people, made from the policy so every agency has a member to sign in as: one SPOC at the
+ * first council, one member per agency, and an independent panel chair.
+ */
+export function sampleDirectory(policy: Policy): Directory {
+  const council = policy.agencies.find((a) => a.kind === 'council') ?? policy.agencies[0]!;
+  const people: Person[] = [
+    {
+      id: 'spoc-1',
+      name: 'Sam Patel',
+      email: 'sam.patel@council.example',
+      roles: ['spoc', 'manager'],
+      agencyId: council.id,
+    },
+  ];
+  policy.agencies.forEach((agency, i) => {
+    people.push({
+      id: `${agency.id}-1`,
+      name: `${names[i % names.length]} (${agency.name})`,
+      email: `member1@${agency.id}.example`,
+      roles: ['agency'],
+      agencyId: agency.id,
+    });
+  });
+  people.push({
+    id: 'chair-1',
+    name: 'Jordan Lee (independent chair)',
+    email: 'jordan.lee@neighbour.example',
+    roles: ['panel'],
+  });
+  return new Directory(people);
+}

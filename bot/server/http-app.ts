@@ -1,0 +1,281 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ZodError } from 'zod';
+import { financialYear, problemsOf, TransitionError } from '../../shared';
+import { caseListQuery, routes, statisticsQuery, type ApiError, type Person } from '../api/contract';
+import type { CaseService } from '../app/case-service';
+import type { Directory } from '../app/directory';
+import { ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../app/errors';
+import type { EntraTokens } from '../auth/entra-tokens';
+import type { LocalTokens } from '../auth/local-tokens';
+import { CaseNotFoundError, ConcurrencyError } from '../store/case-store';
+import { openApiDocument } from './openapi';
+import { statisticsCsv } from './statistics-csv';
+
+export interface HttpAppDeps {
+  mode: 'local' | 'm365';
+  service: CaseService;
+  directory: Directory;
+  localTokens?: LocalTokens;
+  entraTokens?: EntraTokens;
+  /** The built tab (tab/dist); served with a fallback to index.html for the app's routes. */
+  tabDir?: string;
+  /** The bot's endpoint (POST /api/messages), from the Teams adapter. */
+  botHandler?: (req: Request, res: Response) => Promise<void>;
+  /** "Remind now" on an agency request. */
+  remind?: (caseId: string, requestId: string, by: Person) => Promise<{ sent: number }>;
+  /** Extra routes (the partner return page, the Outlook add-in) mounted before the error handler. */
+  extend?: (app: express.Express, authenticate: express.RequestHandler) => void;
+  log?: (message: string) => void;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    person?: Person;
+  }
+}
+
+const spaRoutes = ['/', '/config', '/channel', '/taskpane', '/return'];
+
+/** The server's HTTP surface: the tab's API, the bot endpoint and the built tab, on one port. */
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', mode: deps.mode });
+  });
+
+  if (deps.botHandler) {
+    const handler = deps.botHandler;
+    app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => {
+      handler(req, res).catch(next);
+    });
+  }
+
+  app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  app.get(routes.openapi.path, (_req, res) => {
+    res.json(openApiDocument());
+  });
+
+  if (deps.mode === 'local' && deps.localTokens) {
+    const tokens = deps.localTokens;
+    app.get(routes.people.path, (_req, res) => {
+      res.json({
+        people: deps.directory.people.map(({ id, name, roles, agencyId }) => ({ id, name, roles, agencyId })),
+      });
+    });
+    app.post(routes.signIn.path, (req, res, next) => {
+      const personId = (req.body as { personId?: unknown })?.personId;
+      const person = typeof personId === 'string' ? deps.directory.get(personId) : undefined;
+      if (!person) {
+        send(res, 400, 'invalid', 'Choose one of the configured people.', [
+          { path: 'personId', message: 'unknown person' },
+        ]);
+        return;
+      }
+      tokens
+        .issue(person.id)
+        .then((token) => res.json({ token, person }))
+        .catch(next);
+    });
+  }
+
+  const authenticate: express.RequestHandler = (req, _res, next) => {
+    identify(deps, req.headers.authorization)
+      .then((person) => {
+        req.person = person;
+        next();
+      })
+      .catch(next);
+  };
+
+  const wrap =
+    (fn: (req: Request, res: Response) => Promise<void>): express.RequestHandler =>
+    (req, res, next) => {
+      fn(req, res).catch(next);
+    };
+  const person = (req: Request) => req.person!;
+
+  app.get(
+    routes.me.path,
+    authenticate,
+    wrap(async (req, res) => {
+      res.json({
+        person: person(req),
+        mode: deps.mode,
+        policy: deps.service.policy,
+        today: deps.service.today(),
+      });
+    }),
+  );
+
+  app.get(
+    routes.listCases.path,
+    authenticate,
+    wrap(async (req, res) => {
+      const query = caseListQuery.parse(req.query);
+      res.json(await deps.service.listCases(query, person(req)));
+    }),
+  );
+
+  app.post(
+    routes.createCase.path,
+    authenticate,
+    wrap(async (req, res) => {
+      res.status(201).json(await deps.service.openCase(req.body, person(req)));
+    }),
+  );
+
+  app.get(
+    '/api/cases/:caseId',
+    authenticate,
+    wrap(async (req, res) => {
+      res.json(await deps.service.getCase(String(req.params.caseId), person(req)));
+    }),
+  );
+
+  app.post(
+    '/api/cases/:caseId/events',
+    authenticate,
+    wrap(async (req, res) => {
+      const { version, state } = await deps.service.recordEvent(
+        String(req.params.caseId),
+        req.body,
+        person(req),
+      );
+      res.status(201).json({ version, status: state.status });
+    }),
+  );
+
+  app.post(
+    '/api/cases/:caseId/requests/:requestId/remind',
+    authenticate,
+    wrap(async (req, res) => {
+      const caseId = String(req.params.caseId);
+      const requestId = String(req.params.requestId);
+      await deps.service.requestFor(caseId, requestId, person(req));
+      const result = deps.remind ? await deps.remind(caseId, requestId, person(req)) : { sent: 0 };
+      res.json(result);
+    }),
+  );
+
+  app.get(
+    '/api/cases/:caseId/files/:fileId',
+    authenticate,
+    wrap(async (req, res) => {
+      const file = await deps.service.file(String(req.params.caseId), String(req.params.fileId), person(req));
+      res.setHeader('Content-Type', file.file.contentType);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${file.file.name.replace(/[^\w .()-]/g, '_')}"`,
+      );
+      res.send(file.bytes);
+    }),
+  );
+
+  const period = (req: Request) => {
+    const q = statisticsQuery.parse(req.query);
+    const year = financialYear(deps.service.today());
+    return { from: q.from ?? year.from, to: q.to ?? year.to };
+  };
+  app.get(
+    routes.statistics.path,
+    authenticate,
+    wrap(async (req, res) => {
+      const { from, to } = period(req);
+      res.json(await deps.service.statistics(from, to, person(req)));
+    }),
+  );
+  app.get(
+    routes.statisticsCsv.path,
+    authenticate,
+    wrap(async (req, res) => {
+      const { from, to } = period(req);
+      const stats = await deps.service.statistics(from, to, person(req));
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="asb-case-reviews-${from}-to-${to}.csv"`);
+      res.send(statisticsCsv(stats));
+    }),
+  );
+
+  deps.extend?.(app, authenticate);
+
+  app.use('/api', (_req, res) => {
+    send(res, 404, 'not-found', 'There is no such API route.');
+  });
+
+  if (deps.tabDir && existsSync(join(deps.tabDir, 'index.html'))) {
+    const tabDir = deps.tabDir;
+    app.use(express.static(tabDir, { index: false, maxAge: '1h' }));
+    app.get(spaRoutes, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(tabDir, 'index.html'));
+    });
+  }
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof ZodError)
+      return send(res, 400, 'invalid', 'The request is not valid.', problemsOf(err));
+    if (err instanceof InvalidInputError) return send(res, 400, 'invalid', err.message, err.problems);
+    if (err instanceof TransitionError) return send(res, 422, 'not-allowed', err.reason);
+    if (err instanceof ConcurrencyError)
+      return send(res, 409, 'conflict', 'Someone else changed this case at the same moment; try again.');
+    if (err instanceof NotFoundError || err instanceof CaseNotFoundError)
+      return send(res, 404, 'not-found', err.message);
+    if (err instanceof UnauthenticatedError) return send(res, 401, 'unauthenticated', err.message);
+    if (err instanceof ForbiddenError) return send(res, 403, 'forbidden', err.message);
+    if ((err as { type?: string }).type === 'entity.parse.failed')
+      return send(res, 400, 'invalid', 'The body is not valid JSON.');
+    // Unexpected: the name and message only, never a request body.
+    deps.log?.(`internal error: ${(err as Error).name}: ${(err as Error).message}`);
+    return send(
+      res,
+      500,
+      'internal',
+      'Something went wrong on the server; nothing was half-saved. Try again.',
+    );
+  });
+  return app;
+}
+
+async function identify(deps: HttpAppDeps, header: string | undefined): Promise<Person> {
+  const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
+  if (!token) throw new UnauthenticatedError('Sign in first.');
+  if (deps.mode === 'local') {
+    const id = await deps.localTokens!.verify(token);
+    const person = id ? deps.directory.get(id) : undefined;
+    if (!person) throw new UnauthenticatedError('Your local sign-in has expired; sign in again.');
+    return person;
+  }
+  let identity;
+  try {
+    identity = await deps.entraTokens!.verify(token);
+  } catch {
+    throw new UnauthenticatedError('Your sign-in token was not accepted; reopen the app in Teams.');
+  }
+  const person = deps.directory.find(identity);
+  if (!person)
+    throw new ForbiddenError(
+      'You are not set up in the ASB Case Review directory; ask your administrator to add you.',
+    );
+  return person;
+}
+
+function send(
+  res: Response,
+  status: number,
+  code: ApiError['error']['code'],
+  message: string,
+  problems?: { path: string; message: string }[],
+): void {
+  const body: ApiError = { error: { code, message, ...(problems?.length ? { problems } : {}) } };
+  res.status(status).json(body);
+}

@@ -1,0 +1,239 @@
+/**
+ * The CaseStore port: where a case's event log, its projection and the records kept beside it live.
+ * Two adapters implement it (SQLite embedded, SharePoint lists through Graph) and one contract suite
+ * (test/store/case-store.contract.ts) holds them to the same behaviour.
+ *
+ * The store knows no domain rule: a Projector given at construction turns a case's events into the
+ * fields lists and dashboards read, so the store can recompute (and repair) a projection by itself.
+ */
+import type { IsoDate } from '../../shared/dates';
+
+export { ConcurrencyError, CaseNotFoundError, InvalidChangeError, StoreError } from './store-errors';
+
+/** A JSON value as stored in an event payload or a conversation reference. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** An event as the use case writes it. `id` makes a retried write idempotent. */
+export interface NewCaseEvent {
+  /** Unique across the store (a UUID); appending an id already stored changes nothing. */
+  id: string;
+  /** e.g. `application-received`, `threshold-decided`; the store does not interpret it. */
+  type: string;
+  /** A text id of the person or service that acted (never a display name). */
+  actor: string;
+  /** When it happened (ISO 8601 instant, as the use case says). */
+  at: string;
+  payload: JsonObject;
+}
+
+/** An event as stored: its case, its position in the log (1, 2, ...) and when the store took it. */
+export interface CaseEvent extends NewCaseEvent {
+  caseId: string;
+  seq: number;
+  recordedAt: string;
+}
+
+/** What the projector decides from the events. */
+export interface ProjectedCase {
+  /** Short, for lists; never the victim's name (e.g. "Noise, Example Road area" or the reference). */
+  title: string;
+  status: string;
+  /** Text id of the single point of contact. */
+  spoc: string | null;
+  nextDeadline: IsoDate | null;
+  /** Agency ids on the case; a partner agency's list shows the cases that name it. */
+  agencies: string[];
+  closedOn: IsoDate | null;
+}
+
+/** The row lists and dashboards read: the projector's fields plus what the store itself keeps. */
+export interface CaseProjection extends ProjectedCase {
+  caseId: string;
+  /** `CT-2026-0007`: year of opening, a 4+ digit sequence per year; unique, never reused. */
+  reference: string;
+  openedOn: IsoDate;
+  /** Set and released through `setLegalHold`; a case on hold is never purged. */
+  legalHold: boolean;
+  /** The number of events in the log; appends state the version they expect. */
+  version: number;
+  /** When the store recorded the last event (ISO instant). */
+  updatedAt: string;
+}
+
+/** Pure: the domain's reducer, plugged in by the composition root; a simple one in tests. */
+export type Projector = (reference: string, events: readonly CaseEvent[]) => ProjectedCase;
+
+export type AgencyRequestStatus = 'requested' | 'returned' | 'withdrawn';
+
+/** A request to a partner agency for its return (incident information) on a case. */
+export interface AgencyRequest {
+  requestId: string;
+  caseId: string;
+  agencyId: string;
+  requestedAt: string;
+  dueOn: IsoDate;
+  status: AgencyRequestStatus;
+  returnedAt: string | null;
+  late: boolean;
+}
+
+export type PanelBookingStatus = 'pending' | 'booked' | 'cancelled';
+
+/** A case review panel meeting as booked in a calendar. */
+export interface PanelBooking {
+  bookingId: string;
+  caseId: string;
+  /** The calendar's event id once the provider has answered. */
+  providerEventId: string | null;
+  /** Sent with the calendar request so a retried booking is not made twice. */
+  transactionId: string;
+  start: string;
+  end: string;
+  status: PanelBookingStatus;
+}
+
+/**
+ * Records written with the events of one append (full records, not changes, so a replay after a crash
+ * is idempotent). The last write of a record wins, in log order.
+ */
+export interface CaseRecords {
+  agencyRequests?: Omit<AgencyRequest, 'caseId'>[];
+  bookings?: Omit<PanelBooking, 'caseId'>[];
+}
+
+export interface CaseChange extends CaseRecords {
+  /** At least one: every change to a case is in its log. */
+  events: NewCaseEvent[];
+}
+
+export interface NewCase extends CaseChange {
+  /** Optional: give one to make a retried opening land on the same case. */
+  caseId?: string;
+  /** The date the application was received; its year is the reference's year. */
+  openedOn: IsoDate;
+}
+
+export interface CaseOpened {
+  caseId: string;
+  reference: string;
+  version: number;
+}
+
+export interface Appended {
+  version: number;
+  /** False when every event id was already stored (an idempotent retry). */
+  appended: boolean;
+}
+
+export interface CaseRecord {
+  projection: CaseProjection;
+  events: CaseEvent[];
+}
+
+export interface CaseQuery {
+  status?: string;
+  spoc?: string;
+  agencyId?: string;
+  /** `open`: no closedOn; `closed`: closed (and not yet purged). */
+  state?: 'open' | 'closed';
+  /** A reference, exactly (case and spacing forgiven; `2026-7` finds `CT-2026-0007`). */
+  reference?: string;
+  /** 1..100; 25 when not given. */
+  limit?: number;
+  /** From the previous page's `next`. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  next: string | null;
+}
+
+export type CaseFileKind = 'letter' | 'email' | 'calendar' | 'other';
+
+export interface NewCaseFile {
+  /** Optional: give one to make a retried upload land on the same file. */
+  fileId?: string;
+  kind: CaseFileKind;
+  /** Shown to officers; keep personal data out (e.g. `CT-2026-0007 outcome letter.docx`). */
+  name: string;
+  contentType: string;
+  storedBy: string;
+}
+
+export interface CaseFile {
+  fileId: string;
+  caseId: string;
+  kind: CaseFileKind;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storedAt: string;
+  storedBy: string;
+}
+
+export interface ConversationRefRecord {
+  key: string;
+  ref: Json;
+  updatedAt: string;
+}
+
+/** What a purge leaves behind: enough to answer "what happened to CT-2026-0007", no personal data. */
+export interface PurgeRecord {
+  reference: string;
+  closedOn: IsoDate;
+  purgedAt: string;
+  by: string;
+}
+
+export interface PurgeRequest {
+  today: IsoDate;
+  /** policy.retention.yearsAfterClosure */
+  retentionYears: number;
+  /** Text id of the officer or service running the purge. */
+  by: string;
+}
+
+export interface CaseStore {
+  /** Opens a case: allocates its reference and stores its first events and records together. */
+  createCase(input: NewCase): Promise<CaseOpened>;
+  /**
+   * Appends to a case's log if its version is still `expectedVersion`, else throws ConcurrencyError.
+   * Appending events whose ids are already stored changes nothing and returns the current version.
+   */
+  append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended>;
+  /** The case with its whole log, or null; repairs a projection left behind by a crash. */
+  getCase(caseId: string): Promise<CaseRecord | null>;
+  findByReference(reference: string): Promise<CaseProjection | null>;
+  listCases(query?: CaseQuery): Promise<Page<CaseProjection>>;
+
+  /** What one agency has been asked for, soonest due first: a partner sees only its own. */
+  agencyRequests(
+    agencyId: string,
+    options?: { outstandingOnly?: boolean; limit?: number; cursor?: string },
+  ): Promise<Page<AgencyRequest>>;
+  caseRequests(caseId: string): Promise<AgencyRequest[]>;
+  caseBookings(caseId: string): Promise<PanelBooking[]>;
+
+  putFile(caseId: string, file: NewCaseFile, bytes: Uint8Array): Promise<CaseFile>;
+  getFile(fileId: string): Promise<{ file: CaseFile; bytes: Buffer } | null>;
+  caseFiles(caseId: string): Promise<CaseFile[]>;
+
+  putConversationRef(key: string, ref: Json): Promise<void>;
+  getConversationRef(key: string): Promise<ConversationRefRecord | null>;
+  deleteConversationRef(key: string): Promise<void>;
+
+  /** True for the first caller only, across processes: the one that may send the reminder. */
+  claimReminder(key: string): Promise<boolean>;
+
+  /** Puts a case on legal hold (or releases it); recorded as an event in the case's log. */
+  setLegalHold(caseId: string, on: boolean, actor: string, reason: string): Promise<Appended>;
+  /** Purges closed cases past retention that are not on hold; returns what it purged. */
+  purgeExpired(request: PurgeRequest): Promise<PurgeRecord[]>;
+  purgeLog(): Promise<PurgeRecord[]>;
+
+  close(): Promise<void>;
+}
