@@ -34,6 +34,11 @@ export const personSchema = z.strictObject({
   agencyId: z.string().min(1).max(40).optional(),
   /** Entra object id, to match a Teams SSO token or a Teams user to this person. */
   aadObjectId: z.string().optional(),
+  /**
+   * How requests and reminders reach them: in Teams (the case channel and chat), or by email with a link
+   * to the signed-in return page, for partners who are not in the council's Teams.
+   */
+  notify: z.enum(['teams', 'email']).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -159,6 +164,63 @@ export interface Me {
   today: string;
 }
 
+/** What a partner's return page shows: one request of their own agency, nothing else of the case. */
+export interface ReturnRequestView {
+  caseId: string;
+  reference: string;
+  requestId: string;
+  agencyId: string;
+  agencyName: string;
+  requestedOn: string;
+  dueOn: string;
+  incidents: { id: string; occurredOn: string; hate: boolean }[];
+  returns: {
+    receivedOn: string;
+    late: boolean;
+    submittedBy: string;
+    incidents: unknown[];
+    otherInformation?: string;
+  }[];
+}
+
+export const submitReturnSchema = z.strictObject({
+  /** Chosen by the page when it opens, so a double submit records one return. */
+  id: z.uuid(),
+  incidents: z
+    .array(
+      z.strictObject({
+        incidentId: z.string().min(1).max(100),
+        holdsRecord: z.boolean(),
+        reference: z.string().max(100).optional(),
+        reportedOn: isoDate.optional(),
+        actionTaken: z.string().max(4000).optional(),
+      }),
+    )
+    .max(200),
+  otherInformation: z.string().max(20_000).optional(),
+});
+export type SubmitReturn = z.infer<typeof submitReturnSchema>;
+
+/** An application recorded from an email in Outlook; the email's id makes it one case per email. */
+export const emailApplicationSchema = newApplicationSchema.omit({ requestId: true, source: true }).extend({
+  emailId: z.string().min(1).max(500),
+  /** The original message (.eml, base64), kept with the case as evidence. */
+  eml: z.base64().max(20_000_000).optional(),
+  attachments: z
+    .array(z.strictObject({ name: z.string().max(300), size: z.number().int().min(0) }))
+    .max(100)
+    .optional(),
+});
+export type EmailApplication = z.infer<typeof emailApplicationSchema>;
+
+export interface OutboxMessage {
+  id: string;
+  to: string[];
+  subject: string;
+  sentAt: string;
+  caseId?: string;
+}
+
 export const statisticsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export type StatisticsResponse = PublishedStatistics;
 
@@ -176,4 +238,10 @@ export const routes = {
   statistics: { method: 'GET', path: '/api/statistics' },
   statisticsCsv: { method: 'GET', path: '/api/statistics.csv' },
   openapi: { method: 'GET', path: '/api/openapi.json' },
+  myRequests: { method: 'GET', path: '/api/returns' },
+  returnRequest: { method: 'GET', path: '/api/returns/{caseId}/{requestId}' },
+  submitReturn: { method: 'POST', path: '/api/returns/{caseId}/{requestId}' },
+  emailCase: { method: 'GET', path: '/api/outlook/email-case' },
+  emailApplication: { method: 'POST', path: '/api/outlook/cases' },
+  outbox: { method: 'GET', path: '/api/outbox' },
 } as const;

@@ -327,6 +327,34 @@ export class CaseService {
     return file;
   }
 
+  /** A request and its case, unchecked: callers decide who may see it (the partner page checks the agency). */
+  async requestForAgency(
+    caseId: string,
+    requestId: string,
+  ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
+    const record = await this.deps.store.getCase(caseId);
+    if (!record) throw new NotFoundError('There is no such request for your agency.');
+    const state = this.reduce(record);
+    const request = state.requests.find((r) => r.requestId === requestId);
+    if (!request) throw new NotFoundError('There is no such request for your agency.');
+    return { state, reference: record.projection.reference, agencyId: request.agencyId };
+  }
+
+  /** What one agency owes, soonest due first (one indexed query; a partner sees only their own). */
+  async agencyRequests(agencyId: string) {
+    const page = await this.deps.store.agencyRequests(agencyId, { outstandingOnly: false, limit: 100 });
+    const refs = new Map<string, string>();
+    const items = [];
+    for (const r of page.items) {
+      if (!refs.has(r.caseId)) {
+        const record = await this.deps.store.getCase(r.caseId);
+        refs.set(r.caseId, record?.projection.reference ?? '');
+      }
+      items.push({ ...r, reference: refs.get(r.caseId)! });
+    }
+    return { items };
+  }
+
   reduce(record: CaseRecord): CaseState {
     return reduceCase(toCaseEvents(record.events), this.policy);
   }

@@ -90,6 +90,8 @@ export function sampleDirectory(policy: Policy): Directory {
       email: `member1@${agency.id}.example`,
       roles: ['agency'],
       agencyId: agency.id,
+      // Housing providers' staff are often outside the council's Teams: they answer by email and web page.
+      ...(agency.kind === 'housing' ? { notify: 'email' as const } : {}),
     });
   });
   people.push({

@@ -25,8 +25,8 @@ export interface HttpAppDeps {
   botHandler?: (req: Request, res: Response) => Promise<void>;
   /** "Remind now" on an agency request. */
   remind?: (caseId: string, requestId: string, by: Person) => Promise<{ sent: number }>;
-  /** Extra routes (the partner return page, the Outlook add-in) mounted before the error handler. */
-  extend?: (app: express.Express, authenticate: express.RequestHandler) => void;
+  /** Extra routes (letters, the panel, the partner return page, the Outlook add-in), before the error handler. */
+  extensions?: ((app: express.Express, authenticate: express.RequestHandler) => void)[];
   log?: (message: string) => void;
 }
 
@@ -206,7 +206,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     }),
   );
 
-  deps.extend?.(app, authenticate);
+  for (const extend of deps.extensions ?? []) extend(app, authenticate);
 
   app.use('/api', (_req, res) => {
     send(res, 404, 'not-found', 'There is no such API route.');

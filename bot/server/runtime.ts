@@ -10,7 +10,15 @@ import { EntraTokens } from '../auth/entra-tokens';
 import { LocalTokens } from '../auth/local-tokens';
 import type { Config } from '../config';
 import type { CaseStore } from '../store/case-store';
+import { GraphMailer } from '../adapters/graph/graph-mailer';
+import { tokenProvider } from '../adapters/graph/token-provider';
+import { OutboxMailer } from '../adapters/local/outbox-mailer';
+import { EmailIntake } from '../app/email-intake';
+import { PartnerReturns, partnerEmailReactor } from '../app/partner-returns';
+import type { Mailer } from '../ports/mailer';
+import { agencyName } from '../../shared';
 import { createHttpApp, type HttpAppDeps } from './http-app';
+import { registerPartnerRoutes } from './partner-routes';
 
 export interface Runtime {
   config: Config;
@@ -18,6 +26,7 @@ export interface Runtime {
   directory: Directory;
   store: CaseStore;
   service: CaseService;
+  mailer: Mailer;
   app: express.Express;
   close(): Promise<void>;
 }
@@ -48,6 +57,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       clock: now,
     });
   const service = new CaseService({ store, policy, directory, now, reactors: options.reactors ?? [], log });
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const outbox =
+    config.APP_MODE === 'local'
+      ? new OutboxMailer(resolve(config.DATA_DIR), 'community.safety@council.example', now)
+      : undefined;
+  const mailer: Mailer =
+    config.APP_MODE === 'm365'
+      ? new GraphMailer({ sender: config.MAIL_SENDER, getToken: () => graphToken(config).getToken() })
+      : outbox!;
+  service.addReactor(
+    partnerEmailReactor({ directory, mailer, publicUrl, policyName: (id) => agencyName(policy, id) }),
+  );
+  const partnerReturns = new PartnerReturns(service);
+  const emailIntake = new EmailIntake(service, store);
   const app = createHttpApp({
     mode: config.APP_MODE,
     service,
@@ -65,6 +88,15 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     tabDir: resolve(__dirname, '../../tab/dist'),
     log,
     ...options.http,
+    extensions: [
+      (a, authenticate) =>
+        registerPartnerRoutes(a, authenticate, {
+          partnerReturns,
+          emailIntake,
+          ...(outbox ? { outbox } : {}),
+        }),
+      ...(options.http?.extensions ?? []),
+    ],
   });
   return {
     config,
@@ -72,9 +104,30 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     directory,
     store,
     service,
+    mailer,
     app,
     close: () => store.close(),
   };
+}
+
+let cachedToken: ReturnType<typeof tokenProvider> | undefined;
+
+/** The app's own Graph token (client secret or managed identity), one provider per process. */
+export function graphToken(config: Extract<Config, { APP_MODE: 'm365' }>) {
+  cachedToken ??= tokenProvider(
+    config.GRAPH_AUTH === 'managed-identity'
+      ? {
+          kind: 'managed-identity',
+          ...(config.MANAGED_IDENTITY_CLIENT_ID ? { clientId: config.MANAGED_IDENTITY_CLIENT_ID } : {}),
+        }
+      : {
+          kind: 'client-secret',
+          tenantId: config.TENANT_ID,
+          clientId: config.AAD_APP_CLIENT_ID,
+          clientSecret: config.AAD_APP_CLIENT_SECRET!,
+        },
+  );
+  return cachedToken;
 }
 
 function failNoDirectory(): never {

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { problemsOf } from '../../shared';
+import { emailApplicationSchema, type Person } from '../api/contract';
+import type { CaseStore } from '../store/case-store';
+import { caseIdFor, type CaseService } from './case-service';
+import { InvalidInputError } from './errors';
+
+/** A stable UUID for an email, so recording the same email twice opens one case, never two. */
+export function requestIdForEmail(emailId: string): string {
+  const h = createHash('sha256').update(`email:${emailId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Applications that arrive by email, recorded from the Outlook add-in: the case is created exactly as
+ * from the tab, and the original message is kept with it as evidence.
+ */
+export class EmailIntake {
+  constructor(
+    private readonly service: CaseService,
+    private readonly store: CaseStore,
+  ) {}
+
+  /** The case an email was already recorded as, if any. */
+  async caseOf(emailId: string): Promise<{ caseId: string; reference: string } | null> {
+    const record = await this.store.getCase(caseIdFor(requestIdForEmail(emailId)));
+    return record ? { caseId: record.projection.caseId, reference: record.projection.reference } : null;
+  }
+
+  async record(
+    body: unknown,
+    by: Person,
+  ): Promise<{ caseId: string; reference: string; alreadyRecorded: boolean }> {
+    const parsed = emailApplicationSchema.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError('The application is not complete.', problemsOf(parsed.error));
+    const { emailId, eml, attachments: _attachments, ...application } = parsed.data;
+    const existing = await this.caseOf(emailId);
+    if (existing) return { ...existing, alreadyRecorded: true };
+    const opened = await this.service.openCase(
+      { ...application, requestId: requestIdForEmail(emailId), source: { kind: 'outlook', emailId } },
+      by,
+    );
+    if (eml)
+      await this.store.putFile(
+        opened.caseId,
+        {
+          fileId: `${opened.caseId.slice(0, 16)}-email`,
+          kind: 'email',
+          name: `${opened.reference} application email.eml`,
+          contentType: 'message/rfc822',
+          storedBy: by.id,
+        },
+        Buffer.from(eml, 'base64'),
+      );
+    return { ...opened, alreadyRecorded: false };
+  }
+}
