@@ -53,7 +53,7 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined }; // eslint-disable-line @typescript-eslint/no-unsafe-assignment
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
   async function caseWithReturnsRequested() {
