@@ -7,7 +7,8 @@ export const MAX_PAGE = 100;
 
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
-  if (!Number.isInteger(limit) || limit < 1) throw new InvalidChangeError('A page limit is a whole number from 1.');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new InvalidChangeError('A page limit is a whole number from 1.');
   return Math.min(limit, MAX_PAGE);
 }
 

@@ -26,7 +26,11 @@ export function legalHoldOf(events: readonly CaseEvent[]): boolean {
   return on;
 }
 
-export function buildProjection(projector: Projector, meta: CaseMeta, events: readonly CaseEvent[]): CaseProjection {
+export function buildProjection(
+  projector: Projector,
+  meta: CaseMeta,
+  events: readonly CaseEvent[],
+): CaseProjection {
   const last = events[events.length - 1];
   if (!last) throw new StoreError(`Case ${meta.caseId} has no events to project.`);
   const result = projectedCaseSchema.safeParse(projector(meta.reference, events));

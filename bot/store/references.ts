@@ -15,7 +15,8 @@ export function formatReference(year: number, seq: number): string {
 
 /** A number that orders cases by opening (year, then sequence): lists sort and page on it. */
 export function caseNumber(year: number, seq: number): number {
-  if (!Number.isInteger(seq) || seq < 1 || seq >= PER_YEAR) throw new RangeError(`sequence ${seq} out of range`);
+  if (!Number.isInteger(seq) || seq < 1 || seq >= PER_YEAR)
+    throw new RangeError(`sequence ${seq} out of range`);
   return year * PER_YEAR + seq;
 }
 

@@ -25,7 +25,10 @@ export type HarnessFactory = (clock: TestClock) => Promise<StoreHarness>;
 
 const noSleep = () => Promise.resolve();
 
-export function opening(openedOn: string, extra: Partial<NewCase> & { payload?: Record<string, string | string[]> } = {}): NewCase {
+export function opening(
+  openedOn: string,
+  extra: Partial<NewCase> & { payload?: Record<string, string | string[]> } = {},
+): NewCase {
   const { payload, ...rest } = extra;
   return {
     openedOn,
@@ -62,7 +65,10 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
           title: 'Noise, Example Road area',
           spoc: 'spoc-1',
           agencies: ['police', 'council'],
-          incidents: [{ on: '2026-02-01', what: 'shouting' }, { on: '2026-02-08', what: "it's loud" }],
+          incidents: [
+            { on: '2026-02-01', what: 'shouting' },
+            { on: '2026-02-08', what: "it's loud" },
+          ],
         });
         const opened = await store.createCase({ openedOn: '2026-03-02', events: [first] });
         expect(opened.reference).toBe('CT-2026-0001');
@@ -92,7 +98,10 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
         const { caseId } = await store.createCase(opening('2026-03-02'));
         clock.tick();
         const a = await store.append(caseId, 1, {
-          events: [ev('acknowledged', { nextDeadline: '2026-03-20' }), ev('threshold-decided', { spoc: 'spoc-2' })],
+          events: [
+            ev('acknowledged', { nextDeadline: '2026-03-20' }),
+            ev('threshold-decided', { spoc: 'spoc-2' }),
+          ],
         });
         expect(a).toEqual({ version: 3, appended: true });
         const got = await store.getCase(caseId);
@@ -161,9 +170,21 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
       it('lets two writers racing on one case both keep their events, in order (withRetry)', async () => {
         const { caseId } = await store.createCase(opening('2026-03-02'));
         const other = await another();
+        let conflicts = 0;
+        const counting = (s: CaseStore): CaseStore =>
+          Object.assign(Object.create(s) as CaseStore, {
+            append: (...args: Parameters<CaseStore['append']>) =>
+              s.append(...args).catch((err: unknown) => {
+                if (err instanceof ConcurrencyError) conflicts++;
+                throw err;
+              }),
+          });
         const writer = (s: CaseStore, name: string) => async () => {
           for (let i = 1; i <= 4; i++)
-            await withRetry(s, caseId, () => ({ events: [ev(`${name}-${i}`)] }), { sleep: noSleep, attempts: 50 });
+            await withRetry(counting(s), caseId, () => ({ events: [ev(`${name}-${i}`)] }), {
+              sleep: noSleep,
+              attempts: 50,
+            });
         };
         await Promise.all([writer(store, 'a')(), writer(other, 'b')()]);
         const got = await store.getCase(caseId);
@@ -173,6 +194,7 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
         expect(types.filter((t) => t.startsWith('b-'))).toEqual(['b-1', 'b-2', 'b-3', 'b-4']);
         expect(got?.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
         expect(got?.projection.version).toBe(9);
+        expect(conflicts).toBeGreaterThan(0); // they did collide, and retried
       });
     });
 
@@ -195,7 +217,11 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
 
         const last = made.reduce((a, b) => (a.reference > b.reference ? a : b));
         await store.append(last.caseId, 1, { events: [ev('case-closed', { closedOn: '2026-03-02' })] });
-        const purged = await store.purgeExpired({ today: '2033-01-01', retentionYears: 6, by: 'records-officer' });
+        const purged = await store.purgeExpired({
+          today: '2033-01-01',
+          retentionYears: 6,
+          by: 'records-officer',
+        });
         expect(purged.map((p) => p.reference)).toEqual([last.reference]);
         const next = await other.createCase(opening('2026-03-05'));
         expect(refs).not.toContain(next.reference);
@@ -306,7 +332,9 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
 
         await store.append(a.caseId, 1, {
           events: [ev('return-received', { agencyId: 'police' })],
-          agencyRequests: [{ ...police1, status: 'returned', returnedAt: '2026-03-10T12:00:00.000Z', late: true }],
+          agencyRequests: [
+            { ...police1, status: 'returned', returnedAt: '2026-03-10T12:00:00.000Z', late: true },
+          ],
         });
         expect((await store.agencyRequests('police', { outstandingOnly: true })).items).toEqual([
           { ...police2, caseId: b.caseId },
@@ -329,7 +357,8 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
 
       it('pages an agency\u2019s requests', async () => {
         const due = ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09'];
-        for (const d of due) await store.createCase(opening('2026-03-02', { agencyRequests: [request('police', d)] }));
+        for (const d of due)
+          await store.createCase(opening('2026-03-02', { agencyRequests: [request('police', d)] }));
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
@@ -375,7 +404,13 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
       expect(letter.sha256).toMatch(/^[0-9a-f]{64}$/);
       const eml = await store.putFile(
         caseId,
-        { kind: 'email', name: 'application.eml', contentType: 'message/rfc822', storedBy: 'officer-1', fileId: 'f-eml' },
+        {
+          kind: 'email',
+          name: 'application.eml',
+          contentType: 'message/rfc822',
+          storedBy: 'officer-1',
+          fileId: 'f-eml',
+        },
         Buffer.from('Subject: hello\r\n\r\nbody'),
       );
       expect(await store.putFile(caseId, { ...meta, fileId: 'f-eml' }, Buffer.from('other'))).toEqual(eml);
@@ -383,7 +418,9 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
       expect(got?.file).toEqual(letter);
       expect(Buffer.compare(got!.bytes, bytes)).toBe(0);
       expect((await store.getFile('f-eml'))?.bytes.toString()).toBe('Subject: hello\r\n\r\nbody');
-      expect((await store.caseFiles(caseId)).map((f) => f.fileId).sort()).toEqual([letter.fileId, 'f-eml'].sort());
+      expect((await store.caseFiles(caseId)).map((f) => f.fileId).sort()).toEqual(
+        [letter.fileId, 'f-eml'].sort(),
+      );
       expect(await store.getFile('nope')).toBeNull();
       await expect(store.putFile('no-case', meta, bytes)).rejects.toBeInstanceOf(CaseNotFoundError);
     });
@@ -411,8 +448,11 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
       expect(await store.claimReminder('CT-2026-0001:ack:2026-03-05')).toBe(false);
       const other = await another();
       const keys = Array.from({ length: 12 }, (_, i) => `race-${i}`);
-      const results = await Promise.all(keys.flatMap((k) => [store.claimReminder(k), other.claimReminder(k)]));
-      for (let i = 0; i < keys.length; i++) expect([results[2 * i], results[2 * i + 1]].sort()).toEqual([false, true]);
+      const results = await Promise.all(
+        keys.flatMap((k) => [store.claimReminder(k), other.claimReminder(k)]),
+      );
+      for (let i = 0; i < keys.length; i++)
+        expect([results[2 * i], results[2 * i + 1]].sort()).toEqual([false, true]);
     });
 
     describe('retention', () => {
@@ -428,7 +468,11 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
         const recent = await closed('2024-01-10', '2024-02-01');
         const open = await store.createCase(opening('2019-01-10'));
         const edge = await closed('2019-05-03', '2020-01-10');
-        await store.putFile(old.caseId, { kind: 'letter', name: 'l.docx', contentType: 'x/y', storedBy: 'o' }, Buffer.from('x'));
+        await store.putFile(
+          old.caseId,
+          { kind: 'letter', name: 'l.docx', contentType: 'x/y', storedBy: 'o' },
+          Buffer.from('x'),
+        );
         await store.append(old.caseId, 2, {
           events: [ev('returns-requested')],
           agencyRequests: [
@@ -461,9 +505,18 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
 
         clock.set('2026-01-10T02:00:00.000Z');
         // 2020-01-10 + 6 years = 2026-01-10: kept that day, purged the next.
-        const purged = await store.purgeExpired({ today: '2026-01-10', retentionYears: 6, by: 'records-officer' });
+        const purged = await store.purgeExpired({
+          today: '2026-01-10',
+          retentionYears: 6,
+          by: 'records-officer',
+        });
         expect(purged).toEqual([
-          { reference: old.reference, closedOn: '2019-06-30', purgedAt: '2026-01-10T02:00:00.000Z', by: 'records-officer' },
+          {
+            reference: old.reference,
+            closedOn: '2019-06-30',
+            purgedAt: '2026-01-10T02:00:00.000Z',
+            by: 'records-officer',
+          },
         ]);
         expect(await store.getCase(old.caseId)).toBeNull();
         expect(await store.findByReference(old.reference)).toBeNull();
@@ -471,15 +524,25 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
         expect(await store.caseBookings(old.caseId)).toEqual([]);
         expect(await store.caseFiles(old.caseId)).toEqual([]);
         expect((await store.agencyRequests('police')).items).toEqual([]);
-        await expect(store.append(old.caseId, 3, { events: [ev('x')] })).rejects.toBeInstanceOf(CaseNotFoundError);
+        await expect(store.append(old.caseId, 3, { events: [ev('x')] })).rejects.toBeInstanceOf(
+          CaseNotFoundError,
+        );
 
-        const next = await store.purgeExpired({ today: '2026-01-11', retentionYears: 6, by: 'records-officer' });
+        const next = await store.purgeExpired({
+          today: '2026-01-11',
+          retentionYears: 6,
+          by: 'records-officer',
+        });
         expect(next.map((p) => p.reference)).toEqual([edge.reference]);
         for (const kept of [held, recent, open]) expect(await store.getCase(kept.caseId)).not.toBeNull();
 
         await store.setLegalHold(held.caseId, false, 'legal-1', 'Claim settled');
         expect((await store.getCase(held.caseId))?.projection.legalHold).toBe(false);
-        const after = await store.purgeExpired({ today: '2026-01-12', retentionYears: 6, by: 'records-officer' });
+        const after = await store.purgeExpired({
+          today: '2026-01-12',
+          retentionYears: 6,
+          by: 'records-officer',
+        });
         expect(after.map((p) => p.reference)).toEqual([held.reference]);
 
         const log = await store.purgeLog();

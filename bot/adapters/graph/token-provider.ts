@@ -14,7 +14,14 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
 export type GraphAuth =
   | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
-  | { kind: 'certificate'; tenantId: string; clientId: string; thumbprintSha256: string; privateKey: string; x5c?: string }
+  | {
+      kind: 'certificate';
+      tenantId: string;
+      clientId: string;
+      thumbprintSha256: string;
+      privateKey: string;
+      x5c?: string;
+    }
   | { kind: 'managed-identity'; clientId?: string }
   | { kind: 'static'; token: string };
 

@@ -213,7 +213,8 @@ export class SqliteCaseStore implements CaseStore {
       const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
       if (!row) throw new CaseNotFoundError(caseId);
       // An id already stored means this is a retry of an append that went through.
-      if (this.caseOfStoredEvents(c.events.map((e) => e.id))) return { version: row.version, appended: false };
+      if (this.caseOfStoredEvents(c.events.map((e) => e.id)))
+        return { version: row.version, appended: false };
       if (row.version !== expectedVersion) throw new ConcurrencyError(caseId, expectedVersion, row.version);
       const added = this.stamp(caseId, row.version, c);
       for (const e of added) this.sql.insertEvent.run(eventParams(e));
@@ -221,7 +222,8 @@ export class SqliteCaseStore implements CaseStore {
       const projection = buildProjection(this.projector, metaOf(row), events);
       this.sql.updateCase.run(caseParams(projection, row.case_number));
       this.writeRecords(caseId, c);
-      this.syncAgencies(caseId, row.case_number, projection.agencies);
+      if (row.agencies !== JSON.stringify(projection.agencies))
+        this.syncAgencies(caseId, row.case_number, projection.agencies);
       return { version: projection.version, appended: true };
     });
     try {
@@ -259,22 +261,23 @@ export class SqliteCaseStore implements CaseStore {
     const limit = pageLimit(query.limit);
     const where: string[] = [];
     const params: (string | number)[] = [];
+    const add = (clause: string, ...values: (string | number)[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
     if (query.reference !== undefined) {
       const canonical = normalizeReference(query.reference);
       if (!canonical) return { items: [], next: null };
-      where.push('c.reference = ?');
-      params.push(canonical);
+      add('c.reference = ?', canonical);
     }
-    if (query.status !== undefined) (where.push('c.status = ?'), params.push(query.status));
-    if (query.spoc !== undefined) (where.push('c.spoc = ?'), params.push(query.spoc));
-    if (query.state === 'open') where.push('c.closed_on IS NULL');
-    if (query.state === 'closed') where.push('c.closed_on IS NOT NULL');
-    if (query.agencyId !== undefined) {
-      where.push('c.case_id IN (SELECT a.case_id FROM case_agencies a WHERE a.agency_id = ?)');
-      params.push(query.agencyId);
-    }
+    if (query.status !== undefined) add('c.status = ?', query.status);
+    if (query.spoc !== undefined) add('c.spoc = ?', query.spoc);
+    if (query.state === 'open') add('c.closed_on IS NULL');
+    if (query.state === 'closed') add('c.closed_on IS NOT NULL');
+    if (query.agencyId !== undefined)
+      add('c.case_id IN (SELECT a.case_id FROM case_agencies a WHERE a.agency_id = ?)', query.agencyId);
     const after = decodeCursor(query.cursor);
-    if (after !== null) (where.push('c.case_number < ?'), params.push(after));
+    if (after !== null) add('c.case_number < ?', after);
     const rows = this.db
       .prepare(
         `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -298,7 +301,10 @@ export class SqliteCaseStore implements CaseStore {
     const where = ['agency_id = ?'];
     const params: string[] = [agencyId];
     if (options.outstandingOnly) where.push("status = 'requested'");
-    if (after) (where.push('(due_on, request_id) > (?, ?)'), params.push(after[0], after[1]));
+    if (after) {
+      where.push('(due_on, request_id) > (?, ?)');
+      params.push(after[0], after[1]);
+    }
     const rows = this.db
       .prepare(
         `SELECT * FROM agency_requests WHERE ${where.join(' AND ')} ORDER BY due_on, request_id LIMIT ?`,
@@ -308,8 +314,7 @@ export class SqliteCaseStore implements CaseStore {
     const last = page[page.length - 1];
     return {
       items: page.map(toRequest),
-      next:
-rows.length > limit && last ? encodeCursor([last.due_on, last.request_id]) : null,
+      next: rows.length > limit && last ? encodeCursor([last.due_on, last.request_id]) : null,
     };
   }
 
@@ -390,7 +395,10 @@ rows.length > limit && last ? encodeCursor([last.due_on, last.request_id]) : nul
     const candidates = this.sql.purgeCandidates.all(upTo) as CaseRow[];
     const purged: PurgeRecord[] = [];
     for (const candidate of candidates) {
-      if (!candidate.closed_on || !retentionPassed(candidate.closed_on, request.today, request.retentionYears))
+      if (
+        !candidate.closed_on ||
+        !retentionPassed(candidate.closed_on, request.today, request.retentionYears)
+      )
         continue;
       const tx = this.db.transaction((): PurgeRecord | null => {
         // Re-read inside the lock: a legal hold or a reopening since the query wins.
@@ -414,7 +422,12 @@ rows.length > limit && last ? encodeCursor([last.due_on, last.request_id]) : nul
 
   async purgeLog(): Promise<PurgeRecord[]> {
     return (
-      this.sql.purgeLog.all() as { reference: string; closed_on: string; purged_at: string; purged_by: string }[]
+      this.sql.purgeLog.all() as {
+        reference: string;
+        closed_on: string;
+        purged_at: string;
+        purged_by: string;
+      }[]
     ).map((r) => ({ reference: r.reference, closedOn: r.closed_on, purgedAt: r.purged_at, by: r.purged_by }));
   }
 

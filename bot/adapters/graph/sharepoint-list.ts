@@ -1,0 +1,117 @@
+/**
+ * One SharePoint list through Graph: server-side filtered queries that follow `@odata.nextLink`,
+ * single-item writes with `If-Match`, and the same writes as `$batch` steps. Items coming back are
+ * checked with zod before anyone reads their fields.
+ */
+import { z } from 'zod';
+import type { BatchStep } from './graph-batch';
+import type { GraphApi } from './graph-client';
+import { itemsQuery, type ItemsQuery } from './odata';
+import type { ListSpec } from './list-schema';
+
+export interface ListItem {
+  id: string;
+  etag: string;
+  fields: Record<string, unknown>;
+}
+
+const itemSchema = z.looseObject({
+  id: z.string(),
+  '@odata.etag': z.string().optional(),
+  eTag: z.string().optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
+const pageSchema = z.looseObject({ value: z.array(itemSchema), '@odata.nextLink': z.string().optional() });
+const fieldsAnswer = z.looseObject({ '@odata.etag': z.string() });
+
+export function toListItem(raw: unknown): ListItem {
+  const item = itemSchema.parse(raw);
+  const fields = item.fields ?? {};
+  const etag = (fields['@odata.etag'] as string | undefined) ?? item['@odata.etag'] ?? item.eTag;
+  if (!etag) throw new Error('A list item came back without an etag.');
+  return { id: item.id, etag, fields };
+}
+
+export class SharePointList {
+  constructor(
+    private readonly api: GraphApi,
+    readonly siteId: string,
+    readonly listId: string,
+    readonly spec: ListSpec,
+  ) {}
+
+  get itemsUrl(): string {
+    return `/sites/${this.siteId}/lists/${this.listId}/items`;
+  }
+
+  /** One page; `next` is the nextLink to pass back to `page`. */
+  async page(query: ItemsQuery | { next: string }): Promise<{ items: ListItem[]; next?: string }> {
+    const path = 'next' in query ? this.api.relative(query.next) : `${this.itemsUrl}${itemsQuery(query)}`;
+    const page = pageSchema.parse(await this.api.get(path));
+    return { items: page.value.map(toListItem), next: page['@odata.nextLink'] };
+  }
+
+  /** Every item the (indexed, server-side) filter matches, page after page. */
+  async all(query: ItemsQuery): Promise<ListItem[]> {
+    const out: ListItem[] = [];
+    let page = await this.page({ top: 500, ...query });
+    out.push(...page.items);
+    while (page.next) {
+      page = await this.page({ next: page.next });
+      out.push(...page.items);
+    }
+    return out;
+  }
+
+  async first(query: ItemsQuery): Promise<ListItem | null> {
+    return (await this.page({ ...query, top: 1 })).items[0] ?? null;
+  }
+
+  async create(fields: Record<string, unknown>): Promise<ListItem> {
+    const { body } = await this.api.request('POST', this.itemsUrl, { body: { fields } });
+    return toListItem(body);
+  }
+
+  /** Updates with `If-Match`; resolves with the new etag (a stale one answers 412). */
+  async update(itemId: string, etag: string, fields: Record<string, unknown>): Promise<string> {
+    const { body } = await this.api.request('PATCH', `${this.itemsUrl}/${itemId}/fields`, {
+      headers: { 'If-Match': etag },
+      body: fields,
+    });
+    return fieldsAnswer.parse(body)['@odata.etag'];
+  }
+
+  async delete(itemId: string): Promise<void> {
+    await this.api.request('DELETE', `${this.itemsUrl}/${itemId}`);
+  }
+
+  createStep(id: string, fields: Record<string, unknown>, dependsOn?: string[]): BatchStep {
+    return {
+      id,
+      method: 'POST',
+      url: this.itemsUrl,
+      body: { fields },
+      ...(dependsOn?.length ? { dependsOn } : {}),
+    };
+  }
+
+  updateStep(id: string, item: ListItem, fields: Record<string, unknown>, dependsOn?: string[]): BatchStep {
+    return {
+      id,
+      method: 'PATCH',
+      url: `${this.itemsUrl}/${item.id}/fields`,
+      headers: { 'If-Match': item.etag },
+      body: fields,
+      ...(dependsOn?.length ? { dependsOn } : {}),
+    };
+  }
+
+  deleteStep(id: string, itemId: string, dependsOn?: string[]): BatchStep {
+    return {
+      id,
+      method: 'DELETE',
+      url: `${this.itemsUrl}/${itemId}`,
+      ...(dependsOn?.length ? { dependsOn } : {}),
+    };
+  }
+}

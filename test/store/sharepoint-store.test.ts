@@ -1,0 +1,321 @@
+import { GraphApi } from '../../bot/adapters/graph/graph-client';
+import { ConcurrencyError } from '../../bot/store/case-store';
+import { provisionSite } from '../../bot/adapters/graph/provision';
+import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
+import { staticToken } from '../../bot/adapters/graph/token-provider';
+import { GraphDouble } from '../support/graph-double/graph-double';
+import { caseStoreContract } from './case-store.contract';
+import { ev, simpleProjector, TestClock } from './simple-projector';
+
+const noSleep = () => Promise.resolve();
+
+export async function sharePointHarness(clock: TestClock) {
+  const double = await GraphDouble.start();
+  const api = () =>
+    new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('test-token'), sleep: noSleep });
+  await provisionSite(api(), double.site.id);
+  const open = () =>
+    SharePointCaseStore.open({
+      api: api(),
+      siteId: double.site.id,
+      projector: simpleProjector,
+      clock: clock.now,
+    });
+  return { double, api, open, store: await open() };
+}
+
+caseStoreContract('SharePoint through Graph (double)', async (clock) => {
+  const h = await sharePointHarness(clock);
+  return { store: h.store, another: h.open, cleanup: () => h.double.stop() };
+});
+
+describe('SharePoint store under faults', () => {
+  let h: Awaited<ReturnType<typeof sharePointHarness>>;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock();
+    h = await sharePointHarness(clock);
+  });
+  afterEach(() => h.double.stop());
+
+  const listId = (name: string) => h.double.list(name).id;
+  const request = (agencyId: string, requestId: string) => ({
+    requestId,
+    agencyId,
+    requestedAt: '2026-03-02T10:00:00.000Z',
+    dueOn: '2026-03-09',
+    status: 'requested' as const,
+    returnedAt: null,
+    late: false,
+  });
+
+  it('loses nothing in a throttling storm (429s with Retry-After, 503s, throttled batch sub-requests)', async () => {
+    const waits: number[] = [];
+    const api = new GraphApi({
+      baseUrl: h.double.baseUrl,
+      tokens: staticToken('t'),
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const store = await SharePointCaseStore.open({
+      api,
+      siteId: h.double.site.id,
+      projector: simpleProjector,
+      clock: clock.now,
+    });
+    h.double.addFault({ status: 429, retryAfter: 2, times: 4 }); // a storm: the next 4 requests
+    h.double.addFault({ status: 429, retryAfter: 1, every: 3, scope: 'http' });
+    h.double.addFault({ status: 503, retryAfter: 0, every: 7, scope: 'http' });
+    h.double.addFault({ status: 429, retryAfter: 1, every: 4, scope: 'batch-item' });
+
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const opened = await store.createCase({
+        openedOn: '2026-03-02',
+        events: [ev('application-received', { agencies: ['police', 'council'] })],
+        agencyRequests: [request('police', `p-${i}`), request('council', `c-${i}`)],
+      });
+      for (let v = 1; v <= 3; v++) await store.append(opened.caseId, v, { events: [ev(`step-${v}`)] });
+      made.push(opened);
+    }
+    const claims = await Promise.all(['a', 'b', 'a', 'c'].map((k) => store.claimReminder(k)));
+
+    const throttled = h.double.log.filter((e) => e.status === 429 || e.status === 503);
+    expect(throttled.length).toBeGreaterThan(15);
+    expect(throttled.some((e) => e.inBatch)).toBe(true);
+    expect(waits).toContain(2000);
+    expect(waits).toContain(1000);
+    h.double.clearFaults();
+
+    expect(new Set(made.map((m) => m.reference)).size).toBe(5);
+    for (const m of made) {
+      const got = await store.getCase(m.caseId);
+      expect(got?.events.map((e) => e.type)).toEqual(['application-received', 'step-1', 'step-2', 'step-3']);
+      expect(got?.projection).toMatchObject({
+        version: 4,
+        status: 'step-3',
+        agencies: ['council', 'police'],
+      });
+    }
+    expect((await store.agencyRequests('police', { limit: 100 })).items).toHaveLength(5);
+    expect((await store.listCases({ agencyId: 'council' })).items).toHaveLength(5);
+    expect(claims.filter((c, i) => ['a', 'b', 'a', 'c'][i] === 'a' && c)).toHaveLength(1);
+    expect(claims.filter(Boolean)).toHaveLength(3);
+  });
+
+  it('turns a second writer of the same position into a ConcurrencyError (409 on CaseSeq)', async () => {
+    const { caseId } = await h.store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
+    const other = await h.open();
+    // Hold both batches a moment so both writers read version 1 before either writes.
+    h.double.addFault({
+      action: 'delay',
+      delayMs: 30,
+      scope: 'http',
+      match: (r) => r.path.startsWith('/$batch'),
+    });
+    const results = await Promise.allSettled([
+      h.store.append(caseId, 1, { events: [ev('a')] }),
+      other.append(caseId, 1, { events: [ev('b')] }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(ConcurrencyError);
+    const events = listId('ASB Case Events');
+    expect(h.double.log.some((e) => e.status === 409 && e.path.includes(events))).toBe(true);
+    expect((await h.store.getCase(caseId))?.projection.version).toBe(2);
+  });
+
+  it('repairs a case when the projection write never happened (crash after the events)', async () => {
+    const { caseId } = await h.store.createCase({
+      openedOn: '2026-03-02',
+      events: [ev('opened', { agencies: ['police'] })],
+    });
+    const cases = listId('ASB Cases');
+    h.double.addFault({
+      action: 'reset',
+      scope: 'batch-item',
+      match: (r) => r.method === 'POST' && r.path.includes(listId('ASB Agency Requests')),
+    });
+    await expect(
+      h.store.append(caseId, 1, {
+        events: [ev('returns-requested', { agencies: ['council'] })],
+        agencyRequests: [request('council', 'r-1')],
+      }),
+    ).rejects.toThrow();
+    h.double.clearFaults();
+    // The events are stored; the records and the projection are not, yet.
+    expect([...h.double.list('ASB Case Events').items.values()]).toHaveLength(2);
+    expect((await h.store.listCases()).items[0]).toMatchObject({ version: 1, status: 'opened' });
+    expect(h.double.log.some((e) => e.method === 'PATCH' && e.path.includes(cases))).toBe(false);
+
+    const next = await h.open(); // the next run: reading the case rolls it forward
+    const got = await next.getCase(caseId);
+    expect(got?.projection).toMatchObject({
+      version: 2,
+      status: 'returns-requested',
+      agencies: ['council', 'police'],
+    });
+    expect((await next.caseRequests(caseId)).map((r) => r.requestId)).toEqual(['r-1']);
+    expect((await next.listCases({ agencyId: 'council' })).items.map((c) => c.caseId)).toEqual([caseId]);
+    expect(await next.append(caseId, 2, { events: [ev('after')] })).toEqual({ version: 3, appended: true });
+  });
+
+  it('repairs an opening cut short before the Cases item, on the next start or on a retry', async () => {
+    h.double.addFault({
+      action: 'reset',
+      scope: 'batch-item',
+      match: (r) => r.method === 'POST' && r.path.includes(listId('ASB Cases')),
+      times: 1,
+    });
+    const input = { openedOn: '2026-03-02', events: [ev('application-received', { agencies: ['police'] })] };
+    await expect(h.store.createCase(input)).rejects.toThrow();
+    expect((await h.store.listCases()).items).toEqual([]); // not visible half-written
+
+    const next = await h.open(); // repairRecent on open
+    const listed = (await next.listCases()).items;
+    expect(listed.map((c) => [c.reference, c.version, c.agencies])).toEqual([
+      ['CT-2026-0001', 1, ['police']],
+    ]);
+    expect(await next.createCase(input)).toEqual({
+      caseId: listed[0]!.caseId,
+      reference: 'CT-2026-0001',
+      version: 1,
+    });
+    expect((await next.createCase({ openedOn: '2026-03-03', events: [ev('x')] })).reference).toBe(
+      'CT-2026-0003',
+    );
+  });
+
+  it('finishes a purge cut short: the case stays hidden, the next run completes it and logs it once', async () => {
+    const { caseId, reference } = await h.store.createCase({
+      openedOn: '2019-01-07',
+      events: [ev('opened')],
+    });
+    await h.store.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
+    await h.store.putFile(
+      caseId,
+      { kind: 'letter', name: 'outcome.docx', contentType: 'application/octet-stream', storedBy: 'o' },
+      Buffer.from('letter'),
+    );
+    expect([...h.double.site.drive.keys()].some((k) => k.includes(caseId))).toBe(true);
+    h.double.addFault({
+      action: 'reset',
+      scope: 'batch-item',
+      match: (r) => r.method === 'DELETE',
+      times: 1,
+    });
+    const purge = { today: '2026-01-01', retentionYears: 6, by: 'records-officer' };
+    await expect(h.store.purgeExpired(purge)).rejects.toThrow();
+    expect(await h.store.getCase(caseId)).toBeNull();
+    expect((await h.store.listCases()).items).toEqual([]);
+
+    const done = await h.store.purgeExpired({ ...purge, today: '2025-01-01' }); // resumes whatever the date
+    expect(done.map((p) => p.reference)).toEqual([reference]);
+    expect((await h.store.purgeLog()).map((p) => p.reference)).toEqual([reference]);
+    expect([...h.double.site.drive.keys()].some((k) => k.includes(caseId))).toBe(false);
+    for (const list of ['ASB Cases', 'ASB Case Events', 'ASB Case Files', 'ASB Case Agencies'])
+      expect([...h.double.list(list).items.values()].filter((i) => i.fields.CaseId === caseId)).toEqual([]);
+  });
+
+  it('never purges a case whose legal hold is in the log but not yet in the projection', async () => {
+    const { caseId } = await h.store.createCase({ openedOn: '2019-01-07', events: [ev('opened')] });
+    await h.store.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
+    h.double.addFault({
+      action: 'reset',
+      scope: 'batch-item',
+      match: (r) => r.method === 'PATCH' && r.path.includes(listId('ASB Cases')),
+      times: 1,
+    });
+    await expect(h.store.setLegalHold(caseId, true, 'legal-1', 'Claim pending')).rejects.toThrow();
+    expect((await h.store.listCases()).items[0]?.legalHold).toBe(false); // the projection is behind
+    const next = await SharePointCaseStore.open({
+      api: h.api(),
+      siteId: h.double.site.id,
+      projector: simpleProjector,
+      clock: clock.now,
+      repairOnOpen: false,
+    });
+    expect(
+      await next.purgeExpired({ today: '2026-01-01', retentionYears: 6, by: 'records-officer' }),
+    ).toEqual([]);
+    expect((await next.getCase(caseId))?.projection.legalHold).toBe(true);
+  });
+
+  it('keeps working past 5,000 items in the events list, because every read filters on indexed columns', async () => {
+    const body = (id: string) =>
+      JSON.stringify({
+        v: 1,
+        events: [{ id, type: 'old', actor: 'a', at: '2020-01-01T00:00:00Z', payload: {} }],
+      });
+    h.double.seedItems(
+      'ASB Case Events',
+      Array.from({ length: 5200 }, (_, i) => ({
+        Title: `seed-${i}:1`,
+        CaseId: `seed-${i}`,
+        Seq: 1,
+        LastSeq: 1,
+        CaseSeq: `seed-${i}:1`,
+        EventId: `seed-event-${i}`,
+        EventTypes: 'old',
+        RecordedAt: '2020-01-01T00:00:00.000Z',
+        Body: body(`seed-event-${i}`),
+      })),
+    );
+    const store = await h.open();
+    const { caseId } = await store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
+    await store.append(caseId, 1, { events: [ev('next')] });
+    expect((await store.getCase(caseId))?.events.map((e) => e.type)).toEqual(['opened', 'next']);
+    expect(await store.append(caseId, 1, { events: [ev('stale')] }).catch((e: unknown) => e)).toBeInstanceOf(
+      ConcurrencyError,
+    );
+
+    // The same list refuses a query on a column that is not indexed, even with the Prefer header.
+    const events = listId('ASB Case Events');
+    await expect(
+      h
+        .api()
+        .request(
+          'GET',
+          `/sites/${h.double.site.id}/lists/${events}/items?$filter=fields/EventTypes eq 'old'`,
+          {
+            headers: { Prefer: 'HonorNonIndexedQueriesWarningMayFailRandomly' },
+          },
+        ),
+    ).rejects.toMatchObject({ status: 500 });
+  });
+
+  it('splits a write of more than 20 items into batches of at most 20', async () => {
+    const agencies = Array.from({ length: 12 }, (_, i) => `agency-${i}`);
+    const { caseId } = await h.store.createCase({
+      openedOn: '2026-03-02',
+      events: [ev('application-received', { agencies })],
+      agencyRequests: agencies.map((a) => request(a, `r-${a}`)),
+    });
+    expect(h.double.log.some((e) => e.status === 400)).toBe(false);
+    expect(h.double.stats().batches).toBeGreaterThanOrEqual(2);
+    expect(await h.store.caseRequests(caseId)).toHaveLength(12);
+    expect((await h.store.getCase(caseId))?.projection.agencies).toHaveLength(12);
+  });
+
+  it('opens a case in a constant number of HTTP requests, whatever the incidents and agencies', async () => {
+    const open = async (incidents: number, agencies: number) => {
+      h.double.resetStats();
+      const names = Array.from({ length: agencies }, (_, i) => `agency-${i}`);
+      await h.store.createCase({
+        openedOn: '2026-03-02',
+        events: [
+          ev('application-received', {
+            agencies: names,
+            incidents: Array.from({ length: incidents }, (_, i) => ({ on: `2026-02-0${i + 1}` })),
+          }),
+        ],
+        agencyRequests: names.map((a) => request(a, `${a}-${incidents}-${agencies}`)),
+      });
+      return h.double.stats();
+    };
+    const small = await open(1, 1);
+    const large = await open(5, 4);
+    expect(small.http).toBe(2);
+    expect(large.http).toBe(2);
+    expect(large.subRequests - small.subRequests).toBe(6); // one request and one case-agency item per agency
+  });
+});
