@@ -10,3 +10,4 @@ export * from './policy/windows';
 export * from './threshold';
 export * from './case';
 export * from './statistics/published-statistics';
+export * from './panel';

@@ -70,6 +70,8 @@ export const caseListQuery = z.object({
   agency: z.string().max(40).optional(),
   /** A reference or part of one, e.g. "CT-2026-00". */
   q: z.string().max(40).optional(),
+  /** `deadline` (default): overdue and soonest first; `newest`: newest case first. */
+  sort: z.enum(['deadline', 'newest']).default('deadline'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -252,6 +252,7 @@ export class CaseService {
       ...((scope ?? query.agency) ? { agencyId: scope ?? query.agency } : {}),
       ...(query.q ? { reference: query.q } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
+      orderBy: query.sort === 'newest' ? 'newest' : 'deadline',
       limit: Math.min(query.limit, 100),
     });
     const today = this.today();

@@ -9,6 +9,7 @@ import type { Directory } from '../app/directory';
 import { ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../app/errors';
 import type { EntraTokens } from '../auth/entra-tokens';
 import type { LocalTokens } from '../auth/local-tokens';
+import { CalendarError } from '../ports/calendar';
 import { CaseNotFoundError, ConcurrencyError } from '../store/case-store';
 import { openApiDocument } from './openapi';
 import { statisticsCsv } from './statistics-csv';
@@ -212,6 +213,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     send(res, 404, 'not-found', 'There is no such API route.');
   });
 
+  // The Outlook add-in's ribbon icons are absolute URLs in the manifest.
+  app.use('/addin-icons', express.static(join(__dirname, '../../manifest/addin-icons'), { maxAge: '1d' }));
+
   if (deps.tabDir && existsSync(join(deps.tabDir, 'index.html'))) {
     const tabDir = deps.tabDir;
     app.use(express.static(tabDir, { index: false, maxAge: '1h' }));
@@ -231,6 +235,13 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     if (err instanceof NotFoundError || err instanceof CaseNotFoundError)
       return send(res, 404, 'not-found', err.message);
     if (err instanceof UnauthenticatedError) return send(res, 401, 'unauthenticated', err.message);
+    if (err instanceof CalendarError)
+      return send(
+        res,
+        502,
+        'internal',
+        `The calendar did not answer as expected (${err.code ?? err.status ?? 'error'}); nothing was booked twice. Try again.`,
+      );
     if (err instanceof ForbiddenError) return send(res, 403, 'forbidden', err.message);
     if ((err as { type?: string }).type === 'entity.parse.failed')
       return send(res, 400, 'invalid', 'The body is not valid JSON.');

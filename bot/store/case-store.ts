@@ -139,6 +139,11 @@ export interface CaseQuery {
   state?: 'open' | 'closed';
   /** A reference, exactly (case and spacing forgiven; `2026-7` finds `CT-2026-0007`). */
   reference?: string;
+  /**
+   * `newest` (default): newest case first. `deadline`: soonest next deadline first (so overdue cases lead),
+   * cases with no running deadline last, newest first among equals.
+   */
+  orderBy?: 'newest' | 'deadline';
   /** 1..100; 25 when not given. */
   limit?: number;
   /** From the previous page's `next`. */

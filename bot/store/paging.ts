@@ -33,3 +33,11 @@ export function decodeCursor(cursor: string | undefined): number | null {
 export function decodeRequestCursor(cursor: string | undefined): [string, string] | null {
   return cursor === undefined ? null : decode(cursor, z.tuple([z.string(), z.string()]));
 }
+
+/** Deadline-ordered case lists page on (deadline or "~" when none, case number). */
+export function decodeDeadlineCursor(cursor: string | undefined): [string, number] | null {
+  return cursor === undefined ? null : decode(cursor, z.tuple([z.string(), z.number().int().positive()]));
+}
+
+/** The sort key of a case's deadline: ISO dates sort as text, and "~" sorts after every date. */
+export const NO_DEADLINE = '~';

@@ -27,7 +27,7 @@ const noSleep = () => Promise.resolve();
 
 export function opening(
   openedOn: string,
-  extra: Partial<NewCase> & { payload?: Record<string, string | string[]> } = {},
+  extra: Partial<NewCase> & { payload?: Record<string, string | string[] | null> } = {},
 ): NewCase {
   const { payload, ...rest } = extra;
   return {
@@ -303,6 +303,50 @@ export function caseStoreContract(adapter: string, factory: HarnessFactory): voi
           'CT-2026-0003',
           'CT-2026-0001',
         ]);
+      });
+    });
+
+    describe('lists by deadline', () => {
+      // Deadlines as the projector would give them: two share a date, two have none.
+      const deadlines = ['2026-03-20', null, '2026-03-05', '2026-03-12', null, '2026-03-05', '2026-03-01'];
+      async function seed() {
+        for (const [i, nextDeadline] of deadlines.entries()) {
+          await store.createCase(
+            opening('2026-03-02', {
+              payload: { spoc: 'spoc-1', agencies: i % 2 ? ['police'] : ['council', 'police'], nextDeadline },
+            }),
+          );
+        }
+      }
+      const refs = (page: { items: { reference: string }[] }) => page.items.map((c) => c.reference);
+      // Soonest first (overdue cases lead), newest first among equals, no deadline last.
+      const expected = [
+        'CT-2026-0007',
+        'CT-2026-0006',
+        'CT-2026-0003',
+        'CT-2026-0004',
+        'CT-2026-0001',
+        'CT-2026-0005',
+        'CT-2026-0002',
+      ];
+
+      it('orders by the soonest deadline, and pages through that order', async () => {
+        await seed();
+        expect(refs(await store.listCases({ orderBy: 'deadline' }))).toEqual(expected);
+        for (const query of [{}, { agencyId: 'police' }]) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          for (let i = 0; i < 10; i++) {
+            const page = await store.listCases({ ...query, orderBy: 'deadline', limit: 3, cursor });
+            seen.push(...refs(page));
+            if (!page.next) break;
+            cursor = page.next;
+          }
+          expect(seen).toEqual(expected);
+        }
+        const first = (await store.listCases({ orderBy: 'deadline', limit: 1 })).items[0];
+        expect(first?.nextDeadline).toBe('2026-03-01');
+        expect((await store.listCases({ orderBy: 'deadline' })).items.at(-1)?.nextDeadline).toBeNull();
       });
     });
 

@@ -12,6 +12,7 @@ import type {
   PanelBooking,
 } from '../../store/case-store';
 import { newEventSchema, agencyRequestSchema, bookingSchema } from '../../store/store-schemas';
+import { NO_DEADLINE } from '../../store/paging';
 
 const text = z.string();
 const optText = z
@@ -74,7 +75,7 @@ export function caseFromFields(fields: Record<string, unknown>): {
       title: f.Title,
       status: f.CaseStatus,
       spoc: f.Spoc,
-      nextDeadline: f.NextDeadline,
+      nextDeadline: f.NextDeadline === NO_DEADLINE ? null : f.NextDeadline,
       agencies: z.array(z.string()).parse(JSON.parse(f.Agencies ?? '[]')),
       openedOn: f.OpenedOn,
       closedOn: f.ClosedOn,
@@ -93,7 +94,8 @@ export function caseFields(p: CaseProjection, caseNumber: number): Record<string
     CaseNumber: caseNumber,
     CaseStatus: p.status,
     Spoc: p.spoc,
-    NextDeadline: p.nextDeadline,
+    // A sentinel rather than empty, so sorting by deadline puts cases with none last.
+    NextDeadline: p.nextDeadline ?? NO_DEADLINE,
     Agencies: JSON.stringify(p.agencies),
     OpenedOn: p.openedOn,
     ClosedOn: p.closedOn,

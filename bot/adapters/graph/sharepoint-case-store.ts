@@ -36,7 +36,14 @@ import type {
   PurgeRecord,
   PurgeRequest,
 } from '../../store/case-store';
-import { decodeCursor, decodeRequestCursor, encodeCursor, pageLimit } from '../../store/paging';
+import {
+  decodeCursor,
+  decodeDeadlineCursor,
+  decodeRequestCursor,
+  encodeCursor,
+  NO_DEADLINE,
+  pageLimit,
+} from '../../store/paging';
 import {
   buildProjection,
   LEGAL_HOLD_RELEASED,
@@ -485,6 +492,7 @@ export class SharePointCaseStore implements CaseStore {
     if (query.status !== undefined) filters.push(eq('CaseStatus', query.status));
     if (query.spoc !== undefined) filters.push(eq('Spoc', query.spoc));
     if (query.state !== undefined) filters.push(eq('CaseState', query.state));
+    if (query.orderBy === 'deadline') return this.listByDeadline(query, filters, limit);
     let after = decodeCursor(query.cursor);
     const rows: { projection: CaseProjection; caseNumber: number }[] = [];
 
@@ -536,6 +544,59 @@ export class SharePointCaseStore implements CaseStore {
     return {
       items: items.map((r) => r.projection),
       next: rows.length > limit && last ? encodeCursor(last.caseNumber) : null,
+    };
+  }
+
+  /**
+   * Soonest deadline first. Without an agency this is a server-side ordered, keyset-paged query on two
+   * indexed columns. A partner's list goes through its case-agency items (which carry no deadline), so
+   * those cases are read and sorted here: one agency is on far fewer cases than the list holds.
+   */
+  private async listByDeadline(
+    query: CaseQuery,
+    filters: string[],
+    limit: number,
+  ): Promise<Page<CaseProjection>> {
+    const after = decodeDeadlineCursor(query.cursor);
+    const key = (r: { projection: CaseProjection }) => r.projection.nextDeadline ?? NO_DEADLINE;
+    let rows: { projection: CaseProjection; caseNumber: number }[] = [];
+    if (query.agencyId === undefined) {
+      if (after)
+        filters.push(
+          or(
+            where('NextDeadline', 'gt', after[0]),
+            and(eq('NextDeadline', after[0]), where('CaseNumber', 'lt', after[1])),
+          ),
+        );
+      const page = await this.l.cases.page({
+        select: CASE_FIELDS,
+        filter: filters.length ? and(...filters) : undefined,
+        orderBy: [{ field: 'NextDeadline' }, { field: 'CaseNumber', desc: true }],
+        top: limit + 1,
+      });
+      rows = page.items.map((i) => caseFromFields(i.fields)).filter((c) => c.state !== 'purging');
+    } else {
+      const members = await this.l.caseAgencies.all({
+        select: MEMBER_FIELDS,
+        filter: eq('AgencyId', query.agencyId),
+      });
+      const ids = members.map((m) => memberFromFields(m.fields).caseId);
+      for (let i = 0; i < ids.length; i += 20) {
+        const cases = await this.l.cases.all({
+          select: CASE_FIELDS,
+          filter: and(or(...ids.slice(i, i + 20).map((id) => eq('CaseId', id))), ...filters),
+        });
+        rows.push(...cases.map((c) => caseFromFields(c.fields)).filter((c) => c.state !== 'purging'));
+      }
+      rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : b.caseNumber - a.caseNumber));
+      if (after)
+        rows = rows.filter((r) => key(r) > after[0] || (key(r) === after[0] && r.caseNumber < after[1]));
+    }
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => r.projection),
+      next: rows.length > limit && last ? encodeCursor([key(last), last.caseNumber]) : null,
     };
   }
 

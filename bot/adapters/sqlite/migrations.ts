@@ -128,6 +128,13 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 2,
+    name: 'case list by deadline',
+    // The SPOC's list leads with overdue cases: an index on the sort key keeps that fast at 5,000 cases.
+    up: (db) =>
+      db.exec(`CREATE INDEX cases_by_deadline ON cases (COALESCE(next_deadline, '~'), case_number DESC)`),
+  },
 ];
 
 /** Applies the migrations this database lacks, in order; returns the versions it applied. */

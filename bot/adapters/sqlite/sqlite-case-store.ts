@@ -34,7 +34,14 @@ import { purgeCandidatesUpTo, retentionPassed } from '../../store/retention';
 import { CaseNotFoundError, ConcurrencyError, InvalidChangeError } from '../../store/store-errors';
 import { checkChange, checkNewCase, checkNewFile } from '../../store/store-schemas';
 import { withRetry } from '../../store/with-retry';
-import { decodeCursor, decodeRequestCursor, encodeCursor, pageLimit } from '../../store/paging';
+import {
+  decodeCursor,
+  decodeDeadlineCursor,
+  decodeRequestCursor,
+  encodeCursor,
+  NO_DEADLINE,
+  pageLimit,
+} from '../../store/paging';
 import { openDatabase } from './open-database';
 
 export interface SqliteStoreOptions {
@@ -276,19 +283,36 @@ export class SqliteCaseStore implements CaseStore {
     if (query.state === 'closed') add('c.closed_on IS NOT NULL');
     if (query.agencyId !== undefined)
       add('c.case_id IN (SELECT a.case_id FROM case_agencies a WHERE a.agency_id = ?)', query.agencyId);
-    const after = decodeCursor(query.cursor);
-    if (after !== null) add('c.case_number < ?', after);
+    const byDeadline = query.orderBy === 'deadline';
+    const deadlineKey = `COALESCE(c.next_deadline, '${NO_DEADLINE}')`;
+    if (byDeadline) {
+      const after = decodeDeadlineCursor(query.cursor);
+      if (after !== null)
+        add(
+          `(${deadlineKey} > ? OR (${deadlineKey} = ? AND c.case_number < ?))`,
+          after[0],
+          after[0],
+          after[1],
+        );
+    } else {
+      const after = decodeCursor(query.cursor);
+      if (after !== null) add('c.case_number < ?', after);
+    }
     const rows = this.db
       .prepare(
         `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY c.case_number DESC LIMIT ?`,
+         ORDER BY ${byDeadline ? `${deadlineKey}, ` : ''}c.case_number DESC LIMIT ?`,
       )
       .all(...params, limit + 1) as CaseRow[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const cursor = (row: CaseRow) =>
+      byDeadline
+        ? encodeCursor([row.next_deadline ?? NO_DEADLINE, row.case_number])
+        : encodeCursor(row.case_number);
     return {
       items: page.map(toProjection),
-      next: rows.length > limit && last ? encodeCursor(last.case_number) : null,
+      next: rows.length > limit && last ? cursor(last) : null,
     };
   }
 

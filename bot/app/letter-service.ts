@@ -1,0 +1,282 @@
+/**
+ * Letters to the victim and applicant: listed, previewed, and issued (.docx stored with the case, a
+ * `letter-issued` event recorded, and the step the letter completes recorded with it in the same append).
+ */
+import {
+  applyEvent,
+  currentReview,
+  londonDate,
+  TransitionError,
+  type CaseEvent,
+  type CaseState,
+  type Policy,
+} from '../../shared';
+import type { Person } from '../api/contract';
+import {
+  composeLetter,
+  LetterNotApplicableError,
+  LetterOptionError,
+  whyNotLetter,
+  type LetterCase,
+  type LetterOptions,
+  type LetterSetting,
+} from '../letters/compose-letter';
+import type { DocBlock } from '../letters/document-model';
+import { letterFileName, letterKindInfo, letterKinds, type LetterKind } from '../letters/letter-kinds';
+import { redactionHits } from '../letters/redaction';
+import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
+import { renderHtml } from '../letters/render-html';
+import { stableUuid } from '../letters/stable-id';
+import { loadTemplates, type TemplateSet } from '../letters/templates';
+import type { CaseStore } from '../store/case-store';
+import { toCaseEvents } from './case-projector';
+import type { CaseService } from './case-service';
+import type { Directory } from './directory';
+import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+
+export interface LetterServiceDeps {
+  service: CaseService;
+  store: CaseStore;
+  policy: Policy;
+  directory: Directory;
+  now: () => Date;
+  /** The council's wording; by default the bundled templates for the policy. */
+  templates?: TemplateSet;
+}
+
+export interface LetterSummary {
+  kind: LetterKind;
+  code: string;
+  label: string;
+  /** Whether the letter can be written now; `why` says why not. */
+  applies: boolean;
+  why?: string;
+  to: 'victim' | 'applicant';
+  /** The clock issuing it meets (by recording the step), if any. */
+  meets?: 'acknowledgement' | 'outcome';
+  issued: { letterId: string; issuedOn: string; fileId?: string }[];
+  /** Outcome letter: what the SPOC may choose to share with the victim. */
+  choices?: {
+    recommendations: { id: string; text: string }[];
+    actions: { id: string; description: string; ownerAgency: string; dueOn: string }[];
+  };
+}
+
+export interface LetterPreview {
+  kind: LetterKind;
+  title: string;
+  paragraphs: DocBlock[];
+  html: string;
+  /** Names on the redact list found in the letter: issuing it would be refused. */
+  problems: { path: string; message: string }[];
+}
+
+export interface IssuedLetter {
+  letterId: string;
+  kind: LetterKind;
+  fileId: string;
+  name: string;
+  issuedOn: string;
+  /** The event types this call recorded (empty when the letter had been issued already: a retry). */
+  recorded: string[];
+}
+
+const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
+
+interface Loaded extends LetterCase {
+  setting: LetterSetting;
+}
+
+export class LetterService {
+  private readonly templates: TemplateSet;
+
+  constructor(private readonly deps: LetterServiceDeps) {
+    this.templates = deps.templates ?? loadTemplates(deps.policy.id);
+  }
+
+  /** Every kind of letter, whether it can be written now, and the ones already issued. */
+  async list(caseId: string, by: Person): Promise<{ reference: string; letters: LetterSummary[] }> {
+    const c = await this.load(caseId, by);
+    const issuedEvents = c.events.filter((e) => e.type === 'letter-issued');
+    const review = currentReview(c.state);
+    const letters = letterKinds.map((kind): LetterSummary => {
+      const info = letterKindInfo[kind];
+      const why = whyNotLetter(kind, c, c.setting);
+      return {
+        kind,
+        code: info.code,
+        label: info.label,
+        applies: !why,
+        ...(why ? { why } : {}),
+        to: info.defaultTo,
+        ...(info.meets ? { meets: info.meets } : {}),
+        issued: issuedEvents
+          .filter((e) => e.payload.kind === kind)
+          .map((e) => ({
+            letterId: e.payload.letterId,
+            issuedOn: e.payload.issuedOn,
+            ...(e.payload.fileId ? { fileId: e.payload.fileId } : {}),
+          })),
+        ...(kind === 'outcome' && review
+          ? {
+              choices: {
+                recommendations: review.recommendations.map((r) => ({ id: r.id, text: r.text })),
+                actions: c.state.actions.map((a) => ({
+                  id: a.id,
+                  description: a.description,
+                  ownerAgency: a.ownerAgency,
+                  dueOn: a.dueOn,
+                })),
+              },
+            }
+          : {}),
+      };
+    });
+    return { reference: c.reference, letters };
+  }
+
+  /** The letter as it would be issued today: structured content and HTML for the tab. */
+  async preview(
+    caseId: string,
+    kind: LetterKind,
+    by: Person,
+    options: LetterOptions = {},
+  ): Promise<LetterPreview> {
+    const c = await this.load(caseId, by);
+    const doc = this.compose(kind, c, options);
+    return {
+      kind,
+      title: doc.title,
+      paragraphs: doc.paragraphs,
+      html: renderHtml(doc),
+      problems: this.redactionProblems(doc, options),
+    };
+  }
+
+  /**
+   * Generates, stores and records the letter. Ids come from caseId + kind + requestId, so a retry stores one
+   * file and records each event once; a letter naming someone on the redact list is refused.
+   */
+  async issue(
+    caseId: string,
+    kind: LetterKind,
+    by: Person,
+    options: LetterOptions & { requestId: string },
+  ): Promise<IssuedLetter> {
+    const c = await this.load(caseId, by);
+    const doc = this.compose(kind, c, options);
+    const problems = this.redactionProblems(doc, options);
+    if (problems.length)
+      throw new InvalidInputError(
+        'The letter names someone on the redact list; it was not issued.',
+        problems,
+      );
+
+    const key = ['letter', caseId, kind, options.requestId];
+    const letterId = stableUuid(...key, 'letter-id');
+    const fileId = stableUuid(...key, 'file');
+    const name = letterFileName(c.reference, kind);
+    const issuedOn = c.setting.today;
+    if (c.state.letters.some((l) => l.letterId === letterId))
+      return {
+        letterId,
+        kind,
+        fileId,
+        name,
+        issuedOn: c.state.letters.find((l) => l.letterId === letterId)!.issuedOn,
+        recorded: [],
+      };
+
+    const inputs = [
+      {
+        id: stableUuid(...key, 'letter-issued'),
+        type: 'letter-issued',
+        payload: { letterId, kind, issuedOn, fileId },
+      },
+      ...this.discharged(kind, c.state, issuedOn, letterId).map((e) => ({
+        ...e,
+        id: stableUuid(...key, e.type),
+      })),
+    ];
+    // Check the rules before storing anything, so a refused step leaves no orphan letter behind.
+    this.check(c.state, inputs, by);
+    const bytes = await renderDocx(doc);
+    await this.deps.store.putFile(
+      caseId,
+      { fileId, kind: 'letter', name, contentType: DOCX_TYPE, storedBy: by.id },
+      bytes,
+    );
+    await this.deps.service.recordEvents(caseId, inputs, by);
+    return { letterId, kind, fileId, name, issuedOn, recorded: inputs.map((i) => i.type) };
+  }
+
+  /** The step a letter completes, when the case has not recorded it yet (its clock is then met). */
+  private discharged(
+    kind: LetterKind,
+    state: CaseState,
+    today: string,
+    letterId: string,
+  ): { type: string; payload: Record<string, unknown> }[] {
+    if ((kind === 'ct1' || kind === 'ct2') && !state.acknowledgedOn)
+      return [
+        {
+          type: 'acknowledged',
+          payload: { sentOn: today, to: kind === 'ct1' ? 'victim' : 'third-party', letterIds: [letterId] },
+        },
+      ];
+    const review = currentReview(state);
+    if (kind === 'outcome' && review && !review.outcomeSentOn && state.status === 'review-held')
+      return [{ type: 'outcome-sent', payload: { sentOn: today, method: 'letter', letterIds: [letterId] } }];
+    // CT3/CT4: the decision is recorded with its notifiedOn; appeal decisions carry theirs; closure has none.
+    return [];
+  }
+
+  private check(
+    state: CaseState,
+    inputs: { id: string; type: string; payload: unknown }[],
+    by: Person,
+  ): void {
+    const at = this.deps.now().toISOString();
+    let next = state;
+    for (const i of inputs)
+      next = applyEvent(next, { ...i, actor: by.id, at } as CaseEvent, this.deps.policy);
+  }
+
+  private compose(kind: LetterKind, c: Loaded, options: LetterOptions) {
+    try {
+      return composeLetter(kind, c, c.setting, options);
+    } catch (err) {
+      if (err instanceof LetterNotApplicableError) throw new TransitionError('letter-issued', err.message);
+      if (err instanceof LetterOptionError)
+        throw new InvalidInputError(err.message, [{ path: err.path, message: err.message }]);
+      throw err;
+    }
+  }
+
+  private redactionProblems(doc: ReturnType<typeof composeLetter>, options: LetterOptions) {
+    // The message names the entry, not the name: error bodies may end up in logs.
+    return redactionHits(doc, options.redact ?? []).map((hit) => ({
+      path: `redact[${hit.entry}]`,
+      message: `this name appears in the letter (paragraph ${hit.paragraph}); change the text it comes from, or leave that item out of the letter.`,
+    }));
+  }
+
+  private async load(caseId: string, by: Person): Promise<Loaded> {
+    if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager writes letters.');
+    const record = await this.deps.store.getCase(caseId);
+    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    const state = this.deps.service.reduce(record);
+    const spoc = this.deps.directory.get(state.spoc);
+    return {
+      reference: record.projection.reference,
+      state,
+      events: toCaseEvents(record.events),
+      setting: {
+        policy: this.deps.policy,
+        templates: this.templates,
+        today: londonDate(this.deps.now()),
+        spoc: { name: spoc?.name ?? state.spoc, ...(spoc?.email ? { email: spoc.email } : {}) },
+      },
+    };
+  }
+}

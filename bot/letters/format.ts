@@ -1,0 +1,49 @@
+import { dayOfWeek, describeWindow, type Clock, type IsoDate } from '../../shared';
+import { londonWallTime } from '../../shared/panel';
+
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** 2 March 2026: the form UK letters use, the same on every host (no locale data involved). */
+export function longDate(date: IsoDate): string {
+  return `${Number(date.slice(8, 10))} ${months[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+/** Tuesday 14 April 2026 */
+export function dayAndDate(date: IsoDate): string {
+  return `${weekdays[dayOfWeek(date)]} ${longDate(date)}`;
+}
+
+/** 10:30 to 12:00 (UK time): meeting times in letters are what London's clocks show. */
+export function londonTimeRange(start: string, end: string): string {
+  return `${londonWallTime(start).time} to ${londonWallTime(end).time}`;
+}
+
+/** "3 working days", "28 days": a policy clock in words. */
+export function clockWords(clock: Pick<Clock, 'amount' | 'unit'>): string {
+  return describeWindow({ amount: clock.amount, unit: clock.unit });
+}
+
+const numberWords = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+export function countWord(n: number): string {
+  return numberWords[n] ?? String(n);
+}
+
+/** First letter upper case, for a value that starts a sentence. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
