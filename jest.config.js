@@ -13,7 +13,7 @@ module.exports = {
     ],
   },
   // ESM-only packages are compiled to CommonJS for jest's module system.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|croner)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?(jose|croner|strip-bom|uuid)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 20000,
 };
