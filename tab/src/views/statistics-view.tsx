@@ -1,0 +1,326 @@
+import {
+  Button,
+  Field,
+  Input,
+  Link,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { StatisticsResponse } from '../../../bot/api/contract';
+import { financialYear } from '../../../shared';
+import { downloadBlob } from '../api/client';
+import { useApp } from '../app-context';
+import { Page } from '../components/page';
+import { ProblemSummary } from '../components/problems';
+import { useCommonStyles } from '../components/styles';
+import { asApiError, type ApiRequestError } from '../lib/api-error';
+import { formatDate, formatMonth } from '../lib/format';
+import {
+  chartSummary,
+  csvFileName,
+  figureKeys,
+  figureLabels,
+  figureRows,
+  figureShortLabels,
+  monthChart,
+  periodLabel,
+  recentFinancialYears,
+  type FigureKey,
+} from '../lib/statistics';
+import { hrefOf, navigate } from '../router';
+
+const useStyles = makeStyles({
+  controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'flex-end' },
+  buttons: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    margin: `${tokens.spacingVerticalM} 0`,
+  },
+  count: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, textAlign: 'right' },
+  refs: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalS}` },
+  chart: { maxWidth: '100%', height: 'auto', display: 'block' },
+  bar: { fill: tokens.colorBrandBackground },
+  axis: { stroke: tokens.colorNeutralStroke1 },
+  grid: { stroke: tokens.colorNeutralStroke3 },
+  label: { fill: tokens.colorNeutralForeground1, fontSize: '12px' },
+  printHeader: { marginBottom: '12pt' },
+});
+
+/**
+ * `#/statistics`: the figures a council publishes (s.104(10), plus appeals received) for a period, by
+ * default the current financial year from the server's today. Each number links to the cases behind it;
+ * the chart has a table alternative; CSV export; and a print version for the council's website with no
+ * references and no personal data.
+ */
+export default function StatisticsView({ from, to }: { from?: string | undefined; to?: string | undefined }) {
+  const { api, me } = useApp();
+  const styles = useStyles();
+  const common = useCommonStyles();
+  const year = financialYear(me.today);
+  const period = { from: from ?? year.from, to: to ?? year.to };
+  const [draft, setDraft] = useState(period);
+  const [stats, setStats] = useState<StatisticsResponse | undefined>();
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [figure, setFigure] = useState<FigureKey>('applications');
+  const [csvBusy, setCsvBusy] = useState(false);
+  const [csvError, setCsvError] = useState<ApiRequestError | undefined>();
+  const years = useMemo(() => recentFinancialYears(me.today), [me.today]);
+
+  useEffect(() => {
+    setDraft({ from: period.from, to: period.to });
+    const controller = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    api.statistics(period.from, period.to, controller.signal).then(
+      (s) => {
+        setStats(s);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(asApiError(err));
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [api, period.from, period.to]);
+
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    navigate({ view: 'statistics', from: draft.from, to: draft.to });
+  };
+
+  const downloadCsv = async () => {
+    setCsvBusy(true);
+    setCsvError(undefined);
+    try {
+      downloadBlob(await api.statisticsCsv(period.from, period.to), csvFileName(period.from, period.to));
+    } catch (err) {
+      setCsvError(asApiError(err));
+    } finally {
+      setCsvBusy(false);
+    }
+  };
+
+  const fy = years.find((y) => y.from === draft.from && y.to === draft.to)?.label ?? '';
+  const council = me.policy.council;
+
+  return (
+    <Page title="Published statistics">
+      <div className="print-only">
+        <p className={styles.printHeader}>
+          {council}: ASB case reviews (the Community Trigger), {periodLabel(period.from, period.to)}.
+          Published under section 104(10) of the Anti-social Behaviour, Crime and Policing Act 2014.
+        </p>
+      </div>
+      <form
+        className={mergeClasses(styles.controls, 'no-print')}
+        onSubmit={show}
+        aria-label="Choose the period"
+      >
+        <Field label="Financial year">
+          <Select
+            value={fy}
+            onChange={(_, d) => {
+              const y = years.find((x) => x.label === d.value);
+              if (y) setDraft({ from: y.from, to: y.to });
+            }}
+          >
+            <option value="">Other period</option>
+            {years.map((y) => (
+              <option key={y.label} value={y.label}>
+                {y.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="From">
+          <Input type="date" value={draft.from} onChange={(_, d) => setDraft({ ...draft, from: d.value })} />
+        </Field>
+        <Field label="To">
+          <Input type="date" value={draft.to} onChange={(_, d) => setDraft({ ...draft, to: d.value })} />
+        </Field>
+        <Button type="submit" appearance="primary" disabledFocusable={loading}>
+          Show
+        </Button>
+      </form>
+
+      <p role="status" aria-live="polite" className="no-print">
+        {loading
+          ? 'Loading the figures...'
+          : stats
+            ? `Figures for ${periodLabel(stats.from, stats.to)}.`
+            : ''}
+      </p>
+      {loading && <Spinner size="small" label="Loading the figures..." className="no-print" />}
+      <ProblemSummary
+        title="Could not load the figures"
+        message={error?.message}
+        problems={error?.problems}
+      />
+
+      {stats && (
+        <>
+          <div className={mergeClasses(styles.buttons, 'no-print')}>
+            <Button onClick={() => void downloadCsv()} disabledFocusable={csvBusy}>
+              {csvBusy ? 'Preparing the CSV...' : 'Download CSV'}
+            </Button>
+            <Button onClick={() => window.print()}>Print for publication</Button>
+            {csvBusy && <Spinner size="tiny" label="Preparing the CSV" labelPosition="after" />}
+          </div>
+          <ProblemSummary title="Could not download the CSV" message={csvError?.message} />
+
+          <section aria-labelledby="stats-figures">
+            <h2 id="stats-figures" className={common.h2}>
+              The figures
+            </h2>
+            <div className={common.tableWrap}>
+              <Table aria-label={`Published figures, ${periodLabel(stats.from, stats.to)}`}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Figure</TableHeaderCell>
+                    <TableHeaderCell>Number</TableHeaderCell>
+                    <TableHeaderCell className="no-print">Cases</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {figureRows(stats).map((row) => (
+                    <TableRow key={row.key}>
+                      <TableCell>{row.label}</TableCell>
+                      <TableCell className={styles.count}>{row.count}</TableCell>
+                      <TableCell className="no-print">
+                        {row.references.length === 0 ? (
+                          <span className={common.muted}>None</span>
+                        ) : (
+                          <span className={styles.refs}>
+                            {row.references.map((ref) => (
+                              <Link key={ref} href={hrefOf({ view: 'ref', reference: ref })}>
+                                {ref}
+                              </Link>
+                            ))}
+                          </span>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+            <p className={mergeClasses(common.muted, 'no-print')}>
+              A case counts in each figure once per occurrence in the period: a case received in March whose
+              review is held in May counts in both years.
+            </p>
+          </section>
+
+          <section aria-labelledby="stats-months">
+            <h2 id="stats-months" className={common.h2}>
+              By month
+            </h2>
+            <Field label="Figure shown in the chart" className="no-print" style={{ maxWidth: '22rem' }}>
+              <Select value={figure} onChange={(_, d) => setFigure(d.value as FigureKey)}>
+                {figureKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {figureLabels[k]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <MonthChart stats={stats} figure={figure} />
+            <h3 className={common.h3}>The figures by month</h3>
+            <div className={common.tableWrap}>
+              <Table aria-label="Figures by month" size="small">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Month</TableHeaderCell>
+                    {figureKeys.map((k) => (
+                      <TableHeaderCell key={k}>{figureShortLabels[k]}</TableHeaderCell>
+                    ))}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {stats.byMonth.map((m) => (
+                    <TableRow key={m.month}>
+                      <TableCell>{formatMonth(m.month, 'long')}</TableCell>
+                      {figureKeys.map((k) => (
+                        <TableCell key={k}>{m[k]}</TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </section>
+          <p className="print-only">
+            Period: {formatDate(stats.from)} to {formatDate(stats.to)}. Source: {council}.
+          </p>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function MonthChart({ stats, figure }: { stats: StatisticsResponse; figure: FigureKey }) {
+  const styles = useStyles();
+  const chart = monthChart(stats.byMonth, figure);
+  const left = 36;
+  const bottom = 28;
+  const top = 10;
+  const titleId = `chart-title-${figure}`;
+  const descId = `chart-desc-${figure}`;
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      viewBox={`0 0 ${chart.width + left + 8} ${chart.height + bottom + top}`}
+      className={styles.chart}
+      width={chart.width + left + 8}
+    >
+      <title id={titleId}>{figureLabels[figure]} by month</title>
+      <desc id={descId}>{chartSummary(stats.byMonth, figure)} The table below lists every month.</desc>
+      <g transform={`translate(${left}, ${top})`}>
+        {chart.ticks.map((t) => {
+          const y = chart.height - (t / chart.max) * chart.height;
+          return (
+            <g key={t}>
+              <line x1={0} x2={chart.width} y1={y} y2={y} className={styles.grid} />
+              <text x={-6} y={y + 4} textAnchor="end" className={styles.label}>
+                {t}
+              </text>
+            </g>
+          );
+        })}
+        <line x1={0} x2={chart.width} y1={chart.height} y2={chart.height} className={styles.axis} />
+        {chart.bars.map((b) => (
+          <g key={b.month}>
+            <rect x={b.x} y={b.y} width={b.width} height={b.height} className={styles.bar}>
+              <title>
+                {b.label}: {b.value}
+              </title>
+            </rect>
+            {b.value > 0 && (
+              <text x={b.x + b.width / 2} y={b.y - 3} textAnchor="middle" className={styles.label}>
+                {b.value}
+              </text>
+            )}
+            <text x={b.x + b.width / 2} y={chart.height + 16} textAnchor="middle" className={styles.label}>
+              {b.label.slice(0, 3)}
+            </text>
+          </g>
+        ))}
+      </g>
+    </svg>
+  );
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/**
+ * The SPOC's tab. No @vitejs/plugin-react: Vite's built-in oxc transform compiles JSX with React's
+ * automatic runtime. The server serves `tab/dist` at `/` (with SPA fallback for /config, /channel,
+ * /taskpane and /return); in development `npm run dev:tab` proxies `/api` to the server on port 3978.
+ */
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: false,
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'react' },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // Fluent UI and React are one vendor chunk; each lazy view gets its own chunk.
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      // Fluent UI's modules start with 'use client' (for React Server Components); meaningless here.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://localhost:3978', changeOrigin: false } },
+  },
+  preview: {
+    proxy: { '/api': { target: 'http://localhost:3978', changeOrigin: false } },
+  },
+});
