@@ -16,4 +16,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(.*/)?(jose|croner|strip-bom|uuid)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 20000,
+  globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
 };
