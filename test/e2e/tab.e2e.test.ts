@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { loadConfig } from '../../bot/config';
 import { createRuntime, type Runtime } from '../../bot/server/runtime';
 import { axeScan, launchBrowser, newPage } from './support/browser';
@@ -176,7 +176,7 @@ describe('the SPOC tab in a browser', () => {
 });
 
 // playwright-core has no test runner: a tiny assertion for locators, waiting until visible or timing out.
-function see(locator: import('playwright-core').Locator) {
+function see(locator: Locator) {
   return {
     toBeVisible: async () => {
       await locator.waitFor({ state: 'visible', timeout: 15_000 });
