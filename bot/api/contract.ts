@@ -64,11 +64,12 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export const rag = z.enum(['red', 'amber', 'green', 'none']);
 
+/** Cases visible to the signed-in person; no `status` means every status, `open` every case not closed. */
 export const caseListQuery = z.object({
   status: z.enum(['open', ...caseStatuses] as [string, ...string[]]).optional(),
   spoc: z.string().max(100).optional(),
   agency: z.string().max(40).optional(),
-  /** A reference or part of one, e.g. "CT-2026-00". */
+  /** A case reference, forgiving case and spacing: `CT-2026-0007`, `ct 2026 7` or `2026-7`. */
   q: z.string().max(40).optional(),
   /** `deadline` (default): overdue and soonest first; `newest`: newest case first. */
   sort: z.enum(['deadline', 'newest']).default('deadline'),
@@ -102,6 +103,7 @@ export interface CaseListItem {
 export interface CaseListPage {
   items: CaseListItem[];
   nextCursor?: string;
+  /** The number of items on this page (lists page with a cursor; the whole list is not counted). */
   total: number;
 }
 
