@@ -138,4 +138,3 @@ export default async function bench(): Promise<void> {
   await sqlite();
   await graphOpening();
 }
-

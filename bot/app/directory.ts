@@ -68,6 +68,9 @@ const names = [
   'Ruth Green',
 ];
 
+/** Sample people's Entra object ids: the Agents Playground's users in .m365agentsplayground.yml (Teams, issue 4). */
+export const sampleAadObjectId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 /**
  * Local mode's people, made from the policy so every agency has a member to sign in as: one SPOC at the
  * first council, one member per agency, and an independent panel chair.
@@ -81,6 +84,7 @@ export function sampleDirectory(policy: Policy): Directory {
       email: 'sam.patel@council.example',
       roles: ['spoc', 'manager'],
       agencyId: council.id,
+      aadObjectId: sampleAadObjectId(1),
     },
   ];
   policy.agencies.forEach((agency, i) => {
@@ -90,6 +94,7 @@ export function sampleDirectory(policy: Policy): Directory {
       email: `member1@${agency.id}.example`,
       roles: ['agency'],
       agencyId: agency.id,
+      aadObjectId: sampleAadObjectId(10 + i),
       // Housing providers' staff are often outside the council's Teams: they answer by email and web page.
       ...(agency.kind === 'housing' ? { notify: 'email' as const } : {}),
     });
@@ -99,6 +104,7 @@ export function sampleDirectory(policy: Policy): Directory {
     name: 'Jordan Lee (independent chair)',
     email: 'jordan.lee@neighbour.example',
     roles: ['panel'],
+    aadObjectId: sampleAadObjectId(99),
   });
   return new Directory(people);
 }

@@ -134,7 +134,10 @@ export function whyNotLetter(
     case 'ct4':
       return decision?.outcome === 'met' ? undefined : 'it follows a decision that the threshold is met.';
     case 'invitation':
-      return state.panel?.status === 'booked' ? undefined : 'no panel meeting is booked.';
+      // Invitations go out for a meeting still to come: not once the review has been held.
+      return state.panel?.status === 'booked' && state.status === 'panel-booked'
+        ? undefined
+        : 'no panel meeting is booked and still to be held.';
     case 'outcome':
       return currentReview(state)
         ? undefined

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { financialYear, problemsOf, TransitionError } from '../../shared';
@@ -20,6 +20,8 @@ export interface HttpAppDeps {
   directory: Directory;
   localTokens?: LocalTokens;
   entraTokens?: EntraTokens;
+  /** m365 mode: the Entra app and tenant, for sign-in outside Teams (GUIDs, validated by the config). */
+  signIn?: { clientId: string; tenantId: string };
   /** The built tab (tab/dist); served with a fallback to index.html for the app's routes. */
   tabDir?: string;
   /** The bot's endpoint (POST /api/messages), from the Teams adapter. */
@@ -56,6 +58,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     });
   }
 
+  // An email recorded from Outlook carries its .eml (base64, up to 20 MB); everything else is small.
+  app.use('/api/outlook', express.json({ limit: '30mb' }));
   app.use('/api', express.json({ limit: '2mb' }));
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -219,9 +223,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   if (deps.tabDir && existsSync(join(deps.tabDir, 'index.html'))) {
     const tabDir = deps.tabDir;
     app.use(express.static(tabDir, { index: false, maxAge: '1h' }));
+    // Sign-in outside Teams (the Outlook task pane, a partner's return page) needs the app's client id and
+    // tenant before it can sign in: they are public values, written into the page as meta tags.
+    const meta = deps.signIn
+      ? `<meta name="asb-client-id" content="${deps.signIn.clientId}"><meta name="asb-tenant-id" content="${deps.signIn.tenantId}">`
+      : '';
+    const index = readFileSync(join(tabDir, 'index.html'), 'utf8').replace('</head>', `${meta}</head>`);
     app.get(spaRoutes, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(tabDir, 'index.html'));
+      res.type('html').send(index);
     });
   }
 
@@ -243,6 +253,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
         `The calendar did not answer as expected (${err.code ?? err.status ?? 'error'}); nothing was booked twice. Try again.`,
       );
     if (err instanceof ForbiddenError) return send(res, 403, 'forbidden', err.message);
+    if ((err as { type?: string }).type === 'entity.too.large')
+      return send(res, 413, 'invalid', 'The request is too large; attach big files to the case separately.');
     if ((err as { type?: string }).type === 'entity.parse.failed')
       return send(res, 400, 'invalid', 'The body is not valid JSON.');
     // Unexpected: the name and message only, never a request body.

@@ -19,6 +19,13 @@ import type { Mailer } from '../ports/mailer';
 import { agencyName } from '../../shared';
 import { createHttpApp, type HttpAppDeps } from './http-app';
 import { registerPartnerRoutes } from './partner-routes';
+import { GraphCalendar, msalOnBehalfOf } from '../adapters/graph/graph-calendar';
+import { IcsCalendar } from '../adapters/local/ics-calendar';
+import { LetterService } from '../app/letter-service';
+import { PanelService, teamsChannelLink } from '../app/panel-service';
+import { registerLetterRoutes } from './letter-routes';
+import { registerPanelRoutes } from './panel-routes';
+import { wireTeams, type TeamsWiring, type TeamsWiringOptions } from './teams-wiring'; // Teams (issue 4)
 
 export interface Runtime {
   config: Config;
@@ -27,6 +34,8 @@ export interface Runtime {
   store: CaseStore;
   service: CaseService;
   mailer: Mailer;
+  /** Teams (issue 4): the bot, the case channels, reminders and their schedule. */
+  teams: TeamsWiring;
   app: express.Express;
   close(): Promise<void>;
 }
@@ -37,6 +46,8 @@ export interface RuntimeOptions {
   store?: CaseStore;
   http?: Partial<HttpAppDeps>;
   log?: (message: string) => void;
+  /** Teams (issue 4): a fake Messenger or Workspace in tests. */
+  teams?: TeamsWiringOptions;
 }
 
 /** The composition root: the same use cases and rules in both modes; only the adapters differ. */
@@ -57,6 +68,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       clock: now,
     });
   const service = new CaseService({ store, policy, directory, now, reactors: options.reactors ?? [], log });
+  // Teams (issue 4): the bot endpoint, the channel-per-case reactor, reminders.
+  const teams = wireTeams({ config, policy, directory, store, service, now, log }, options.teams);
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const outbox =
     config.APP_MODE === 'local'
@@ -69,6 +82,37 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   service.addReactor(
     partnerEmailReactor({ directory, mailer, publicUrl, policyName: (id) => agencyName(policy, id) }),
   );
+  const letters = new LetterService({ service, store, policy, directory, now });
+  const calendar =
+    config.APP_MODE === 'm365'
+      ? new GraphCalendar({
+          organiser: config.PANEL_ORGANISER,
+          appToken: () => graphToken(config).getToken(),
+          ...(config.AAD_APP_CLIENT_SECRET
+            ? {
+                onBehalfOf: msalOnBehalfOf({
+                  tenantId: config.TENANT_ID,
+                  clientId: config.AAD_APP_CLIENT_ID,
+                  clientSecret: config.AAD_APP_CLIENT_SECRET,
+                }),
+              }
+            : {}),
+        })
+      : new IcsCalendar({
+          organiser: { email: 'community.safety@council.example', name: policy.council },
+          now,
+        });
+  const panel = new PanelService({
+    service,
+    store,
+    policy,
+    directory,
+    calendar,
+    now,
+    ...(config.APP_MODE === 'm365'
+      ? { channelLink: teamsChannelLink(config.TEAM_ID, config.TENANT_ID) }
+      : {}),
+  });
   const partnerReturns = new PartnerReturns(service);
   const emailIntake = new EmailIntake(service, store);
   const app = createHttpApp({
@@ -78,6 +122,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     ...(config.APP_MODE === 'local' ? { localTokens: new LocalTokens() } : {}),
     ...(config.APP_MODE === 'm365'
       ? {
+          signIn: { clientId: config.AAD_APP_CLIENT_ID, tenantId: config.TENANT_ID },
           entraTokens: new EntraTokens({
             tenantId: config.TENANT_ID,
             clientId: config.AAD_APP_CLIENT_ID,
@@ -87,6 +132,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       : {}),
     tabDir: resolve(__dirname, '../../tab/dist'),
     log,
+    botHandler: teams.botHandler, // Teams (issue 4)
+    remind: teams.remind, // Teams (issue 4)
     ...options.http,
     extensions: [
       (a, authenticate) =>
@@ -95,6 +142,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
           emailIntake,
           ...(outbox ? { outbox } : {}),
         }),
+      (a, authenticate) => registerLetterRoutes(a, authenticate, { letters }),
+      (a, authenticate) => registerPanelRoutes(a, authenticate, { panel, service }),
       ...(options.http?.extensions ?? []),
     ],
   });
@@ -105,8 +154,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     store,
     service,
     mailer,
+    teams,
     app,
-    close: () => store.close(),
+    close: async () => {
+      await teams.stop(); // Teams (issue 4): the reminder schedule and card refreshes in flight
+      await store.close();
+    },
   };
 }
 

@@ -22,6 +22,15 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   console.log(`  API (OpenAPI):    ${url}/api/openapi.json`);
   console.log(`  bot endpoint:     ${url}/api/messages`);
   console.log(`  health:           ${url}/healthz`);
+  // Teams (issue 4): the Playground (started by `npm start`) and the reminder schedule.
+  if (config.APP_MODE === 'local')
+    console.log(
+      `  Agents Playground: ${process.env.PLAYGROUND_URL ?? 'http://localhost:56150'}/  (local Teams; \`npm start\` runs it)`,
+    );
+  const nextSweep = runtime.teams.start();
+  console.log(
+    `  reminders:        "${config.REMINDER_SCHEDULE}" Europe/London; next sweep ${nextSweep?.toISOString() ?? 'never'}`,
+  );
   const stop = () => {
     server.close();
     void runtime.close().finally(() => process.exit(0));

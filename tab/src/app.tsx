@@ -15,11 +15,12 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type
 import type { Me } from '../../bot/api/contract';
 import { Api, type TokenSource } from './api/client';
 import { AppContext, type AppContextValue } from './app-context';
+import { inOutlookAddin, pageAuthSettings } from './auth/host';
 import { connectTeams, storeToken, storedToken, type TeamsHost } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
 import { Page } from './components/page';
 import { useCommonStyles } from './components/styles';
-import { asApiError, type ApiRequestError } from './lib/api-error';
+import { ApiRequestError, asApiError } from './lib/api-error';
 import { hrefOf, surfaceOf, useRoute, type Route } from './router';
 import { saveTheme, savedTheme, themeFor, themeFromTeams, themeOptions, type ThemeName } from './theme';
 import { CasesView } from './views/cases-view';
@@ -33,6 +34,7 @@ const ChannelView = lazy(() => import('./views/channel-view'));
 const ConfigView = lazy(() => import('./views/config-view'));
 const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
+const OutboxView = lazy(() => import('./views/outbox-view')); // issue 8
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -90,6 +92,8 @@ export function App() {
   const [host, setHost] = useState<TeamsHost | undefined>();
   const [themeName, setThemeName] = useState<ThemeName>(() => savedTheme() ?? 'web-light');
   const hostRef = useRef<TeamsHost | undefined>(undefined);
+  // Issue 8: the token source outside Teams (the Outlook pane's NAA, the partner page's Entra sign-in).
+  const outsideRef = useRef<(() => Promise<string>) | undefined>(undefined);
   const tokenRef = useRef<string | undefined>(storedToken());
   const [attempt, setAttempt] = useState(0);
 
@@ -98,9 +102,10 @@ export function App() {
       get: () => tokenRef.current,
       refresh: async () => {
         const h = hostRef.current;
-        if (!h) return undefined;
+        const get = h ? () => h.getToken() : outsideRef.current; // issue 8
+        if (!get) return undefined;
         try {
-          const t = await h.getToken();
+          const t = await get();
           tokenRef.current = t;
           storeToken(t);
           return t;
@@ -111,7 +116,7 @@ export function App() {
       expired: () => {
         tokenRef.current = undefined;
         storeToken(undefined);
-        if (!hostRef.current) setBoot({ stage: 'sign-in' });
+        if (!hostRef.current && !outsideRef.current) setBoot({ stage: 'sign-in' });
       },
     }),
     [],
@@ -121,7 +126,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const next = await start(api, tokenRef, hostRef);
+      const next = await start(api, tokenRef, hostRef, outsideRef);
       if (cancelled) return;
       const h = hostRef.current;
       if (h) {
@@ -226,14 +231,34 @@ export function App() {
   );
 }
 
-/** Teams SSO, then a stored token, then the local sign-in or "open in Teams". */
+/**
+ * Teams SSO (the Outlook task pane: Nested App Authentication), then a stored token, then the local
+ * sign-in, the partner's Entra sign-in on the return page, or "open in Teams".
+ */
 async function start(
   api: Api,
   tokenRef: { current: string | undefined },
   hostRef: { current: TeamsHost | undefined },
+  outsideRef: { current: (() => Promise<string>) | undefined },
 ): Promise<Boot> {
-  const host = await connectTeams();
+  // Issue 8: the task pane in Outlook is no Teams tab (teams-js would wait in vain): it uses NAA.
+  const surface = surfaceOf(window.location.pathname);
+  const addin = surface === 'taskpane' && inOutlookAddin(window.location.search, window);
+  const host = addin ? undefined : await connectTeams();
   hostRef.current = host;
+  if (addin) {
+    const { outlookSignIn } = await import('./outlook/sign-in-outside-teams');
+    outsideRef.current = (await outlookSignIn(pageAuthSettings()))?.getToken;
+    if (outsideRef.current) {
+      try {
+        const token = await outsideRef.current();
+        tokenRef.current = token;
+        storeToken(token);
+      } catch {
+        return { stage: 'failed', error: signInFailed('Outlook') };
+      }
+    }
+  }
   if (host) {
     try {
       const token = await host.getToken();
@@ -261,6 +286,20 @@ async function start(
     const e = asApiError(err);
     if (e.code === 'network') return { stage: 'failed', error: e };
   }
+  // Issue 8: outside Teams, a partner on the return page signs in to the council's tenant (Entra B2B).
+  const settings = pageAuthSettings();
+  if (surface === 'return' && !host && settings?.tenantId) {
+    try {
+      const { partnerSignIn } = await import('./outlook/sign-in-outside-teams');
+      const signIn = await partnerSignIn({ ...settings, tenantId: settings.tenantId });
+      outsideRef.current = signIn.getToken;
+      tokenRef.current = await signIn.getToken();
+      storeToken(tokenRef.current);
+      return { stage: 'ready', me: await api.me() };
+    } catch (err) {
+      return { stage: 'failed', error: err instanceof ApiRequestError ? err : signInFailed('Microsoft') };
+    }
+  }
   try {
     return { stage: 'ready', me: await api.meAnonymous() };
   } catch (err) {
@@ -268,6 +307,15 @@ async function start(
     if (e.status === 401 || e.status === 403) return { stage: 'teams-only' };
     return { stage: 'failed', error: e };
   }
+}
+
+/** Issue 8: why sign-in outside Teams failed, in words (the cause stays out of the page and the console). */
+function signInFailed(through: string): ApiRequestError {
+  return new ApiRequestError(
+    0,
+    'unauthenticated',
+    `${through} could not sign you in. Try again; if it keeps failing, ask your administrator to check the app's sign-in set-up.`,
+  );
 }
 
 const navItems: { label: string; route: Route; matches: Route['view'][] }[] = [
@@ -293,6 +341,14 @@ function SignedIn({
   const route = useRoute();
   const mainRef = useRef<HTMLElement>(null);
   const embedded = surface !== 'main';
+  // Issue 8: local mode's outbox (the emails that would have been sent), for the SPOC.
+  const items =
+    value.me.mode === 'local' && value.me.person.roles.includes('spoc')
+      ? [
+          ...navItems,
+          { label: 'Outbox', route: { view: 'outbox' } as Route, matches: ['outbox'] as Route['view'][] },
+        ]
+      : navItems;
 
   return (
     <AppContext.Provider value={value}>
@@ -311,7 +367,7 @@ function SignedIn({
           <span className={styles.brand}>ASB Case Review</span>
           <nav aria-label="Main" className={styles.nav}>
             <ul className={styles.navList}>
-              {navItems.map((item) => {
+              {items.map((item) => {
                 const current = item.matches.includes(route.view);
                 return (
                   <li key={item.label}>
@@ -375,6 +431,8 @@ function RouteView({ route }: { route: Route }) {
       return <RefView key={route.reference} reference={route.reference} />;
     case 'statistics':
       return <StatisticsView from={route.from} to={route.to} />;
+    case 'outbox':
+      return <OutboxView />; // issue 8
     case 'not-found':
       return (
         <Page title="Page not found">

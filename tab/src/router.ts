@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
  *   #/cases/{caseId}   a case
  *   #/ref/{reference}  a case by its reference (CT-2026-0007)
  *   #/statistics       published statistics (?from=&to=)
+ *   #/outbox           local mode: the emails that would have been sent
  */
 
 export type Surface = 'main' | 'config' | 'channel' | 'taskpane' | 'return' | 'unknown';
@@ -20,6 +21,7 @@ export type Route =
   | { view: 'case'; caseId: string }
   | { view: 'ref'; reference: string }
   | { view: 'statistics'; from?: string; to?: string }
+  | { view: 'outbox' } // issue 8
   | { view: 'not-found'; path: string };
 
 export function surfaceOf(pathname: string): Surface {
@@ -43,6 +45,7 @@ export function parseHash(hash: string): Route {
   if (head === 'new' && segments.length === 1) return { view: 'new' };
   if (head === 'cases' && id && segments.length === 2) return { view: 'case', caseId: id };
   if (head === 'ref' && id && segments.length === 2) return { view: 'ref', reference: id };
+  if (head === 'outbox' && segments.length === 1) return { view: 'outbox' }; // issue 8
   if (head === 'statistics' && segments.length === 1) {
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
@@ -76,6 +79,8 @@ export function hrefOf(route: Route): string {
       const s = q.toString();
       return `#/statistics${s ? `?${s}` : ''}`;
     }
+    case 'outbox':
+      return '#/outbox'; // issue 8
     case 'not-found':
       return `#${route.path}`;
   }

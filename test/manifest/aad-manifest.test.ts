@@ -50,8 +50,11 @@ describe('the Entra app manifest (aad.manifest.json)', () => {
       expect(p.delegatedPermissionIds).toEqual([values.AAD_APP_ACCESS_AS_USER_PERMISSION_ID]);
   });
 
-  it('has the brk-multihub SPA redirect for nested app authentication', () => {
-    expect((app.spa as Json).redirectUris).toEqual([`brk-multihub://${values.TAB_DOMAIN}`]);
+  it('has the SPA redirects: brk-multihub for nested app authentication, /return for partners', () => {
+    expect((app.spa as Json).redirectUris).toEqual([
+      `brk-multihub://${values.TAB_DOMAIN}`,
+      `https://${values.TAB_DOMAIN}/return`,
+    ]);
   });
 
   it('requests exactly the Graph permissions in docs/permissions.md', () => {

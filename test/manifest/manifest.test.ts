@@ -139,7 +139,7 @@ describe('the generated manifest', () => {
     });
 
     const [runtime] = list(ext?.runtimes);
-    expect(runtime?.code).toEqual({ page: `${endpoint}/taskpane` });
+    expect(runtime?.code).toEqual({ page: `${endpoint}/taskpane?host=outlook` });
     const [action] = list(runtime?.actions);
     expect(action).toMatchObject({ type: 'openPage' });
 

@@ -8,7 +8,26 @@ import type {
   RecordEvent,
   StatisticsResponse,
 } from '../../../bot/api/contract';
+// Outlook, partner returns and the outbox (issue 8).
+import type {
+  EmailApplication,
+  OutboxMessage,
+  ReturnRequestView,
+  SubmitReturn,
+} from '../../../bot/api/contract';
 import { ApiRequestError, asApiError, toApiRequestError } from '../lib/api-error';
+// Letters and the panel (issue 6): the server's own types and body schemas, as types only (no runtime cost).
+import type { z } from 'zod';
+import type { IssuedLetter, LetterPreview, LetterSummary } from '../../../bot/app/letter-service';
+import type { LetterKind } from '../../../bot/letters/letter-kinds';
+import type { BookingResult, PanelService, QuorumView } from '../../../bot/app/panel-service';
+import type { issueLetterSchema, letterOptionsSchema } from '../../../bot/server/letter-routes';
+import type {
+  bookPanelSchema,
+  cancelPanelSchema,
+  panelSlotsSchema,
+  reschedulePanelSchema,
+} from '../../../bot/server/panel-routes';
 
 /**
  * The typed client for the routes in bot/api/contract.ts. Every call sends `Authorization: Bearer <token>`;
@@ -148,6 +167,48 @@ export class Api {
     return response.blob();
   }
 
+  // ---- Outlook, partner returns and the outbox (issue 8): bot/server/partner-routes.ts ----
+
+  /** The case an email was already recorded as; null when it has not been (the server answers 404). */
+  async emailCase(emailId: string): Promise<{ caseId: string; reference: string } | null> {
+    try {
+      return await this.json('GET', `/api/outlook/email-case${query({ emailId })}`);
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** Records an email as an application; one case per email (`alreadyRecorded` on a repeat). */
+  recordEmail(body: EmailApplication): Promise<RecordedEmail> {
+    return this.json<RecordedEmail>('POST', '/api/outlook/cases', body);
+  }
+
+  /** The signed-in agency member's requests (every status), soonest due first. */
+  myRequests(signal?: AbortSignal): Promise<{ items: MyReturnRequest[] }> {
+    return this.json('GET', '/api/returns', undefined, signal);
+  }
+
+  /** One request of the member's own agency; another agency's answers 404. */
+  returnRequest(caseId: string, requestId: string, signal?: AbortSignal): Promise<ReturnRequestView> {
+    return this.json<ReturnRequestView>('GET', returnPath(caseId, requestId), undefined, signal);
+  }
+
+  /** Sends the return; the same `id` again (a double click, a retry) records one return. */
+  submitReturn(caseId: string, requestId: string, body: SubmitReturn): Promise<ReturnRequestView> {
+    return this.json<ReturnRequestView>('POST', returnPath(caseId, requestId), body);
+  }
+
+  /** Local mode only: the emails that would have been sent, newest first. */
+  outbox(signal?: AbortSignal): Promise<{ messages: OutboxMessage[] }> {
+    return this.json('GET', '/api/outbox', undefined, signal);
+  }
+
+  /** Local mode only: one outbox message as .eml. */
+  async outboxMessage(id: string): Promise<Blob> {
+    return (await this.send('GET', `/api/outbox/${encodeURIComponent(id)}`)).blob();
+  }
+
   /** Local mode only: the people one may sign in as. Throws (404) in m365 mode. */
   async people(): Promise<Person[]> {
     const out = await this.json<unknown>('GET', '/api/local/people', undefined, undefined, false);
@@ -167,7 +228,106 @@ export class Api {
     if (!token) throw new ApiRequestError(200, 'unexpected', 'The server did not return a sign-in token.');
     return token;
   }
+
+  // ---- Letters and the panel (issue 6): bot/server/letter-routes.ts and panel-routes.ts ----
+
+  /** Every kind of letter, whether it applies now (and why not), and the ones already issued. */
+  letters(caseId: string, signal?: AbortSignal): Promise<LetterList> {
+    return this.json<LetterList>('GET', `${casePath(caseId)}/letters`, undefined, signal);
+  }
+
+  /** The letter as it would be issued today; POST, so a redact list never appears in a URL. */
+  previewLetter(
+    caseId: string,
+    kind: LetterKind,
+    options: LetterOptionsBody,
+    signal?: AbortSignal,
+  ): Promise<LetterPreview> {
+    return this.json<LetterPreview>(
+      'POST',
+      `${casePath(caseId)}/letters/${encodeURIComponent(kind)}/preview`,
+      options,
+      signal,
+    );
+  }
+
+  /** Issues the letter; the same `requestId` again (a retry) stores and records nothing twice. */
+  issueLetter(caseId: string, kind: LetterKind, body: IssueLetterBody): Promise<IssuedLetter> {
+    return this.json<IssuedLetter>('POST', `${casePath(caseId)}/letters/${encodeURIComponent(kind)}`, body);
+  }
+
+  panelQuorum(caseId: string, agencies: readonly string[], signal?: AbortSignal): Promise<QuorumView> {
+    return this.json<QuorumView>(
+      'GET',
+      `${casePath(caseId)}/panel/quorum${query({ agencies: agencies.join(',') })}`,
+      undefined,
+      signal,
+    );
+  }
+
+  panelSlots(caseId: string, body: PanelSlotsBody): Promise<PanelSlots> {
+    return this.json<PanelSlots>('POST', `${casePath(caseId)}/panel/slots`, body);
+  }
+
+  bookPanel(caseId: string, body: BookPanelBody): Promise<BookingResult> {
+    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/book`, body);
+  }
+
+  reschedulePanel(caseId: string, body: ReschedulePanelBody): Promise<BookingResult> {
+    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/reschedule`, body);
+  }
+
+  cancelPanel(caseId: string, body: CancelPanelBody): Promise<BookingResult> {
+    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/cancel`, body);
+  }
+
+  /** Collates the panel papers into a .docx kept with the case; download it with `file`. */
+  panelPapers(caseId: string, requestId: string): Promise<PanelPapers> {
+    return this.json<PanelPapers>('POST', `${casePath(caseId)}/panel/papers`, { requestId });
+  }
+
+  /** The latest .ics of the booking (local mode), with the token, as a blob. */
+  async panelCalendar(caseId: string): Promise<Blob> {
+    return (await this.send('GET', `${casePath(caseId)}/panel/calendar.ics`)).blob();
+  }
 }
+
+// ---- Letters and the panel (issue 6): request and answer types ----
+export type { BookingResult, IssuedLetter, LetterKind, LetterPreview, LetterSummary, QuorumView };
+export interface LetterList {
+  reference: string;
+  letters: LetterSummary[];
+}
+export type LetterOptionsBody = z.input<typeof letterOptionsSchema>;
+export type IssueLetterBody = z.input<typeof issueLetterSchema>;
+export type PanelSlotsBody = z.input<typeof panelSlotsSchema>;
+export type PanelSlots = Awaited<ReturnType<PanelService['proposeSlots']>>;
+export type BookPanelBody = z.input<typeof bookPanelSchema>;
+export type ReschedulePanelBody = z.input<typeof reschedulePanelSchema>;
+export type CancelPanelBody = z.input<typeof cancelPanelSchema>;
+export type PanelPapers = Awaited<ReturnType<PanelService['papers']>>;
+const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
+
+// ---- Outlook, partner returns and the outbox (issue 8): answer types ----
+export type { OutboxMessage, ReturnRequestView };
+export interface RecordedEmail {
+  caseId: string;
+  reference: string;
+  alreadyRecorded: boolean;
+}
+/** What GET /api/returns lists (the store's request record with the case reference). */
+export interface MyReturnRequest {
+  requestId: string;
+  caseId: string;
+  reference: string;
+  agencyId: string;
+  requestedAt: string;
+  dueOn: string;
+  status: 'requested' | 'returned' | 'withdrawn';
+  late: boolean;
+}
+const returnPath = (caseId: string, requestId: string) =>
+  `/api/returns/${encodeURIComponent(caseId)}/${encodeURIComponent(requestId)}`;
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();

@@ -11,6 +11,7 @@
  */
 
 import type * as TeamsJs from '@microsoft/teams-js';
+import { capabilitiesFor, probeCapabilities, type HostCapabilities } from './host'; // issue 8
 
 const TOKEN_KEY = 'asb-case-review.token';
 
@@ -44,6 +45,8 @@ export interface TeamsHost {
   getToken(): Promise<string>;
   /** teams-js itself, for the config page (pages.config). */
   sdk: typeof TeamsJs;
+  /** Issue 8: what this host can do (Teams, Outlook, the Microsoft 365 app differ); see auth/host.ts. */
+  capabilities: HostCapabilities;
 }
 
 /** Whether this window might be hosted by Teams at all; false means certainly not. */
@@ -99,8 +102,10 @@ export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefi
   } catch {
     // Only needed when the manifest asks for the loading indicator.
   }
+  const hostName = String(context?.app.host.name ?? 'Teams');
   return {
-    hostName: String(context?.app.host.name ?? 'Teams'),
+    hostName,
+    capabilities: capabilitiesFor(hostName, probeCapabilities(sdk)), // issue 8
     theme: theme === 'dark' || theme === 'contrast' ? theme : 'default',
     ...(context?.channel?.displayName ? { channelName: context.channel.displayName } : {}),
     ...(context?.user?.id ? { userObjectId: context.user.id } : {}),

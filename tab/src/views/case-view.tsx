@@ -28,6 +28,7 @@ import {
   actionStatusLabels,
   appealGroundLabels,
   channelLabels,
+  closureReasonLabels,
   eventLabel,
   outcomeLabels,
   ownerLabel,
@@ -38,7 +39,10 @@ import {
 import { ragOf } from '../lib/rag';
 import { hrefOf } from '../router';
 import { EventDialog, type CaseContext } from './case/event-dialog';
-import { eventSpecs } from './case/event-specs';
+import { actionUpdateSpec, eventSpecs } from './case/event-specs';
+import { letterKindLabel } from './case/letter-logic';
+import { LettersSection } from './case/letters-panel';
+import { PanelSection } from './case/panel-booking';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -108,13 +112,14 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
   );
 
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const recorded = async (type: EventType) => {
-    setAnnouncement(`Recorded: ${eventLabel(type)}. Updating the case...`);
+  const changed = async (message: string) => {
+    setAnnouncement(`${message} Updating the case...`);
     // The button that opened the dialog may no longer apply (the case moved on): keep focus on the news.
     statusRef.current?.focus();
     await load();
-    setAnnouncement(`Recorded: ${eventLabel(type)}.`);
+    setAnnouncement(message);
   };
+  const recorded = (type: EventType) => changed(`Recorded: ${eventLabel(type)}.`);
 
   if (!detail || !ctx) {
     return (
@@ -132,7 +137,12 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
   }
 
   const { state } = detail;
-  const actions = offeredActions(detail.can.record, state);
+  // Letters and the panel's calendar are the SPOC's (and a manager's); their sections replace the plain
+  // "Book panel" and "Cancel panel" events, which record a booking without the calendar.
+  const writesLetters = me.person.roles.includes('spoc') || me.person.roles.includes('manager');
+  const actions = offeredActions(detail.can.record, state).filter(
+    (t) => !writesLetters || (t !== 'panel-booked' && t !== 'panel-cancelled'),
+  );
   const name = ctx.agencyName;
   const person = ctx.personName;
 
@@ -174,7 +184,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
           <>
             <dt className={styles.dt}>Closed</dt>
             <dd className={styles.dd}>
-              {formatDate(state.closed.closedOn)} ({state.closed.reason.replace(/-/g, ' ')})
+              {formatDate(state.closed.closedOn)} ({closureReasonLabels[state.closed.reason].toLowerCase()})
               {state.closed.victimToldOn ? `; victim told ${formatDate(state.closed.victimToldOn)}` : ''}
             </dd>
           </>
@@ -215,10 +225,12 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       )}
 
       <Deadlines detail={detail} name={name} />
+      {writesLetters && <LettersSection ctx={ctx} onChanged={changed} />}
+      {writesLetters && <PanelSection ctx={ctx} onChanged={changed} />}
       <Threshold detail={detail} />
       <Incidents detail={detail} name={name} />
       <Returns detail={detail} name={name} />
-      <PanelAndReview detail={detail} name={name} />
+      <PanelAndReview ctx={ctx} showPanel={!writesLetters} onRecorded={recorded} />
       <Appeals detail={detail} />
       <LettersAndFiles detail={detail} />
       <Timeline detail={detail} person={person} />
@@ -493,19 +505,33 @@ function RemindButton({ caseId, requestId, agency }: { caseId: string; requestId
   );
 }
 
-function PanelAndReview({ detail, name }: { detail: CaseDetail; name: (id: string) => string }) {
+function PanelAndReview({
+  ctx,
+  showPanel,
+  onRecorded,
+}: {
+  ctx: CaseContext;
+  /** The booking, for people without the Panel meeting section (it shows it to the SPOC). */
+  showPanel: boolean;
+  onRecorded: (type: EventType) => Promise<void>;
+}) {
   const common = useCommonStyles();
+  const styles = useStyles();
+  const { detail } = ctx;
+  const name = ctx.agencyName;
   const { panel, reviews, actions, victimContact } = detail.state;
   if (!panel && reviews.length === 0 && actions.length === 0 && !victimContact) return null;
+  const review = reviews.at(-1);
+  const canUpdate = detail.can.record.includes('action-updated') && detail.state.status !== 'closed';
   return (
-    <Section id="case-panel" title="Victim, panel and review">
+    <Section id="case-panel" title="Victim, review and action plan">
       {victimContact && (
         <p>
           Victim contacted {formatDate(victimContact.contactedOn)}:{' '}
           {victimChoiceLabels[victimContact.choice].toLowerCase()}.
         </p>
       )}
-      {panel && (
+      {showPanel && panel && (
         <>
           <h3 className={common.h3}>Panel {panel.status === 'cancelled' ? '(cancelled)' : ''}</h3>
           <p>
@@ -530,10 +556,12 @@ function PanelAndReview({ detail, name }: { detail: CaseDetail; name: (id: strin
             Attended by {r.attendees.map((m) => `${m.name} (${name(m.agencyId)})`).join('; ')}. Victim:{' '}
             {r.victimParticipation.replace('-', ' ')}.
             {r.outcomeSentOn ? ` Outcome sent ${formatDate(r.outcomeSentOn)}.` : ' Outcome not sent yet.'}
-            {r.victimConsultedOn ? ` Victim consulted on the plan ${formatDate(r.victimConsultedOn)}.` : ''}
-            {r.minutesCirculatedOn ? ` Minutes circulated ${formatDate(r.minutesCirculatedOn)}.` : ''}
+            {r.minutesCirculatedOn
+              ? ` Minutes circulated ${formatDate(r.minutesCirculatedOn)}.`
+              : ' Minutes not circulated yet.'}
           </p>
-          {r.recommendations.length > 0 && (
+          <h4 className={common.h3}>Recommendations</h4>
+          {r.recommendations.length > 0 ? (
             <ol>
               {r.recommendations.map((rec) => (
                 <li key={rec.id}>
@@ -542,19 +570,59 @@ function PanelAndReview({ detail, name }: { detail: CaseDetail; name: (id: strin
                 </li>
               ))}
             </ol>
+          ) : (
+            <p className={common.muted}>None recorded.</p>
           )}
         </div>
       ))}
       {actions.length > 0 && (
         <>
           <h3 className={common.h3}>Action plan</h3>
-          <SimpleTable label="Action plan" head={['Action', 'Owner', 'Due', 'Status']}>
+          <p>
+            {review?.victimConsultedOn
+              ? `Victim consulted on the action plan ${formatDate(review.victimConsultedOn)}.`
+              : 'Victim consulted on the action plan: not recorded (the 2025 guidance: consult the victim before the plan is final).'}
+          </p>
+          <SimpleTable
+            label="Action plan"
+            head={[
+              'Action',
+              'Owner agency',
+              'Due',
+              'Status',
+              'Victim consulted',
+              ...(canUpdate ? ['Update'] : []),
+            ]}
+          >
             {actions.map((a) => (
               <TableRow key={a.id}>
                 <TableCell>{a.description}</TableCell>
                 <TableCell>{name(a.ownerAgency)}</TableCell>
-                <TableCell>{formatDate(a.dueOn, 'short')}</TableCell>
-                <TableCell>{actionStatusLabels[a.status]}</TableCell>
+                <TableCell className={styles.nowrap}>{formatDate(a.dueOn, 'short')}</TableCell>
+                <TableCell>
+                  <Badge
+                    appearance="tint"
+                    color={
+                      a.status === 'complete' ? 'success' : a.status === 'dropped' ? 'informative' : 'warning'
+                    }
+                  >
+                    {actionStatusLabels[a.status]}
+                  </Badge>
+                </TableCell>
+                <TableCell className={styles.nowrap}>
+                  {review?.victimConsultedOn ? formatDate(review.victimConsultedOn, 'short') : 'Not recorded'}
+                </TableCell>
+                {canUpdate && (
+                  <TableCell>
+                    <EventDialog
+                      spec={actionUpdateSpec(a.id)}
+                      ctx={ctx}
+                      onRecorded={onRecorded}
+                      size="small"
+                      label={`Update action: ${a.description.slice(0, 80)}`}
+                    />
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </SimpleTable>
@@ -567,6 +635,27 @@ function PanelAndReview({ detail, name }: { detail: CaseDetail; name: (id: strin
 function Appeals({ detail }: { detail: CaseDetail }) {
   const appeals = detail.state.appeals;
   if (appeals.length === 0) return null;
+  /** The clock for one step of an appeal: met (on time or late), running (working days left), or none. */
+  const step = (appealId: string, clock: 'appealHearing' | 'appealDecision') => {
+    const record = detail.clocks.find((c) => c.appealId === appealId && c.clock === clock);
+    const running = detail.deadlines.find((d) => d.appealId === appealId && d.clock === clock);
+    if (running)
+      return (
+        <>
+          by {formatDate(running.dueOn, 'short')} <RagBadge rag={ragOf(running)} deadline={running} />
+        </>
+      );
+    if (record?.metOn)
+      return (
+        <>
+          {formatDate(record.metOn, 'short')}{' '}
+          <Badge appearance="tint" color={record.late ? 'danger' : 'success'}>
+            {record.late ? 'Late' : 'On time'}
+          </Badge>
+        </>
+      );
+    return record ? `due ${formatDate(record.dueOn, 'short')}` : '';
+  };
   return (
     <Section id="case-appeals" title="Appeals">
       <SimpleTable label="Appeals" head={['Kind', 'Received', 'Grounds', 'Heard', 'Decided', 'Outcome']}>
@@ -579,10 +668,11 @@ function Appeals({ detail }: { detail: CaseDetail }) {
             </TableCell>
             <TableCell>{formatDate(a.receivedOn, 'short')}</TableCell>
             <TableCell>{a.grounds.map((g) => appealGroundLabels[g]).join('; ')}</TableCell>
-            <TableCell>{formatDate(a.heardOn, 'short')}</TableCell>
-            <TableCell>{formatDate(a.decidedOn, 'short')}</TableCell>
+            <TableCell>{step(a.appealId, 'appealHearing')}</TableCell>
+            <TableCell>{step(a.appealId, 'appealDecision')}</TableCell>
             <TableCell>
               {a.outcome === 'upheld' ? 'Upheld' : a.outcome === 'dismissed' ? 'Dismissed' : 'Open'}
+              {a.notifiedOn ? `; applicant told ${formatDate(a.notifiedOn, 'short')}` : ''}
             </TableCell>
           </TableRow>
         ))}
@@ -591,13 +681,18 @@ function Appeals({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** Files the SPOC keeps: letters, papers, calendar files; not the calendar's internal booking record. */
+const shownFile = (f: CaseDetail['files'][number]) =>
+  !(f.kind === 'calendar' && f.contentType.startsWith('application/json'));
+
 function LettersAndFiles({ detail }: { detail: CaseDetail }) {
   const { api } = useApp();
   const common = useCommonStyles();
   const [error, setError] = useState<ApiRequestError | undefined>();
   const [busy, setBusy] = useState('');
   const { letters } = detail.state;
-  if (letters.length === 0 && detail.files.length === 0) return null;
+  const files = detail.files.filter(shownFile);
+  if (letters.length === 0 && files.length === 0) return null;
   const download = async (fileId: string, fileName: string) => {
     setBusy(fileId);
     setError(undefined);
@@ -615,14 +710,14 @@ function LettersAndFiles({ detail }: { detail: CaseDetail }) {
         <ul className={common.list}>
           {letters.map((l) => (
             <li key={l.letterId}>
-              {l.kind} letter issued {formatDate(l.issuedOn)}
+              {letterKindLabel(l.kind)} issued {formatDate(l.issuedOn)}
             </li>
           ))}
         </ul>
       )}
-      {detail.files.length > 0 && (
+      {files.length > 0 && (
         <SimpleTable label="Files" head={['File', 'Kind', 'Added', 'Size']}>
-          {detail.files.map((f) => (
+          {files.map((f) => (
             <TableRow key={f.fileId}>
               <TableCell>
                 <Link

@@ -80,11 +80,16 @@ export function EventDialog({
   ctx,
   onRecorded,
   appearance,
+  label,
+  size,
 }: {
   spec: AnySpec;
   ctx: CaseContext;
   onRecorded: (type: EventType) => Promise<void> | void;
   appearance?: 'primary' | 'secondary';
+  /** The trigger's accessible name when its text is not enough ("Update" beside each action). */
+  label?: string;
+  size?: 'small' | 'medium';
 }) {
   const { api } = useApp();
   const styles = useStyles();
@@ -139,7 +144,13 @@ export function EventDialog({
       }}
     >
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance={appearance ?? 'secondary'}>{s.button}</Button>
+        <Button
+          appearance={appearance ?? 'secondary'}
+          {...(label ? { 'aria-label': label } : {})}
+          size={size ?? 'medium'}
+        >
+          {s.button}
+        </Button>
       </DialogTrigger>
       <DialogSurface className={styles.surface}>
         <form onSubmit={submit} noValidate>

@@ -21,7 +21,7 @@ import {
 } from '../../lib/labels';
 import type { Problem } from '../../lib/problems';
 import { uuid } from '../../lib/uuid';
-import { spec, type AnySpec, type CaseContext, type FieldsProps } from './event-dialog';
+import { spec, type AnySpec, type CaseContext, type EventSpec, type FieldsProps } from './event-dialog';
 import {
   Choice,
   DateInput,
@@ -1446,7 +1446,7 @@ interface ActionUpdateForm {
   note: string;
 }
 
-const actionUpdated = spec<ActionUpdateForm>({
+const actionUpdatedSpec: EventSpec<ActionUpdateForm> = {
   type: 'action-updated',
   button: 'Update an action',
   title: 'Update an action in the plan',
@@ -1531,7 +1531,24 @@ const actionUpdated = spec<ActionUpdateForm>({
       </>
     );
   },
-});
+};
+
+const actionUpdated = spec(actionUpdatedSpec);
+
+/** "Update" beside one action in the plan: the same dialog, opened on that action. */
+export function actionUpdateSpec(actionId: string): AnySpec {
+  return spec<ActionUpdateForm>({
+    ...actionUpdatedSpec,
+    button: 'Update',
+    title: 'Update the action',
+    init: (ctx) => {
+      const a = ctx.detail.state.actions.find((x) => x.id === actionId);
+      return a
+        ? { actionId, status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency, note: '' }
+        : actionUpdatedSpec.init(ctx);
+    },
+  });
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Close, note
@@ -1543,7 +1560,8 @@ interface CloseForm {
   victimToldOn: string;
 }
 
-function defaultClosure(ctx: CaseContext): CloseForm['reason'] {
+/** The closure reason the case's state suggests (the close dialog and the closure letter). */
+export function defaultClosure(ctx: CaseContext): CloseForm['reason'] {
   const s = ctx.detail.state;
   const d = currentDecision(s);
   if (s.appeals.at(-1)?.outcome === 'dismissed') return 'appeal-dismissed';

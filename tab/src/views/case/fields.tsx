@@ -81,7 +81,12 @@ export function TextInput({
   maxLength,
   type,
   ...base
-}: Base & { value: string; onChange: (v: string) => void; maxLength?: number; type?: 'text' | 'url' }) {
+}: Base & {
+  value: string;
+  onChange: (v: string) => void;
+  maxLength?: number;
+  type?: 'text' | 'url' | 'email';
+}) {
   return (
     <FormField {...base}>
       <Input

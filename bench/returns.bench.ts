@@ -1,0 +1,188 @@
+/**
+ * Agency returns through the bot endpoint, as the Agents Playground sends them: 50 agency members submit
+ * their return cards at once (`adaptiveCard/action` invokes POSTed to /api/messages on a locally running
+ * server, SQLite in a temp folder, a loopback connector taking the card updates). Prints p50 and p99 of
+ * the invoke latency (target: p99 under 150 ms locally), then delivers every invoke again (Teams may) and
+ * checks that exactly one return per request was recorded: none lost, none doubled.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../bot/config';
+import { createRuntime } from '../bot/server/runtime';
+import { sampleApplication } from '../test/support/case-builder';
+
+const CONCURRENT = 50;
+const WARM_UP = 20;
+
+/** The Bot Framework connector the bot posts card updates to (what the Playground serves). */
+async function startConnector(): Promise<{ url: string; close(): Promise<void> }> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      n++;
+      res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
+      if (req.url?.includes('/pagedmembers')) return void res.end(JSON.stringify({ members: [] }));
+      const group = req.url === '/v3/conversations';
+      res.end(
+        JSON.stringify(group ? { id: `cases;messageid=${n}`, activityId: String(n) } : { id: String(n) }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export default async function bench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'asb-bench-returns-'));
+  const now = new Date('2026-03-03T10:00:00Z');
+  const runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir }), {
+    now: () => now,
+    log: () => {},
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s as Server));
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  const connector = await startConnector();
+  const post = (activity: object) =>
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+  try {
+    // The app installed in the team, as the Playground's "install" activity does.
+    await post({
+      type: 'installationUpdate',
+      action: 'add',
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      recipient: { id: '28:asb-case-review-bot' },
+      from: { id: '29:sample-spoc-1', aadObjectId: runtime.directory.get('spoc-1')!.aadObjectId },
+      conversation: {
+        id: 'community-safety-team',
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: 't',
+      },
+      channelData: {
+        tenant: { id: 't' },
+        team: { id: 'community-safety-team', aadGroupId: '00000000-0000-4000-8000-0000000c5a1e' },
+      },
+    });
+    const spoc = runtime.directory.get('spoc-1')!;
+    const officer = runtime.directory.get('police-1')!;
+    const cases: string[] = [];
+    for (let i = 0; i < CONCURRENT + WARM_UP; i++) {
+      const { caseId } = await runtime.service.openCase(
+        {
+          requestId: randomUUID(),
+          receivedVia: 'email',
+          application: sampleApplication('2026-03-02', ['2026-01-05', '2026-02-10']),
+          agencies: ['police'],
+          title: `Bench case ${i + 1}`,
+        },
+        spoc,
+      );
+      await runtime.service.recordEvent(
+        caseId,
+        {
+          id: randomUUID(),
+          type: 'returns-requested',
+          payload: {
+            requestedOn: '2026-03-02',
+            requests: [{ requestId: `req-${i}`, agencyId: 'police' }],
+            incidentIds: [],
+          },
+        },
+        spoc,
+      );
+      cases.push(caseId);
+    }
+    const invoke = (i: number) => ({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `invoke-${i}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      replyToId: `card-${i}`,
+      recipient: { id: '28:asb-case-review-bot' },
+      from: { id: '29:sample-police-1', aadObjectId: officer.aadObjectId },
+      conversation: {
+        id: `asb-case-reviews;messageid=${i}`,
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: 't',
+      },
+      value: {
+        trigger: 'manual',
+        action: {
+          type: 'Action.Execute',
+          verb: 'submitReturn',
+          data: {
+            caseId: cases[i],
+            requestId: `req-${i}`,
+            submissionId: `bench-${i}`,
+            holds_1: 'yes',
+            reference_1: `PC/${i}`,
+            reportedOn_1: '2026-01-05',
+            holds_2: 'no',
+          },
+        },
+      },
+    });
+    const timed = async (i: number) => {
+      const t0 = performance.now();
+      const res = await post(invoke(i));
+      const body = (await res.json()) as { statusCode?: number; type?: string };
+      if (res.status !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive')
+        throw new Error(`invoke ${i} answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      return performance.now() - t0;
+    };
+    for (let i = CONCURRENT; i < CONCURRENT + WARM_UP; i++) await timed(i); // warm up (JIT, the expression parser)
+    await runtime.teams.caseWorkspace.idle();
+    const first = (await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => timed(i)))).sort(
+      (a, b) => a - b,
+    );
+    const refreshStart = performance.now();
+    await runtime.teams.caseWorkspace.idle(); // the cards refreshed for everyone, at Teams' pace
+    const refreshed = performance.now() - refreshStart;
+    const again = (await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => timed(i)))).sort(
+      (a, b) => a - b,
+    );
+
+    let recorded = 0;
+    for (const caseId of cases.slice(0, CONCURRENT))
+      recorded += (await runtime.store.getCase(caseId))!.events.filter(
+        (e) => e.type === 'return-received',
+      ).length;
+    console.log(
+      `returns: ${CONCURRENT} concurrent return-card submissions: p50 ${percentile(first, 50).toFixed(1)} ms, p99 ${percentile(first, 99).toFixed(1)} ms (target p99 < 150 ms locally)`,
+    );
+    console.log(
+      `returns: their channel cards (return card and case card: ${CONCURRENT * 2} updates, at most 40 a second) were all refreshed ${(refreshed / 1000).toFixed(1)} s after the last answer`,
+    );
+    console.log(
+      `returns: the same ${CONCURRENT} invokes delivered again: p50 ${percentile(again, 50).toFixed(1)} ms, p99 ${percentile(again, 99).toFixed(1)} ms; return-received events recorded: ${recorded} of ${CONCURRENT} (${recorded === CONCURRENT ? 'none lost, none doubled' : 'MISMATCH'})`,
+    );
+    if (recorded !== CONCURRENT) process.exitCode = 1;
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await runtime.close();
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The CloudAdapter and POST /api/messages. In m365 mode every activity must carry a Bot Framework token
+ * for this bot (single-tenant app or user-assigned managed identity); botbuilder answers 401 otherwise.
+ * In local mode there is no app id, so the Agents Playground's unauthenticated traffic is accepted: the
+ * start-up banner says so, and config only allows it with APP_MODE=local.
+ */
+import type { Request, Response } from 'express';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
+import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import type { Config } from '../../config';
+
+/**
+ * Reuses connector clients: botbuilder builds a new client (and HTTP pipeline) for every turn, which cost
+ * more than the rest of a return submission. A client is bound to its app id, service URL and audience;
+ * its credentials renew their own tokens, so keeping it is safe.
+ */
+class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    const who = ['aud', 'appid', 'azp'].map((c) => claimsIdentity.getClaimValue(c) ?? '').join('|');
+    const clients = this.clients;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = `${who}|${serviceUrl}|${audience ?? ''}`;
+        let client = clients.get(key);
+        if (!client) {
+          if (clients.size >= 100) clients.delete(clients.keys().next().value!);
+          client = inner.create(serviceUrl, audience);
+          client.catch(() => clients.delete(key));
+          clients.set(key, client);
+        }
+        return client;
+      }
+    })();
+  }
+}
+
+export interface BotAdapter {
+  adapter: CloudAdapter;
+  /** The app id outbound calls are made as ('' in local mode). */
+  botAppId: string;
+}
+
+export function createBotAdapter(config: Config, log: (message: string) => void): BotAdapter {
+  let auth: ReusingBotFrameworkAuthentication;
+  let botAppId = '';
+  if (config.APP_MODE === 'm365') {
+    if (config.BOT_TYPE === 'UserAssignedMSI') {
+      // The bot's identity is the managed identity: its client id is the bot's app id.
+      botAppId = config.MANAGED_IDENTITY_CLIENT_ID ?? config.BOT_ID;
+      if (botAppId !== config.BOT_ID) log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
+      auth = new ReusingBotFrameworkAuthentication({
+        MicrosoftAppId: botAppId,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: config.TENANT_ID,
+      });
+    } else {
+      botAppId = config.BOT_ID;
+      auth = new ReusingBotFrameworkAuthentication({
+        MicrosoftAppId: config.BOT_ID,
+        MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: config.TENANT_ID,
+      });
+    }
+  } else {
+    auth = new ReusingBotFrameworkAuthentication({});
+  }
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    // The error's name and message only: never the activity, which may carry case details.
+    log(`bot turn failed (${context.activity.type}): ${error.name}: ${error.message}`);
+    if (context.activity.type === 'message')
+      await context.sendActivity('Something went wrong on the server; try again.').catch(() => undefined);
+  };
+  return { adapter, botAppId };
+}
+
+/**
+ * The express handler for POST /api/messages. A body that is not an activity is answered 400 here:
+ * handed to the adapter, a body without a type can take the process down.
+ */
+export function botEndpoint(
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  log: (message: string) => void,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    const body = req.body as { type?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || typeof body.type !== 'string' || body.type === '') {
+      res.status(400).json({ error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' } });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      log(`bot endpoint failed: ${(err as Error).name}: ${(err as Error).message}`);
+      if (!res.headersSent) res.status(400).json({ error: { code: 'invalid', message: 'The activity could not be read.' } });
+    }
+  };
+}

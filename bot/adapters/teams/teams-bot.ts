@@ -1,0 +1,121 @@
+/**
+ * The bot's activity handler: keeps conversation references on installation and first contact, answers
+ * commands in personal chat, and handles the return cards' Universal Actions (`adaptiveCard/action`
+ * invokes, and the Action.Submit fallback of older clients). All decisions are the app layer's
+ * (bot/app); this class only translates activities.
+ */
+import { createHash } from 'node:crypto';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { Person } from '../../api/contract';
+import { answerCommand, parseCommand, type CommandDeps } from '../../app/bot-commands';
+import type { CardActionResult, CaseWorkspace } from '../../app/case-workspace';
+import type { Directory } from '../../app/directory';
+import type { CaseStore } from '../../store/case-store';
+import { forgetConversation, rememberConversation } from './conversation-refs';
+
+export interface TeamsBotDeps {
+  store: CaseStore;
+  directory: Directory;
+  workspace: Pick<CaseWorkspace, 'cardAction'>;
+  commands: CommandDeps;
+  log: (message: string) => void;
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+const ERROR = 'application/vnd.microsoft.error';
+
+const notInDirectory = 'You are not set up in the ASB Case Review directory; ask your administrator to add you.';
+
+export class AsbTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+
+    this.onInstallationUpdate(async (context, next) => {
+      if (context.activity.action?.startsWith('remove')) await forgetConversation(deps.store, context.activity);
+      else await this.remember(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      await this.remember(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.remember(context);
+      const value = context.activity.value as Record<string, unknown> | undefined;
+      if (value && typeof value.verb === 'string') await this.onSubmitFallback(context, value);
+      else await this.answer(context);
+      await next();
+    });
+  }
+
+  /** Action.Execute on a card: the invoke's answer replaces the card for the person who acted. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const person = this.personOf(context);
+    if (!person) return { statusCode: 200, type: MESSAGE, value: notInDirectory as never };
+    const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
+    try {
+      const result = await this.deps.workspace.cardAction(invokeValue.action.verb, data, person, this.invokeKey(context));
+      return 'card' in result
+        ? { statusCode: 200, type: CARD, value: result.card }
+        : { statusCode: 200, type: MESSAGE, value: result.message as never };
+    } catch (err) {
+      this.deps.log(`card action ${invokeValue.action.verb} failed: ${(err as Error).name}: ${(err as Error).message}`);
+      return {
+        statusCode: 500,
+        type: ERROR,
+        value: { code: 'internal', message: 'Something went wrong; nothing was half-saved. Try again.' },
+      };
+    }
+  }
+
+  /** Older clients send the card's Action.Submit fallback as a message; the card is replaced in place. */
+  private async onSubmitFallback(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+    const person = this.personOf(context);
+    if (!person) return void (await context.sendActivity(notInDirectory));
+    const result: CardActionResult = await this.deps.workspace.cardAction(String(value.verb), value, person, this.invokeKey(context));
+    if ('message' in result) return void (await context.sendActivity(result.message));
+    const attachment = CardFactory.adaptiveCard(result.card);
+    if (context.activity.replyToId)
+      await context.updateActivity({ type: 'message', id: context.activity.replyToId, attachments: [attachment] });
+    else await context.sendActivity({ attachments: [attachment] });
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const person = this.personOf(context);
+    if (!person) return void (await context.sendActivity(notInDirectory));
+    const reply = await answerCommand(parseCommand(text), person, this.deps.commands);
+    await context.sendActivity('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : reply.text);
+  }
+
+  /** Who is acting, by their Entra object id (Teams gives it on every activity). */
+  private personOf(context: TurnContext): Person | undefined {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    return aadObjectId ? this.deps.directory.find({ aadObjectId }) : undefined;
+  }
+
+  /** Names a submission when its card carried no id: the same invoke delivered twice gives the same key. */
+  private invokeKey(context: TurnContext): string {
+    const a = context.activity;
+    return createHash('sha256')
+      .update(`${a.id ?? ''}|${a.replyToId ?? ''}|${a.from?.aadObjectId ?? a.from?.id ?? ''}`)
+      .digest('hex')
+      .slice(0, 32);
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    await rememberConversation(this.deps.store, context.activity);
+  }
+}

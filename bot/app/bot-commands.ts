@@ -1,0 +1,168 @@
+/**
+ * The bot's commands in personal chat: `help`, `my cases`, `due`, `open case <reference>`. Parsing and the
+ * answers are pure; the data comes through `CommandDeps` (the service and store in the server, fakes in
+ * tests), so this module knows nothing of Teams.
+ */
+import {
+  agencyName,
+  deadlines,
+  workingDaysBetween,
+  type Deadline,
+  type IsoDate,
+  type Policy,
+} from '../../shared';
+import type { CaseListPage, CaseListQuery, Person } from '../api/contract';
+import { caseListCard, dueCard, helpCard, type DueLine } from '../cards/command-cards';
+import type { CardJson } from '../ports/messenger';
+import type { AgencyRequest, CaseStore } from '../store/case-store';
+import type { CaseService } from './case-service';
+import { ForbiddenError, NotFoundError } from './errors';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'my-cases' }
+  | { kind: 'due' }
+  | { kind: 'open-case'; reference: string }
+  | { kind: 'unknown'; text: string };
+
+/** What the person typed (the bot's @mention already removed), as a command. Forgiving of case and spacing. */
+export function parseCommand(text: string): Command {
+  const t = text
+    .replace(/<at>.*?<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  const lower = t.toLowerCase().replace(/[.!?]+$/, '');
+  if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello') return { kind: 'help' };
+  if (/^(my )?cases$/.test(lower) || lower === 'my case') return { kind: 'my-cases' };
+  if (/^(what'?s |what is )?due( now| today)?$/.test(lower) || lower === 'what do i owe') return { kind: 'due' };
+  const open = /^open(?: case)?\s+(.+)$/i.exec(t);
+  if (open) return { kind: 'open-case', reference: open[1]!.trim() };
+  return { kind: 'unknown', text: t.slice(0, 100) };
+}
+
+export type Reply = { card: CardJson } | { text: string };
+
+export interface CommandDeps {
+  today(): IsoDate;
+  policy: Policy;
+  listCases(query: CaseListQuery, by: Person): Promise<CaseListPage>;
+  /** The SPOC's running duties on their open cases, soonest first. */
+  spocDuties(by: Person): Promise<DueLine[]>;
+  /** The agency's requests still to answer, soonest first, with each case's reference. */
+  agencyRequests(agencyId: string): Promise<(AgencyRequest & { reference: string })[]>;
+  openCase(reference: string, by: Person): Promise<string>;
+}
+
+const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
+const roleOf = (p: Person): 'spoc' | 'agency' | 'other' => (isSpoc(p) ? 'spoc' : p.agencyId ? 'agency' : 'other');
+
+export async function answerCommand(command: Command, by: Person, deps: CommandDeps): Promise<Reply> {
+  const today = deps.today();
+  switch (command.kind) {
+    case 'help':
+      return { card: helpCard(roleOf(by)) };
+    case 'unknown':
+      return { text: `I did not understand "${command.text}". Type **help** to see what I can do.` };
+    case 'my-cases': {
+      const spoc = isSpoc(by);
+      const page = await deps.listCases(
+        { status: 'open', limit: 20, ...(spoc ? { spoc: by.id } : {}) } as CaseListQuery,
+        by,
+      );
+      const heading = spoc ? 'Your open cases' : `Open cases ${agencyName(deps.policy, by.agencyId ?? '')} is on`;
+      return {
+        card: caseListCard(
+          heading,
+          page.items.map((c) => ({
+            reference: c.reference,
+            ...(c.title ? { title: c.title } : {}),
+            status: c.status,
+            ...(c.nextDeadline
+              ? {
+                  next: {
+                    label: 'next deadline',
+                    dueOn: c.nextDeadline.dueOn,
+                    workingDaysLeft: c.nextDeadline.workingDaysLeft,
+                    overdue: c.nextDeadline.overdue,
+                  },
+                }
+              : {}),
+          })),
+          today,
+          !!page.nextCursor,
+        ),
+      };
+    }
+    case 'due': {
+      if (isSpoc(by)) return { card: dueCard('Your running deadlines', await deps.spocDuties(by), today) };
+      if (!by.agencyId) return { text: 'Nothing is due from you: you are not a member of an agency on any case.' };
+      const requests = await deps.agencyRequests(by.agencyId);
+      const name = agencyName(deps.policy, by.agencyId);
+      return {
+        card: dueCard(
+          `Returns ${name} owes`,
+          requests.map((r) => ({
+            reference: r.reference,
+            label: `Return from ${name}`,
+            dueOn: r.dueOn,
+            workingDaysLeft: workingDaysBetween(today, r.dueOn),
+            overdue: r.dueOn < today,
+          })),
+          today,
+        ),
+      };
+    }
+    case 'open-case':
+      try {
+        return { text: await deps.openCase(command.reference, by) };
+      } catch (err) {
+        if (err instanceof ForbiddenError || err instanceof NotFoundError) return { text: err.message };
+        throw err;
+      }
+  }
+}
+
+/** The duties a SPOC owns on a case today (not the applicant's windows, not agencies' returns). */
+export function spocDutiesOf(reference: string, list: readonly Deadline[]): DueLine[] {
+  return list
+    .filter((d) => d.kind === 'duty' && (d.owner === 'spoc' || d.owner === 'appeal-hearer'))
+    .map((d) => ({ reference, label: d.label, dueOn: d.dueOn, workingDaysLeft: d.workingDaysLeft, overdue: d.overdue }));
+}
+
+/** The server's CommandDeps: the use cases and the store, read as the person asking. */
+export function commandDeps(
+  service: CaseService,
+  store: CaseStore,
+  openCase: (reference: string, by: Person) => Promise<string>,
+): CommandDeps {
+  return {
+    today: () => service.today(),
+    policy: service.policy,
+    listCases: (query, by) => service.listCases(query, by),
+    openCase,
+    async spocDuties(by) {
+      const lines: DueLine[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listCases({ state: 'open', spoc: by.id, limit: 100, ...(cursor ? { cursor } : {}) });
+        for (const p of page.items) {
+          const record = await store.getCase(p.caseId);
+          if (record) lines.push(...spocDutiesOf(p.reference, deadlines(service.reduce(record), service.policy, service.today())));
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor && lines.length < 200);
+      return lines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+    },
+    async agencyRequests(agencyId) {
+      const page = await store.agencyRequests(agencyId, { outstandingOnly: true, limit: 50 });
+      const out: (AgencyRequest & { reference: string })[] = [];
+      for (const r of page.items) {
+        const record = await store.getCase(r.caseId);
+        if (record && !record.projection.closedOn) out.push({ ...r, reference: record.projection.reference });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * A channel per case, and the cards in it. A CaseReactor: when an application is recorded it makes the
+ * case's channel (Workspace port) and posts the case card (Messenger port); when returns are requested it
+ * posts a return card per agency; when a return arrives it refreshes that card for everyone.
+ *
+ * Each provisioning step is recorded as an event with an id derived from the case and the step, and the
+ * state is checked before each step, so a retry after a crash (the reactor again, the `open case` command,
+ * the reminder sweep) resumes where it stopped: no second channel, no second card.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  agencyName,
+  nextDeadline,
+  TransitionError,
+  windowEnd,
+  workingDaysBetween,
+  type AgencyRequest,
+  type CaseState,
+  type Policy,
+} from '../../shared';
+import type { Person } from '../api/contract';
+import { caseCard } from '../cards/case-card';
+import {
+  errorsFromProblems,
+  parseReturnSubmission,
+  returnCard,
+  valuesFromReturn,
+  type ReturnCardState,
+  type ReturnFormValues,
+  type ReturnRequestView,
+} from '../cards/return-card';
+import { UnreachableError, type CardJson, type Delivery, type Messenger } from '../ports/messenger';
+import type { CaseChannel, Workspace } from '../ports/workspace';
+import type { CaseRecord, CaseStore, Json } from '../store/case-store';
+import type { CaseReactor, CaseService, RecordedChange } from './case-service';
+import type { Directory } from './directory';
+import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { canSeeCase } from './permissions';
+
+/** The service actor the bot records its housekeeping events as. */
+export const BOT_PERSON: Person = { id: 'bot', name: 'ASB Case Review bot', roles: ['manager'] };
+
+/** A UUID (RFC 9562 version 8) derived from its parts: the same parts give the same id, so a retry is idempotent. */
+export function stableUuid(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const MAX_CHANNEL_NAME = 50;
+// Characters Teams refuses in a channel name.
+const FORBIDDEN = /[~#%&*{}+/\\:<>?|'"]+/g;
+
+/**
+ * The channel's name: the reference, with the case title when the whole of it fits in Teams' 50
+ * characters. The title is left out if it carries a name given for the victim or applicant.
+ */
+export function channelName(reference: string, title: string | undefined, avoidNames: readonly string[] = []): string {
+  const clean = (title ?? '')
+    .replace(FORBIDDEN, ' ')
+    .replace(/\.{2,}/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.+$/, '');
+  if (!clean || clean === reference) return reference;
+  const words = new Set(clean.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const named = avoidNames.some((name) =>
+    name
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .some((part) => part.length >= 3 && words.has(part)),
+  );
+  const full = `${reference} ${clean}`;
+  return !named && full.length <= MAX_CHANNEL_NAME ? full : reference;
+}
+
+export interface CaseWorkspaceDeps {
+  service: CaseService;
+  store: CaseStore;
+  directory: Directory;
+  policy: Policy;
+  workspace: Workspace;
+  messenger: Messenger;
+  log: (message: string) => void;
+}
+
+/** What the bot answers a card action with: a card for the person who acted, or a line of text. */
+export type CardActionResult = { card: CardJson } | { message: string };
+
+const caseCardKey = (caseId: string) => `card:case:${caseId}`;
+const returnCardKey = (caseId: string, requestId: string) => `card:return:${caseId}:${requestId}`;
+
+const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
+
+export class CaseWorkspace implements CaseReactor {
+  readonly name = 'case-workspace';
+  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly queue: string[] = [];
+  private readonly queued = new Map<string, () => Promise<void>>();
+  private draining?: Promise<void>;
+
+  constructor(private readonly deps: CaseWorkspaceDeps) {}
+
+  async react(change: RecordedChange): Promise<void> {
+    for (const event of change.events) {
+      switch (event.type) {
+        case 'channel-created':
+        case 'case-card-posted':
+          break; // our own steps
+        case 'application-received':
+        case 'returns-requested':
+          await this.ensure(change.caseId);
+          break;
+        case 'return-received':
+          this.inBackground(returnCardKey(change.caseId, event.payload.requestId), () =>
+            this.refreshReturnCard(change.caseId, event.payload.requestId),
+          );
+          this.inBackground(caseCardKey(change.caseId), () => this.refreshCaseCard(change.caseId));
+          break;
+        default:
+          this.inBackground(caseCardKey(change.caseId), () => this.refreshCaseCard(change.caseId));
+      }
+    }
+  }
+
+  /**
+   * Card refreshes run after the answer, one at a time: the person who acted gets their card from the
+   * invoke at once, and a burst of returns neither waits on Teams' rate limit nor competes with the
+   * answers. A card queued twice is refreshed once (the run reads the latest state); a failure is logged,
+   * and the next event or sweep refreshes it again.
+   */
+  private inBackground(key: string, refresh: () => Promise<void>): void {
+    if (!this.queued.has(key)) this.queue.push(key);
+    this.queued.set(key, refresh);
+    this.draining ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve)); // let the answer go out first
+    for (let key = this.queue.shift(); key !== undefined; key = this.queue.shift()) {
+      const refresh = this.queued.get(key)!;
+      this.queued.delete(key);
+      await refresh().catch((err: unknown) =>
+        this.deps.log(`card refresh failed: ${(err as Error).name}: ${(err as Error).message}`),
+      );
+    }
+    this.draining = undefined;
+  }
+
+  /** Resolves when no card refresh is running (tests, and before the store closes). */
+  async idle(): Promise<void> {
+    while (this.draining || this.running.size > 0)
+      await Promise.all([this.draining, ...[...this.running.values()].map((p) => p.catch(() => undefined))]);
+  }
+
+  /**
+   * Brings the case's workspace up to date: the channel, the case card, a card per return request.
+   * Safe to call any number of times; calls for one case run one after another.
+   */
+  ensure(caseId: string): Promise<CaseChannel> {
+    const previous = this.running.get(caseId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.provision(caseId));
+    this.running.set(caseId, next);
+    void next.finally(() => {
+      if (this.running.get(caseId) === next) this.running.delete(caseId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** The `open case <reference>` command: a SPOC sets up the workspace of a case opened elsewhere. */
+  async openByReference(reference: string, by: Person): Promise<string> {
+    if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC can set up a case channel.');
+    const found = await this.deps.store.findByReference(reference);
+    if (!found) throw new NotFoundError(`There is no case ${reference.trim()}.`);
+    const channel = await this.ensure(found.caseId);
+    return `The channel for ${found.reference} is ready: "${channel.name}". Its case card and return requests are posted there.`;
+  }
+
+  private async provision(caseId: string): Promise<CaseChannel> {
+    const { record, state } = await this.load(caseId);
+    const reference = record.projection.reference;
+    let channel = state.teamsChannel ? { channelId: state.teamsChannel.channelId, name: state.teamsChannel.name } : undefined;
+    if (!channel) {
+      const name = channelName(reference, state.title, partyNames(record));
+      // Look first: a crash after the channel was made but before it was recorded must not make another.
+      channel =
+        (await this.deps.workspace.findChannel(name)) ??
+        (await this.deps.workspace.createChannel(name, `ASB case review ${reference}`));
+      await this.record(caseId, 'channel-created', { channelId: channel.channelId, name: channel.name });
+    }
+    if (!state.teamsChannel?.cardActivityId) {
+      const delivery =
+        (await this.cachedDelivery(caseCardKey(caseId))) ??
+        (await this.post(caseCardKey(caseId), channel.channelId, this.caseCardFor(reference, state), `Case ${reference}`));
+      await this.record(caseId, 'case-card-posted', { channelId: channel.channelId, activityId: delivery.activityId });
+    }
+    for (const request of state.requests) {
+      const key = returnCardKey(caseId, request.requestId);
+      if (await this.cachedDelivery(key)) continue;
+      const view = this.returnView(caseId, record, state, request);
+      const card = returnCard(view, { mode: 'summary' }, await this.refreshUserIds(state, request));
+      await this.post(key, channel.channelId, card, `${view.agencyName}: return for ${reference}`);
+    }
+    return channel;
+  }
+
+  /** Updates a return card for everyone after a return (from the card or the tab). */
+  async refreshReturnCard(caseId: string, requestId: string): Promise<void> {
+    const delivery = await this.cachedDelivery(returnCardKey(caseId, requestId));
+    if (!delivery) return void (await this.ensure(caseId));
+    const { record, state } = await this.load(caseId);
+    const request = state.requests.find((r) => r.requestId === requestId);
+    if (!request) return;
+    const view = this.returnView(caseId, record, state, request);
+    const card = returnCard(view, { mode: 'summary' }, await this.refreshUserIds(state, request));
+    await this.updateOrRepost(returnCardKey(caseId, requestId), delivery, state, card, `${view.agencyName}: return for ${view.reference}`);
+  }
+
+  async refreshCaseCard(caseId: string): Promise<void> {
+    const delivery = await this.cachedDelivery(caseCardKey(caseId));
+    if (!delivery) return;
+    const { record, state } = await this.load(caseId);
+    const reference = record.projection.reference;
+    await this.updateOrRepost(caseCardKey(caseId), delivery, state, this.caseCardFor(reference, state), `Case ${reference}`);
+  }
+
+  /** Updates a card; if its message is gone (deleted, or a restarted Playground), posts it again. */
+  private async updateOrRepost(key: string, delivery: Delivery, state: CaseState, card: CardJson, summary: string): Promise<void> {
+    try {
+      await this.deps.messenger.update(delivery, { card });
+    } catch (err) {
+      if (!(err instanceof UnreachableError) || !state.teamsChannel) throw err;
+      await this.post(key, state.teamsChannel.channelId, card, summary);
+    }
+  }
+
+  /**
+   * An Action.Execute on a return card (or its Action.Submit fallback): `refreshReturn` gives each person
+   * their view, `editReturn` the form to correct a return, `submitReturn` records the return.
+   * `fallbackKey` (from the invoke: activity and user) names the submission when the card carried no id.
+   */
+  async cardAction(verb: string, data: Record<string, unknown>, by: Person, fallbackKey = ''): Promise<CardActionResult> {
+    const caseId = typeof data.caseId === 'string' ? data.caseId : '';
+    const requestId = typeof data.requestId === 'string' ? data.requestId : '';
+    if (!caseId || !requestId) return { message: 'This card is not one the ASB Case Review bot understands.' };
+    const { record, state } = await this.load(caseId).catch(() => ({ record: undefined, state: undefined }));
+    const request = state?.requests.find((r) => r.requestId === requestId);
+    if (!record || !state || !request) return { message: 'This return request no longer exists.' };
+    const view = this.returnView(caseId, record, state, request);
+    const member = !!by.agencyId && by.agencyId === request.agencyId && canSeeCase(by, state);
+    const userIds = await this.refreshUserIds(state, request);
+    const card = (s: ReturnCardState) => ({ card: returnCard(view, s, userIds) });
+    const form = (values: ReturnFormValues = {}, extra: Partial<Extract<ReturnCardState, { mode: 'form' }>> = {}) =>
+      card({ mode: 'form', submissionId: randomUUID(), values, ...extra });
+    const ownView = () =>
+      member
+        ? view.returns.length > 0
+          ? card({ mode: 'detail', canAmend: true })
+          : form()
+        : isSpoc(by)
+          ? card({ mode: 'detail', canAmend: false })
+          : card({ mode: 'summary', note: `You see this read-only: only members of ${view.agencyName} answer it.` });
+
+    if (verb === 'editReturn' && member) return form(valuesFromReturn(view, view.returns[view.returns.length - 1]));
+    if (verb !== 'submitReturn' || !member) return ownView();
+
+    const submissionId =
+      typeof data.submissionId === 'string' && /^[\w-]{1,100}$/.test(data.submissionId) ? data.submissionId : fallbackKey;
+    if (!submissionId) return form({}, { formError: 'This card is out of date; open it again and resend.' });
+    const parsed = parseReturnSubmission(view, data, { receivedOn: this.deps.service.today(), submittedBy: by.id });
+    if (!parsed.ok) return form(parsed.values, { submissionId, errors: parsed.errors, formError: 'Check the answers marked below.' });
+    let after: CaseState;
+    try {
+      ({ state: after } = await this.deps.service.recordEvent(
+        caseId,
+        { id: stableUuid('return-received', caseId, requestId, submissionId), type: 'return-received', payload: parsed.payload },
+        by,
+      ));
+    } catch (err) {
+      if (err instanceof InvalidInputError) {
+        const { errors, rest } = errorsFromProblems(err.problems);
+        return form(parsed.values, { submissionId, errors, formError: [err.message, ...rest].join(' ') });
+      }
+      if (err instanceof TransitionError || err instanceof ForbiddenError)
+        return form(parsed.values, { submissionId, formError: err instanceof TransitionError ? `Not recorded: ${err.reason}` : err.message });
+      throw err;
+    }
+    // The card is refreshed for everyone in the background; this person gets what they returned. (The
+    // request's incidents are in the log read above; the returns come from the state after recording.)
+    const updated = after.requests.find((r) => r.requestId === requestId)!;
+    return { card: returnCard(this.returnView(caseId, record, after, updated), { mode: 'detail', canAmend: true }, userIds) };
+  }
+
+  /** The request as its card shows it: incidents by date only, the due date from the policy's clock. */
+  returnView(caseId: string, record: CaseRecord, state: CaseState, request: AgencyRequest): ReturnRequestView {
+    const today = this.deps.service.today();
+    const dueOn = windowEnd(request.requestedOn, this.deps.policy.clocks.agencyReturn);
+    const asked = record.events.find(
+      (e) =>
+        e.type === 'returns-requested' &&
+        (e.payload as { requests?: { requestId: string }[] }).requests?.some((r) => r.requestId === request.requestId),
+    );
+    const ids = ((asked?.payload as { incidentIds?: string[] } | undefined)?.incidentIds ?? []) as string[];
+    const incidents = state.application.incidents
+      .filter((i) => ids.length === 0 || ids.includes(i.id))
+      .map((i) => ({ incidentId: i.id, occurredOn: i.occurredOn }));
+    return {
+      caseId,
+      reference: record.projection.reference,
+      requestId: request.requestId,
+      agencyId: request.agencyId,
+      agencyName: agencyName(this.deps.policy, request.agencyId),
+      requestedOn: request.requestedOn,
+      dueOn,
+      today,
+      workingDaysOverdue: request.returns.length === 0 && today > dueOn ? workingDaysBetween(dueOn, today) : 0,
+      incidents,
+      returns: request.returns.map((r) => ({
+        receivedOn: r.receivedOn,
+        byName: this.deps.directory.nameOf(r.submittedBy),
+        workingDaysLate: r.receivedOn > dueOn ? workingDaysBetween(dueOn, r.receivedOn) : 0,
+        incidents: r.incidents,
+        ...(r.otherInformation ? { otherInformation: r.otherInformation } : {}),
+      })),
+    };
+  }
+
+  /** Who gets their own view of a return card: the agency's members and the case's SPOC (60 at most). */
+  private async refreshUserIds(state: CaseState, request: AgencyRequest): Promise<string[]> {
+    const members = this.deps.directory.membersOf(request.agencyId).filter((p) => p.notify !== 'email');
+    const people = [...members, this.deps.directory.get(state.spoc)];
+    const aad = [...new Set(people.flatMap((p) => (p?.aadObjectId ? [p.aadObjectId] : [])))];
+    if (aad.length === 0) return [];
+    const ids = await this.deps.messenger.teamsUserIds(aad).catch(() => new Map<string, string>());
+    return aad.flatMap((a) => (ids.has(a) ? [ids.get(a)!] : [])).slice(0, 60);
+  }
+
+  private caseCardFor(reference: string, state: CaseState): CardJson {
+    const today = this.deps.service.today();
+    const next = nextDeadline(state, this.deps.policy, today);
+    return caseCard({
+      reference,
+      ...(state.title ? { title: state.title } : {}),
+      status: state.status,
+      receivedOn: state.receivedOn,
+      spocName: this.deps.directory.nameOf(state.spoc),
+      agencies: state.agencies.map((a) => agencyName(this.deps.policy, a)),
+      ...(next ? { next } : {}),
+      today,
+    });
+  }
+
+  private async load(caseId: string): Promise<{ record: CaseRecord; state: CaseState }> {
+    const record = await this.deps.store.getCase(caseId);
+    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    return { record, state: this.deps.service.reduce(record) };
+  }
+
+  private async record(caseId: string, type: 'channel-created' | 'case-card-posted', payload: Record<string, string>) {
+    await this.deps.service.recordEvent(caseId, { id: stableUuid(caseId, type), type, payload }, BOT_PERSON);
+  }
+
+  private async post(key: string, channelId: string, card: CardJson, summary: string): Promise<Delivery> {
+    const delivery = await this.deps.messenger.send({ kind: 'channel', channelId }, { card, summary });
+    // Kept beside the conversation references: where each card is, to update it (shared by every instance).
+    await this.deps.store.putConversationRef(key, { ...delivery } as unknown as Json);
+    return delivery;
+  }
+
+  private async cachedDelivery(key: string): Promise<Delivery | undefined> {
+    const found = await this.deps.store.getConversationRef(key);
+    const d = found?.ref as Partial<Delivery> | undefined;
+    return d?.conversationId && d.activityId ? { conversationId: d.conversationId, activityId: d.activityId } : undefined;
+  }
+}
+
+/** Names given for the victim and applicant, to keep them out of the channel name. Never logged. */
+function partyNames(record: CaseRecord): string[] {
+  const first = record.events.find((e) => e.type === 'application-received');
+  const parties = (first?.payload as { parties?: { victim?: { name?: string }; applicant?: { name?: string } } } | undefined)
+    ?.parties;
+  return [parties?.victim?.name, parties?.applicant?.name].filter((n): n is string => !!n);
+}

@@ -1,0 +1,47 @@
+/** Words and dates as the cards show them (UK English). Pure. */
+import { addDays, type CaseStatus, type IsoDate } from '../../shared';
+
+const statusWords: Record<CaseStatus, string> = {
+  received: 'Received',
+  acknowledged: 'Acknowledged',
+  'threshold-not-met': 'Threshold not met',
+  ineligible: 'Ineligible',
+  'threshold-met': 'Threshold met',
+  'panel-booked': 'Panel booked',
+  'review-held': 'Review held',
+  monitoring: 'Monitoring',
+  appeal: 'Appeal',
+  closed: 'Closed',
+};
+
+export function statusWord(status: string): string {
+  return statusWords[status as CaseStatus] ?? status;
+}
+
+let dayFormat: Intl.DateTimeFormat | undefined;
+
+/** `2026-03-09` as "Mon 9 March 2026" (dates are calendar dates: formatted in UTC so no zone shifts them). */
+export function longDate(date: IsoDate): string {
+  dayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const parts = Object.fromEntries(dayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((p) => [p.type, p.value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "due tomorrow (Tue 10 March 2026)", "due today", "3 working days overdue (was due ...)". */
+export function dueWords(dueOn: IsoDate, today: IsoDate, workingDaysLeft: number): string {
+  if (dueOn === today) return `due today (${longDate(dueOn)})`;
+  if (dueOn < today) return `${plural(-workingDaysLeft || 1, 'working day')} overdue (was due ${longDate(dueOn)})`;
+  if (dueOn === addDays(today, 1)) return `due tomorrow (${longDate(dueOn)})`;
+  if (workingDaysLeft === 1) return `due on the next working day, ${longDate(dueOn)}`;
+  return `due ${longDate(dueOn)} (${plural(workingDaysLeft, 'working day')} left)`;
+}
