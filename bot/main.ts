@@ -1,19 +1,14 @@
-import { loadConfig, ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
 import { startServer } from './server/start-server';
 
-/** The composition root's entry: validate the configuration, then serve. */
+/** The entry point: validate the configuration, then serve. A setting or policy problem stops start-up clearly. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfig(process.env);
   await startServer(config);
 }
 
-void main();
+main().catch((err: unknown) => {
+  // Configuration, policy, people-file and provisioning errors carry their own full explanation.
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

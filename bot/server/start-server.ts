@@ -1,10 +1,15 @@
 import type { Server } from 'node:http';
 import type { Config } from '../config';
+import { loadPolicy } from '../app/load-policy';
+import { openStore } from './open-store';
 import { createRuntime, type Runtime } from './runtime';
 
 /** Starts the HTTP server and prints where everything is. */
 export async function startServer(config: Config): Promise<{ server: Server; runtime: Runtime }> {
-  const runtime = createRuntime(config);
+  // m365 mode keeps cases in SharePoint: find the provisioned lists first (a missing list stops start-up).
+  const store =
+    config.APP_MODE === 'm365' ? await openStore(config, loadPolicy(config.POLICY), () => new Date()) : undefined;
+  const runtime = createRuntime(config, store ? { store } : {});
   const server = await new Promise<Server>((resolve) => {
     const s = runtime.app.listen(config.PORT, () => resolve(s));
   });
