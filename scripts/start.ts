@@ -1,14 +1,18 @@
 /**
- * `npm start`: the whole product on one machine, with no tenant and no network. Builds the tab when its
- * sources are newer than tab/dist, starts the server (local mode unless APP_MODE says otherwise, port
- * 3978) and, in local mode, the Microsoft 365 Agents Playground as the Teams client (port 56150, mock
- * tenant from .m365agentsplayground.yml), then "installs" the app in the Playground's team. Ctrl-C stops
- * both.
+ * `npm start`: the whole product on one machine, with no tenant and no network. In local mode (the
+ * default) it builds the tab when its sources are newer than tab/dist, starts the server (port 3978) and
+ * the Microsoft 365 Agents Playground as the Teams client (port 56150, mock tenant from
+ * .m365agentsplayground.yml), then "installs" the app in the Playground's team. Ctrl-C stops both. With
+ * APP_MODE=m365 (App Service runs `npm start`) it starts the server only.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { installInPlaygroundTeam, PLAYGROUND_DEFAULT_PORT, waitForHttp } from '../bot/adapters/local/playground';
+import {
+  installInPlaygroundTeam,
+  PLAYGROUND_DEFAULT_PORT,
+  waitForHttp,
+} from '../bot/adapters/local/playground';
 import { ConfigError, loadConfig } from '../bot/config';
 import { startServer } from '../bot/server/start-server';
 
@@ -24,23 +28,44 @@ function newest(path: string): number {
 
 function buildTabIfStale(): void {
   const built = join(root, 'tab/dist/index.html');
-  const sources = Math.max(newest(join(root, 'tab/src')), newest(join(root, 'tab/index.html')), newest(join(root, 'tab/vite.config.ts')));
+  const sources = Math.max(
+    newest(join(root, 'tab/src')),
+    newest(join(root, 'tab/index.html')),
+    newest(join(root, 'tab/vite.config.ts')),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
+  ).scripts;
   if (!scripts?.['build:tab']) {
-    console.warn('start: the tab is not built and there is no "build:tab" script yet; the workspace page will be missing.');
+    console.warn(
+      'start: the tab is not built and there is no "build:tab" script yet; the workspace page will be missing.',
+    );
     return;
   }
   console.log('start: building the tab (its sources changed since the last build)...');
-  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:tab'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) console.warn('start: the tab build failed; the server starts anyway with the last build, if any.');
+  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:tab'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    console.warn('start: the tab build failed; the server starts anyway with the last build, if any.');
 }
 
 function startPlayground(botPort: number, port: number): ChildProcess {
   const cli = join(dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
   const child = spawn(
     process.execPath,
-    [cli, '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
+    [
+      cli,
+      '-e',
+      `http://127.0.0.1:${botPort}/api/messages`,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+      '-p',
+      String(port),
+    ],
     // The Playground reads .m365agentsplayground.yml from its working folder; no browser is opened.
     { cwd: root, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -67,38 +92,40 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  buildTabIfStale();
   if (config.APP_MODE !== 'local') {
+    // Production (App Service runs `npm start`): the server only, as bot/main.ts; never the Playground.
     await startServer(config);
     return;
   }
+  buildTabIfStale();
 
   const port = Number(process.env.PLAYGROUND_PORT ?? PLAYGROUND_DEFAULT_PORT);
   const playgroundUrl = `http://localhost:${port}`;
   process.env.PLAYGROUND_URL = playgroundUrl; // for the banner
-  let playground: ChildProcess | undefined;
+  await startServer(config); // its SIGINT/SIGTERM handlers close the server, then exit
+  const playground = startPlayground(config.PORT, port);
   let stopping = false;
-  const stopPlayground = () => {
+  // On exit (Ctrl-C included) the Playground goes too.
+  process.once('exit', () => {
     stopping = true;
-    if (playground && playground.exitCode === null) playground.kill();
-  };
-  // Registered before the server's own handlers, so the Playground goes first.
-  process.once('SIGINT', stopPlayground);
-  process.once('SIGTERM', stopPlayground);
-  process.once('exit', stopPlayground);
-
-  await startServer(config);
-  playground = startPlayground(config.PORT, port);
+    if (playground.exitCode === null) playground.kill();
+  });
   playground.once('exit', (code) => {
     if (!stopping)
-      console.error(`start: the Agents Playground stopped (exit ${code}); see devTools/m365agentsplayground.log. The server keeps running.`);
+      console.error(
+        `start: the Agents Playground stopped (exit ${code}); see devTools/m365agentsplayground.log. The server keeps running.`,
+      );
   });
   try {
     await waitForHttp(`${playgroundUrl}/`, 60_000);
     await installInPlaygroundTeam(playgroundUrl);
     console.log('');
-    console.log(`Agents Playground: ${playgroundUrl}/  (you are Priya Shah, Police; case cards appear in "ASB case reviews")`);
-    console.log(`Workspace (tab):   http://localhost:${config.PORT}/  (sign in as Sam Patel, the SPOC, to open a case)`);
+    console.log(
+      `Agents Playground: ${playgroundUrl}/  (you are Priya Shah, Police; case cards appear in "ASB case reviews")`,
+    );
+    console.log(
+      `Workspace (tab):   http://localhost:${config.PORT}/  (sign in as Sam Patel, the SPOC, to open a case)`,
+    );
     console.log('Keep the Playground page open: it shows messages only while it is open. Ctrl-C stops both.');
   } catch (err) {
     console.error(`start: the Agents Playground did not come up: ${(err as Error).message}`);

@@ -34,9 +34,11 @@ export function parseCommand(text: string): Command {
     .trim()
     .replace(/\s+/g, ' ');
   const lower = t.toLowerCase().replace(/[.!?]+$/, '');
-  if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello') return { kind: 'help' };
+  if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello')
+    return { kind: 'help' };
   if (/^(my )?cases$/.test(lower) || lower === 'my case') return { kind: 'my-cases' };
-  if (/^(what'?s |what is )?due( now| today)?$/.test(lower) || lower === 'what do i owe') return { kind: 'due' };
+  if (/^(what'?s |what is )?due( now| today)?$/.test(lower) || lower === 'what do i owe')
+    return { kind: 'due' };
   const open = /^open(?: case)?\s+(.+)$/i.exec(t);
   if (open) return { kind: 'open-case', reference: open[1]!.trim() };
   return { kind: 'unknown', text: t.slice(0, 100) };
@@ -56,7 +58,8 @@ export interface CommandDeps {
 }
 
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
-const roleOf = (p: Person): 'spoc' | 'agency' | 'other' => (isSpoc(p) ? 'spoc' : p.agencyId ? 'agency' : 'other');
+const roleOf = (p: Person): 'spoc' | 'agency' | 'other' =>
+  isSpoc(p) ? 'spoc' : p.agencyId ? 'agency' : 'other';
 
 export async function answerCommand(command: Command, by: Person, deps: CommandDeps): Promise<Reply> {
   const today = deps.today();
@@ -71,7 +74,9 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
         { status: 'open', limit: 20, ...(spoc ? { spoc: by.id } : {}) } as CaseListQuery,
         by,
       );
-      const heading = spoc ? 'Your open cases' : `Open cases ${agencyName(deps.policy, by.agencyId ?? '')} is on`;
+      const heading = spoc
+        ? 'Your open cases'
+        : `Open cases ${agencyName(deps.policy, by.agencyId ?? '')} is on`;
       return {
         card: caseListCard(
           heading,
@@ -97,7 +102,8 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
     }
     case 'due': {
       if (isSpoc(by)) return { card: dueCard('Your running deadlines', await deps.spocDuties(by), today) };
-      if (!by.agencyId) return { text: 'Nothing is due from you: you are not a member of an agency on any case.' };
+      if (!by.agencyId)
+        return { text: 'Nothing is due from you: you are not a member of an agency on any case.' };
       const requests = await deps.agencyRequests(by.agencyId);
       const name = agencyName(deps.policy, by.agencyId);
       return {
@@ -128,7 +134,13 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
 export function spocDutiesOf(reference: string, list: readonly Deadline[]): DueLine[] {
   return list
     .filter((d) => d.kind === 'duty' && (d.owner === 'spoc' || d.owner === 'appeal-hearer'))
-    .map((d) => ({ reference, label: d.label, dueOn: d.dueOn, workingDaysLeft: d.workingDaysLeft, overdue: d.overdue }));
+    .map((d) => ({
+      reference,
+      label: d.label,
+      dueOn: d.dueOn,
+      workingDaysLeft: d.workingDaysLeft,
+      overdue: d.overdue,
+    }));
 }
 
 /** The server's CommandDeps: the use cases and the store, read as the person asking. */
@@ -146,10 +158,21 @@ export function commandDeps(
       const lines: DueLine[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listCases({ state: 'open', spoc: by.id, limit: 100, ...(cursor ? { cursor } : {}) });
+        const page = await store.listCases({
+          state: 'open',
+          spoc: by.id,
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
         for (const p of page.items) {
           const record = await store.getCase(p.caseId);
-          if (record) lines.push(...spocDutiesOf(p.reference, deadlines(service.reduce(record), service.policy, service.today())));
+          if (record)
+            lines.push(
+              ...spocDutiesOf(
+                p.reference,
+                deadlines(service.reduce(record), service.policy, service.today()),
+              ),
+            );
         }
         cursor = page.next ?? undefined;
       } while (cursor && lines.length < 200);

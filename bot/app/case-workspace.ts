@@ -55,7 +55,11 @@ const FORBIDDEN = /[~#%&*{}+/\\:<>?|'"]+/g;
  * The channel's name: the reference, with the case title when the whole of it fits in Teams' 50
  * characters. The title is left out if it carries a name given for the victim or applicant.
  */
-export function channelName(reference: string, title: string | undefined, avoidNames: readonly string[] = []): string {
+export function channelName(
+  reference: string,
+  title: string | undefined,
+  avoidNames: readonly string[] = [],
+): string {
   const clean = (title ?? '')
     .replace(FORBIDDEN, ' ')
     .replace(/\.{2,}/g, '.')
@@ -90,6 +94,10 @@ export type CardActionResult = { card: CardJson } | { message: string };
 const caseCardKey = (caseId: string) => `card:case:${caseId}`;
 const returnCardKey = (caseId: string, requestId: string) => `card:return:${caseId}:${requestId}`;
 
+/** Card refreshes wait for this much quiet (ms), and never more than MAX_WAIT_MS after the first. */
+const QUIET_MS = 40;
+const MAX_WAIT_MS = 500;
+
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 
 export class CaseWorkspace implements CaseReactor {
@@ -98,6 +106,7 @@ export class CaseWorkspace implements CaseReactor {
   private readonly queue: string[] = [];
   private readonly queued = new Map<string, () => Promise<void>>();
   private draining?: Promise<void>;
+  private lastQueued = 0;
 
   constructor(private readonly deps: CaseWorkspaceDeps) {}
 
@@ -124,19 +133,22 @@ export class CaseWorkspace implements CaseReactor {
   }
 
   /**
-   * Card refreshes run after the answer, one at a time: the person who acted gets their card from the
+   * Card refreshes run after the answers, one at a time: the person who acted gets their card from the
    * invoke at once, and a burst of returns neither waits on Teams' rate limit nor competes with the
-   * answers. A card queued twice is refreshed once (the run reads the latest state); a failure is logged,
-   * and the next event or sweep refreshes it again.
+   * answers (the queue starts once submissions pause for a moment). A card queued twice is refreshed
+   * once (the run reads the latest state); a failure is logged, and the next event or sweep refreshes it.
    */
   private inBackground(key: string, refresh: () => Promise<void>): void {
     if (!this.queued.has(key)) this.queue.push(key);
     this.queued.set(key, refresh);
+    this.lastQueued = Date.now();
     this.draining ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve)); // let the answer go out first
+    const first = Date.now();
+    while (Date.now() - this.lastQueued < QUIET_MS && Date.now() - first < MAX_WAIT_MS)
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 2));
     for (let key = this.queue.shift(); key !== undefined; key = this.queue.shift()) {
       const refresh = this.queued.get(key)!;
       this.queued.delete(key);
@@ -161,9 +173,11 @@ export class CaseWorkspace implements CaseReactor {
     const previous = this.running.get(caseId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.provision(caseId));
     this.running.set(caseId, next);
-    void next.finally(() => {
-      if (this.running.get(caseId) === next) this.running.delete(caseId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.running.get(caseId) === next) this.running.delete(caseId);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -179,7 +193,9 @@ export class CaseWorkspace implements CaseReactor {
   private async provision(caseId: string): Promise<CaseChannel> {
     const { record, state } = await this.load(caseId);
     const reference = record.projection.reference;
-    let channel = state.teamsChannel ? { channelId: state.teamsChannel.channelId, name: state.teamsChannel.name } : undefined;
+    let channel = state.teamsChannel
+      ? { channelId: state.teamsChannel.channelId, name: state.teamsChannel.name }
+      : undefined;
     if (!channel) {
       const name = channelName(reference, state.title, partyNames(record));
       // Look first: a crash after the channel was made but before it was recorded must not make another.
@@ -191,8 +207,16 @@ export class CaseWorkspace implements CaseReactor {
     if (!state.teamsChannel?.cardActivityId) {
       const delivery =
         (await this.cachedDelivery(caseCardKey(caseId))) ??
-        (await this.post(caseCardKey(caseId), channel.channelId, this.caseCardFor(reference, state), `Case ${reference}`));
-      await this.record(caseId, 'case-card-posted', { channelId: channel.channelId, activityId: delivery.activityId });
+        (await this.post(
+          caseCardKey(caseId),
+          channel.channelId,
+          this.caseCardFor(reference, state),
+          `Case ${reference}`,
+        ));
+      await this.record(caseId, 'case-card-posted', {
+        channelId: channel.channelId,
+        activityId: delivery.activityId,
+      });
     }
     for (const request of state.requests) {
       const key = returnCardKey(caseId, request.requestId);
@@ -213,7 +237,13 @@ export class CaseWorkspace implements CaseReactor {
     if (!request) return;
     const view = this.returnView(caseId, record, state, request);
     const card = returnCard(view, { mode: 'summary' }, await this.refreshUserIds(state, request));
-    await this.updateOrRepost(returnCardKey(caseId, requestId), delivery, state, card, `${view.agencyName}: return for ${view.reference}`);
+    await this.updateOrRepost(
+      returnCardKey(caseId, requestId),
+      delivery,
+      state,
+      card,
+      `${view.agencyName}: return for ${view.reference}`,
+    );
   }
 
   async refreshCaseCard(caseId: string): Promise<void> {
@@ -221,11 +251,23 @@ export class CaseWorkspace implements CaseReactor {
     if (!delivery) return;
     const { record, state } = await this.load(caseId);
     const reference = record.projection.reference;
-    await this.updateOrRepost(caseCardKey(caseId), delivery, state, this.caseCardFor(reference, state), `Case ${reference}`);
+    await this.updateOrRepost(
+      caseCardKey(caseId),
+      delivery,
+      state,
+      this.caseCardFor(reference, state),
+      `Case ${reference}`,
+    );
   }
 
   /** Updates a card; if its message is gone (deleted, or a restarted Playground), posts it again. */
-  private async updateOrRepost(key: string, delivery: Delivery, state: CaseState, card: CardJson, summary: string): Promise<void> {
+  private async updateOrRepost(
+    key: string,
+    delivery: Delivery,
+    state: CaseState,
+    card: CardJson,
+    summary: string,
+  ): Promise<void> {
     try {
       await this.deps.messenger.update(delivery, { card });
     } catch (err) {
@@ -239,10 +281,16 @@ export class CaseWorkspace implements CaseReactor {
    * their view, `editReturn` the form to correct a return, `submitReturn` records the return.
    * `fallbackKey` (from the invoke: activity and user) names the submission when the card carried no id.
    */
-  async cardAction(verb: string, data: Record<string, unknown>, by: Person, fallbackKey = ''): Promise<CardActionResult> {
+  async cardAction(
+    verb: string,
+    data: Record<string, unknown>,
+    by: Person,
+    fallbackKey = '',
+  ): Promise<CardActionResult> {
     const caseId = typeof data.caseId === 'string' ? data.caseId : '';
     const requestId = typeof data.requestId === 'string' ? data.requestId : '';
-    if (!caseId || !requestId) return { message: 'This card is not one the ASB Case Review bot understands.' };
+    if (!caseId || !requestId)
+      return { message: 'This card is not one the ASB Case Review bot understands.' };
     const { record, state } = await this.load(caseId).catch(() => ({ record: undefined, state: undefined }));
     const request = state?.requests.find((r) => r.requestId === requestId);
     if (!record || !state || !request) return { message: 'This return request no longer exists.' };
@@ -250,8 +298,10 @@ export class CaseWorkspace implements CaseReactor {
     const member = !!by.agencyId && by.agencyId === request.agencyId && canSeeCase(by, state);
     const userIds = await this.refreshUserIds(state, request);
     const card = (s: ReturnCardState) => ({ card: returnCard(view, s, userIds) });
-    const form = (values: ReturnFormValues = {}, extra: Partial<Extract<ReturnCardState, { mode: 'form' }>> = {}) =>
-      card({ mode: 'form', submissionId: randomUUID(), values, ...extra });
+    const form = (
+      values: ReturnFormValues = {},
+      extra: Partial<Extract<ReturnCardState, { mode: 'form' }>> = {},
+    ) => card({ mode: 'form', submissionId: randomUUID(), values, ...extra });
     const ownView = () =>
       member
         ? view.returns.length > 0
@@ -259,21 +309,38 @@ export class CaseWorkspace implements CaseReactor {
           : form()
         : isSpoc(by)
           ? card({ mode: 'detail', canAmend: false })
-          : card({ mode: 'summary', note: `You see this read-only: only members of ${view.agencyName} answer it.` });
+          : card({
+              mode: 'summary',
+              note: `You see this read-only: only members of ${view.agencyName} answer it.`,
+            });
 
-    if (verb === 'editReturn' && member) return form(valuesFromReturn(view, view.returns[view.returns.length - 1]));
+    if (verb === 'editReturn' && member)
+      return form(valuesFromReturn(view, view.returns[view.returns.length - 1]));
     if (verb !== 'submitReturn' || !member) return ownView();
 
     const submissionId =
-      typeof data.submissionId === 'string' && /^[\w-]{1,100}$/.test(data.submissionId) ? data.submissionId : fallbackKey;
+      typeof data.submissionId === 'string' && /^[\w-]{1,100}$/.test(data.submissionId)
+        ? data.submissionId
+        : fallbackKey;
     if (!submissionId) return form({}, { formError: 'This card is out of date; open it again and resend.' });
-    const parsed = parseReturnSubmission(view, data, { receivedOn: this.deps.service.today(), submittedBy: by.id });
-    if (!parsed.ok) return form(parsed.values, { submissionId, errors: parsed.errors, formError: 'Check the answers marked below.' });
+    const eventId = stableUuid('return-received', caseId, requestId, submissionId);
+    // The same invoke delivered again: already recorded, so answer with what was returned.
+    if (record.events.some((e) => e.id === eventId)) return card({ mode: 'detail', canAmend: true });
+    const parsed = parseReturnSubmission(view, data, {
+      receivedOn: this.deps.service.today(),
+      submittedBy: by.id,
+    });
+    if (!parsed.ok)
+      return form(parsed.values, {
+        submissionId,
+        errors: parsed.errors,
+        formError: 'Check the answers marked below.',
+      });
     let after: CaseState;
     try {
       ({ state: after } = await this.deps.service.recordEvent(
         caseId,
-        { id: stableUuid('return-received', caseId, requestId, submissionId), type: 'return-received', payload: parsed.payload },
+        { id: eventId, type: 'return-received', payload: parsed.payload },
         by,
       ));
     } catch (err) {
@@ -282,23 +349,39 @@ export class CaseWorkspace implements CaseReactor {
         return form(parsed.values, { submissionId, errors, formError: [err.message, ...rest].join(' ') });
       }
       if (err instanceof TransitionError || err instanceof ForbiddenError)
-        return form(parsed.values, { submissionId, formError: err instanceof TransitionError ? `Not recorded: ${err.reason}` : err.message });
+        return form(parsed.values, {
+          submissionId,
+          formError: err instanceof TransitionError ? `Not recorded: ${err.reason}` : err.message,
+        });
       throw err;
     }
     // The card is refreshed for everyone in the background; this person gets what they returned. (The
     // request's incidents are in the log read above; the returns come from the state after recording.)
     const updated = after.requests.find((r) => r.requestId === requestId)!;
-    return { card: returnCard(this.returnView(caseId, record, after, updated), { mode: 'detail', canAmend: true }, userIds) };
+    return {
+      card: returnCard(
+        this.returnView(caseId, record, after, updated),
+        { mode: 'detail', canAmend: true },
+        userIds,
+      ),
+    };
   }
 
   /** The request as its card shows it: incidents by date only, the due date from the policy's clock. */
-  returnView(caseId: string, record: CaseRecord, state: CaseState, request: AgencyRequest): ReturnRequestView {
+  returnView(
+    caseId: string,
+    record: CaseRecord,
+    state: CaseState,
+    request: AgencyRequest,
+  ): ReturnRequestView {
     const today = this.deps.service.today();
     const dueOn = windowEnd(request.requestedOn, this.deps.policy.clocks.agencyReturn);
     const asked = record.events.find(
       (e) =>
         e.type === 'returns-requested' &&
-        (e.payload as { requests?: { requestId: string }[] }).requests?.some((r) => r.requestId === request.requestId),
+        (e.payload as { requests?: { requestId: string }[] }).requests?.some(
+          (r) => r.requestId === request.requestId,
+        ),
     );
     const ids = ((asked?.payload as { incidentIds?: string[] } | undefined)?.incidentIds ?? []) as string[];
     const incidents = state.application.incidents
@@ -313,7 +396,8 @@ export class CaseWorkspace implements CaseReactor {
       requestedOn: request.requestedOn,
       dueOn,
       today,
-      workingDaysOverdue: request.returns.length === 0 && today > dueOn ? workingDaysBetween(dueOn, today) : 0,
+      workingDaysOverdue:
+        request.returns.length === 0 && today > dueOn ? workingDaysBetween(dueOn, today) : 0,
       incidents,
       returns: request.returns.map((r) => ({
         receivedOn: r.receivedOn,
@@ -356,7 +440,11 @@ export class CaseWorkspace implements CaseReactor {
     return { record, state: this.deps.service.reduce(record) };
   }
 
-  private async record(caseId: string, type: 'channel-created' | 'case-card-posted', payload: Record<string, string>) {
+  private async record(
+    caseId: string,
+    type: 'channel-created' | 'case-card-posted',
+    payload: Record<string, string>,
+  ) {
     await this.deps.service.recordEvent(caseId, { id: stableUuid(caseId, type), type, payload }, BOT_PERSON);
   }
 
@@ -370,14 +458,17 @@ export class CaseWorkspace implements CaseReactor {
   private async cachedDelivery(key: string): Promise<Delivery | undefined> {
     const found = await this.deps.store.getConversationRef(key);
     const d = found?.ref as Partial<Delivery> | undefined;
-    return d?.conversationId && d.activityId ? { conversationId: d.conversationId, activityId: d.activityId } : undefined;
+    return d?.conversationId && d.activityId
+      ? { conversationId: d.conversationId, activityId: d.activityId }
+      : undefined;
   }
 }
 
 /** Names given for the victim and applicant, to keep them out of the channel name. Never logged. */
 function partyNames(record: CaseRecord): string[] {
   const first = record.events.find((e) => e.type === 'application-received');
-  const parties = (first?.payload as { parties?: { victim?: { name?: string }; applicant?: { name?: string } } } | undefined)
-    ?.parties;
+  const parties = (
+    first?.payload as { parties?: { victim?: { name?: string }; applicant?: { name?: string } } } | undefined
+  )?.parties;
   return [parties?.victim?.name, parties?.applicant?.name].filter((n): n is string => !!n);
 }

@@ -18,7 +18,13 @@ import {
 } from '../../shared';
 import type { Person } from '../api/contract';
 import { digestCard, reminderCard, type ReminderItem, type ReminderKind } from '../cards/reminder-cards';
-import { ThrottledError, UnreachableError, type Destination, type Messenger, type OutgoingMessage } from '../ports/messenger';
+import {
+  ThrottledError,
+  UnreachableError,
+  type Destination,
+  type Messenger,
+  type OutgoingMessage,
+} from '../ports/messenger';
 import type { CaseStore } from '../store/case-store';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
@@ -54,7 +60,10 @@ export interface SweepReport {
 }
 
 /** The reminder a clock deserves today, if any: tomorrow's (the next working day), today's, or an overdue one. */
-export function reminderKind(d: Pick<Deadline, 'dueOn' | 'workingDaysLeft' | 'overdue'>, today: IsoDate): ReminderKind | undefined {
+export function reminderKind(
+  d: Pick<Deadline, 'dueOn' | 'workingDaysLeft' | 'overdue'>,
+  today: IsoDate,
+): ReminderKind | undefined {
   if (d.overdue) return 'overdue';
   if (d.dueOn === today) return 'due-today';
   if (d.workingDaysLeft === 1) return 'due-tomorrow';
@@ -92,16 +101,24 @@ export class Reminders {
     const forAgencies: Due[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listCases({ state: 'open', limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.deps.store.listCases({
+        state: 'open',
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const projection of page.items) {
         const record = await this.deps.store.getCase(projection.caseId);
         if (!record) continue;
         report.cases++;
         const state = this.deps.service.reduce(record);
         if (this.deps.resume && !state.teamsChannel?.cardActivityId)
-          await this.deps.resume(projection.caseId).catch((err: unknown) =>
-            this.deps.log(`case channel for ${projection.reference} not ready: ${(err as Error).name}: ${(err as Error).message}`),
-          );
+          await this.deps
+            .resume(projection.caseId)
+            .catch((err: unknown) =>
+              this.deps.log(
+                `case channel for ${projection.reference} not ready: ${(err as Error).name}: ${(err as Error).message}`,
+              ),
+            );
         for (const d of deadlines(state, this.deps.policy, today)) {
           const kind = d.kind === 'duty' ? reminderKind(d, today) : undefined;
           if (!kind) continue;
@@ -109,13 +126,22 @@ export class Reminders {
             key: reminderKey(projection.caseId, d, kind, today),
             caseId: projection.caseId,
             ...(state.teamsChannel ? { channelId: state.teamsChannel.channelId } : {}),
-            item: { reference: projection.reference, label: d.label, dueOn: d.dueOn, workingDaysLeft: d.workingDaysLeft, kind },
+            item: {
+              reference: projection.reference,
+              label: d.label,
+              dueOn: d.dueOn,
+              workingDaysLeft: d.workingDaysLeft,
+              kind,
+            },
             deadline: d,
           };
           if (d.owner === 'agency' && d.clock === 'agencyReturn') forAgencies.push(due);
           // The SPOC chases the appeal hearer too; windows are the applicant's, never reminded.
-          else if (d.owner === 'spoc' || d.owner === 'appeal-hearer')
-            bySpoc.set(state.spoc, [...(bySpoc.get(state.spoc) ?? []), due]);
+          else if (d.owner === 'spoc' || d.owner === 'appeal-hearer') {
+            const mine = bySpoc.get(state.spoc) ?? [];
+            mine.push(due);
+            bySpoc.set(state.spoc, mine);
+          }
         }
       }
       cursor = page.next ?? undefined;
@@ -154,10 +180,14 @@ export class Reminders {
     const now = this.deps.now().getTime();
     const key = `${caseId}:${requestId}`;
     const last = this.lastRemindNow.get(key);
-    const tooSoon = () => new InvalidInputError('A reminder for this request went less than a minute ago; try again shortly.');
+    const tooSoon = () =>
+      new InvalidInputError('A reminder for this request went less than a minute ago; try again shortly.');
     if (last !== undefined && now - last < REMIND_NOW_INTERVAL_MS) throw tooSoon();
     // The same minute across instances: the first claim wins.
-    if (!(await this.deps.store.claimReminder(`remind-now:${key}:${new Date(now).toISOString().slice(0, 16)}`))) throw tooSoon();
+    if (
+      !(await this.deps.store.claimReminder(`remind-now:${key}:${new Date(now).toISOString().slice(0, 16)}`))
+    )
+      throw tooSoon();
     this.lastRemindNow.set(key, now);
 
     const record = await this.deps.store.getCase(caseId);
@@ -165,7 +195,8 @@ export class Reminders {
     const state = this.deps.service.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
     if (!request) throw new NotFoundError(`There is no request ${requestId}.`);
-    if (request.returns.length > 0) throw new InvalidInputError(`${agencyName(this.deps.policy, request.agencyId)} has already returned.`);
+    if (request.returns.length > 0)
+      throw new InvalidInputError(`${agencyName(this.deps.policy, request.agencyId)} has already returned.`);
     const today = this.deps.service.today();
     const dueOn = windowEnd(request.requestedOn, this.deps.policy.clocks.agencyReturn);
     const workingDaysLeft = workingDaysBetween(today, dueOn);
@@ -200,14 +231,24 @@ export class Reminders {
   /** The agency's members in personal chat; those the bot cannot reach are mentioned in the case channel. */
   private async remindAgency(due: Due, today: IsoDate, report: SweepReport): Promise<number> {
     const agencyId = due.deadline.agencyId!;
-    const card = reminderCard(due.item, today, `Answer the return card in the ${due.item.reference} channel.`);
+    const card = reminderCard(
+      due.item,
+      today,
+      `Answer the return card in the ${due.item.reference} channel.`,
+    );
     const summary = `Reminder: ${due.item.reference}`;
     let sent = 0;
     const unreached: Person[] = [];
     // Partners who work outside Teams (notify: email) are reminded by email, not here.
-    const inTeams = this.deps.directory.membersOf(agencyId).filter((p) => p.aadObjectId && p.notify !== 'email');
+    const inTeams = this.deps.directory
+      .membersOf(agencyId)
+      .filter((p) => p.aadObjectId && p.notify !== 'email');
     for (const member of inTeams) {
-      const result = await this.deliver(report, { kind: 'person', aadObjectId: member.aadObjectId! }, { card, summary });
+      const result = await this.deliver(
+        report,
+        { kind: 'person', aadObjectId: member.aadObjectId! },
+        { card, summary },
+      );
       if (result === 'sent') sent++;
       else if (result === 'unreachable') unreached.push(member);
     }
@@ -225,12 +266,20 @@ export class Reminders {
       );
       if (result === 'sent') sent++;
     }
-    if (sent === 0) this.deps.log(`reminder for ${due.item.reference} not delivered: no member of ${agencyId} could be reached`);
+    if (sent === 0)
+      this.deps.log(
+        `reminder for ${due.item.reference} not delivered: no member of ${agencyId} could be reached`,
+      );
     return sent;
   }
 
   /** The SPOC's duties of the day: one card, a digest when there are several. */
-  private async remindSpoc(spocId: string, items: Due[], today: IsoDate, report: SweepReport): Promise<number> {
+  private async remindSpoc(
+    spocId: string,
+    items: Due[],
+    today: IsoDate,
+    report: SweepReport,
+  ): Promise<number> {
     const spoc = this.deps.directory.get(spocId);
     if (!spoc?.aadObjectId) {
       this.deps.log(`reminders for SPOC ${spocId} not delivered: no Teams identity in the directory`);
@@ -248,7 +297,8 @@ export class Reminders {
       { kind: 'person', aadObjectId: spoc.aadObjectId },
       { card, summary: 'ASB case review deadlines' },
     );
-    if (result === 'unreachable') this.deps.log(`reminders for SPOC ${spocId} not delivered: the app is not installed for them`);
+    if (result === 'unreachable')
+      this.deps.log(`reminders for SPOC ${spocId} not delivered: the app is not installed for them`);
     return result === 'sent' ? 1 : 0;
   }
 

@@ -30,7 +30,15 @@ export function caseCard(view: CaseCardView): CardJson {
       { name: 'Agencies', value: view.agencies.length ? view.agencies.join(', ') : 'None yet' },
     ],
     hasNext: !!view.next,
-    nextText: view.next ? `${view.next.label}, ${dueWords(view.next.dueOn, view.today, view.next.workingDaysLeft)}` : '',
-    nextColor: !view.next ? 'Default' : view.next.overdue ? 'Attention' : view.next.workingDaysLeft <= 2 ? 'Warning' : 'Good',
+    nextText: view.next
+      ? `${view.next.label}, ${dueWords(view.next.dueOn, view.today, view.next.workingDaysLeft)}`
+      : '',
+    nextColor: !view.next
+      ? 'Default'
+      : view.next.overdue
+        ? 'Attention'
+        : view.next.workingDaysLeft <= 2
+          ? 'Warning'
+          : 'Good',
   });
 }

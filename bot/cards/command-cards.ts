@@ -8,8 +8,12 @@ import listTemplate from './list-card.json';
 
 export function helpCard(role: 'spoc' | 'agency' | 'other'): CardJson {
   return expandCard(helpTemplate, {
-    myCasesText: role === 'agency' ? "The open cases your agency is on" : 'The open cases where you are the SPOC',
-    dueText: role === 'agency' ? "Your agency's returns still to send, and by when" : 'Your running deadlines, soonest first',
+    myCasesText:
+      role === 'agency' ? 'The open cases your agency is on' : 'The open cases where you are the SPOC',
+    dueText:
+      role === 'agency'
+        ? "Your agency's returns still to send, and by when"
+        : 'Your running deadlines, soonest first',
   });
 }
 
@@ -24,7 +28,12 @@ function colour(next: { workingDaysLeft: number; overdue: boolean } | undefined)
   return !next ? 'Default' : next.overdue ? 'Attention' : next.workingDaysLeft <= 2 ? 'Warning' : 'Good';
 }
 
-export function caseListCard(heading: string, cases: readonly CaseLine[], today: IsoDate, more: boolean): CardJson {
+export function caseListCard(
+  heading: string,
+  cases: readonly CaseLine[],
+  today: IsoDate,
+  more: boolean,
+): CardJson {
   return expandCard(listTemplate, {
     heading,
     hasIntro: more,

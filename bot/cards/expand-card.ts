@@ -18,7 +18,12 @@ export function expandCard(template: object, data: object): CardJson {
 }
 
 /** The `refresh` block of a user-specific view: Teams asks again for these users (at most 60). */
-export function withRefresh(card: CardJson, verb: string, data: Record<string, string>, userIds: readonly string[]): CardJson {
+export function withRefresh(
+  card: CardJson,
+  verb: string,
+  data: Record<string, string>,
+  userIds: readonly string[],
+): CardJson {
   if (userIds.length === 0) return card;
   return {
     ...card,

@@ -29,7 +29,9 @@ export function longDate(date: IsoDate): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const parts = Object.fromEntries(dayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    dayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((p) => [p.type, p.value]),
+  );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
@@ -40,7 +42,8 @@ export function plural(n: number, noun: string): string {
 /** "due tomorrow (Tue 10 March 2026)", "due today", "3 working days overdue (was due ...)". */
 export function dueWords(dueOn: IsoDate, today: IsoDate, workingDaysLeft: number): string {
   if (dueOn === today) return `due today (${longDate(dueOn)})`;
-  if (dueOn < today) return `${plural(-workingDaysLeft || 1, 'working day')} overdue (was due ${longDate(dueOn)})`;
+  if (dueOn < today)
+    return `${plural(-workingDaysLeft || 1, 'working day')} overdue (was due ${longDate(dueOn)})`;
   if (dueOn === addDays(today, 1)) return `due tomorrow (${longDate(dueOn)})`;
   if (workingDaysLeft === 1) return `due on the next working day, ${longDate(dueOn)}`;
   return `due ${longDate(dueOn)} (${plural(workingDaysLeft, 'working day')} left)`;

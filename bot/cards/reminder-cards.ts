@@ -52,7 +52,9 @@ export function digestCard(items: readonly ReminderItem[], today: IsoDate): Card
         color: headings[kind].color,
         items: items
           .filter((i) => i.kind === kind)
-          .map((i) => ({ text: `${i.reference}: ${i.label}, ${dueWords(i.dueOn, today, i.workingDaysLeft)}` })),
+          .map((i) => ({
+            text: `${i.reference}: ${i.label}, ${dueWords(i.dueOn, today, i.workingDaysLeft)}`,
+          })),
       }))
       .filter((g) => g.items.length > 0),
   });

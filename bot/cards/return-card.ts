@@ -66,7 +66,13 @@ export type ReturnCardState =
   /** The requested agency and the SPOC: who returned what, and when; the agency may correct it. */
   | { mode: 'detail'; canAmend: boolean }
   /** The requested agency's members, before they return (or to correct it). */
-  | { mode: 'form'; submissionId: string; values?: ReturnFormValues; errors?: ReturnFormErrors; formError?: string };
+  | {
+      mode: 'form';
+      submissionId: string;
+      values?: ReturnFormValues;
+      errors?: ReturnFormErrors;
+      formError?: string;
+    };
 
 export const OTHER_INFORMATION = 'otherInformation';
 const fieldIds = (n: number) => ({
@@ -80,7 +86,11 @@ export function incidentLabel(n: number, incident: ReturnIncident): string {
   return `Incident ${n}: ${longDate(incident.occurredOn)}`;
 }
 
-export function returnCard(view: ReturnRequestView, state: ReturnCardState, refreshUserIds: readonly string[] = []): CardJson {
+export function returnCard(
+  view: ReturnRequestView,
+  state: ReturnCardState,
+  refreshUserIds: readonly string[] = [],
+): CardJson {
   const current = view.returns[view.returns.length - 1];
   const form = state.mode === 'form' ? state : undefined;
   const values = form?.values ?? {};
@@ -135,7 +145,11 @@ export function returnCard(view: ReturnRequestView, state: ReturnCardState, refr
       const showAnswers = state.mode === 'detail' && isCurrent;
       return {
         line: `${i === 0 ? 'Returned' : 'Corrected'} by ${r.byName} on ${longDate(r.receivedOn)}${
-          i === 0 ? (r.workingDaysLate > 0 ? `: received ${plural(r.workingDaysLate, 'working day')} late` : ': on time') : ''
+          i === 0
+            ? r.workingDaysLate > 0
+              ? `: received ${plural(r.workingDaysLate, 'working day')} late`
+              : ': on time'
+            : ''
         }`,
         color: i === 0 && r.workingDaysLate > 0 ? 'Warning' : 'Good',
         showAnswers: showAnswers && r.incidents.length > 0,
@@ -150,7 +164,12 @@ export function returnCard(view: ReturnRequestView, state: ReturnCardState, refr
     hasNote: state.mode === 'summary' && !!state.note,
     note: state.mode === 'summary' ? (state.note ?? '') : '',
   });
-  return withRefresh(card, RETURN_VERBS.refresh, { caseId: view.caseId, requestId: view.requestId }, refreshUserIds);
+  return withRefresh(
+    card,
+    RETURN_VERBS.refresh,
+    { caseId: view.caseId, requestId: view.requestId },
+    refreshUserIds,
+  );
 }
 
 function dueLine(view: ReturnRequestView): { dueText: string; dueColor: string } {
@@ -235,14 +254,18 @@ export function parseReturnSubmission(
     const reference = text(ids.reference);
     const reportedOn = text(ids.reportedOn);
     const actionTaken = text(ids.actionTaken);
-    if (holds !== 'yes' && holds !== 'no') errors[ids.holds] = 'Say whether you hold a record of this incident.';
+    if (holds !== 'yes' && holds !== 'no')
+      errors[ids.holds] = 'Say whether you hold a record of this incident.';
     if (holds === 'no' && (reference || reportedOn))
-      errors[ids.holds] = 'You said you hold no record but gave a reference or date: choose Yes, or clear them.';
-    if (reportedOn && !isIsoDate(reportedOn)) errors[ids.reportedOn] = 'Enter the date as YYYY-MM-DD, for example 2026-03-02.';
+      errors[ids.holds] =
+        'You said you hold no record but gave a reference or date: choose Yes, or clear them.';
+    if (reportedOn && !isIsoDate(reportedOn))
+      errors[ids.reportedOn] = 'Enter the date as YYYY-MM-DD, for example 2026-03-02.';
     else if (reportedOn && reportedOn > context.receivedOn)
       errors[ids.reportedOn] = `The date reported cannot be after today (${longDate(context.receivedOn)}).`;
     else if (reportedOn && reportedOn < incident.occurredOn)
-      errors[ids.reportedOn] = `The date reported is before the incident itself (${longDate(incident.occurredOn)}).`;
+      errors[ids.reportedOn] =
+        `The date reported is before the incident itself (${longDate(incident.occurredOn)}).`;
     return {
       incidentId: incident.incidentId,
       holdsRecord: holds === 'yes',
@@ -288,7 +311,10 @@ export function fieldForPath(path: readonly string[] | string): string | undefin
 }
 
 /** Server-side problems (an InvalidInputError's) as errors beside the inputs, and the rest for the top. */
-export function errorsFromProblems(problems: readonly ValidationProblem[]): { errors: ReturnFormErrors; rest: string[] } {
+export function errorsFromProblems(problems: readonly ValidationProblem[]): {
+  errors: ReturnFormErrors;
+  rest: string[];
+} {
   const errors: ReturnFormErrors = {};
   const rest: string[] = [];
   for (const p of problems) {

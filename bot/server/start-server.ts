@@ -8,7 +8,9 @@ import { createRuntime, type Runtime } from './runtime';
 export async function startServer(config: Config): Promise<{ server: Server; runtime: Runtime }> {
   // m365 mode keeps cases in SharePoint: find the provisioned lists first (a missing list stops start-up).
   const store =
-    config.APP_MODE === 'm365' ? await openStore(config, loadPolicy(config.POLICY), () => new Date()) : undefined;
+    config.APP_MODE === 'm365'
+      ? await openStore(config, loadPolicy(config.POLICY), () => new Date())
+      : undefined;
   const runtime = createRuntime(config, store ? { store } : {});
   const server = await new Promise<Server>((resolve) => {
     const s = runtime.app.listen(config.PORT, () => resolve(s));

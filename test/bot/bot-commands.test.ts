@@ -27,7 +27,13 @@ function fakeDeps(overrides: Partial<CommandDeps> = {}) {
             spocName: 'Sam Patel',
             agencies: ['police'],
             receivedOn: '2026-03-02',
-            nextDeadline: { clock: '', label: 'Next deadline', dueOn: '2026-03-09', workingDaysLeft: 1, overdue: false },
+            nextDeadline: {
+              clock: '',
+              label: 'Next deadline',
+              dueOn: '2026-03-09',
+              workingDaysLeft: 1,
+              overdue: false,
+            },
             rag: 'amber',
           },
         ],
@@ -36,7 +42,13 @@ function fakeDeps(overrides: Partial<CommandDeps> = {}) {
       return page;
     },
     spocDuties: async () => [
-      { reference: 'CT-2026-0001', label: 'Acknowledge the application', dueOn: '2026-03-09', workingDaysLeft: 1, overdue: false },
+      {
+        reference: 'CT-2026-0001',
+        label: 'Acknowledge the application',
+        dueOn: '2026-03-09',
+        workingDaysLeft: 1,
+        overdue: false,
+      },
     ],
     agencyRequests: async () => [
       {
@@ -91,7 +103,9 @@ describe('answerCommand', () => {
     expect(text(mine)).toContain('Next: next deadline, due on the next working day, Mon 9 March 2026');
     await answerCommand({ kind: 'my-cases' }, officer, deps);
     expect(queries[1]).not.toHaveProperty('spoc');
-    expect(text(await answerCommand({ kind: 'my-cases' }, officer, deps))).toContain('Open cases Police is on');
+    expect(text(await answerCommand({ kind: 'my-cases' }, officer, deps))).toContain(
+      'Open cases Police is on',
+    );
   });
 
   it('says what is due: the agency’s returns, or the SPOC’s clocks', async () => {
@@ -134,9 +148,14 @@ describe('commandDeps on the real service and store', () => {
       await requestReturns(world, caseId);
       const deps = commandDeps(world.service, world.store, async () => 'ok');
       const duties = await deps.spocDuties(world.spoc);
-      expect(duties.map((d) => d.label)).toEqual(['Acknowledge the application', 'Decide the threshold and tell the applicant']);
+      expect(duties.map((d) => d.label)).toEqual([
+        'Acknowledge the application',
+        'Decide the threshold and tell the applicant',
+      ]);
       const requests = await deps.agencyRequests('police');
-      expect(requests).toEqual([expect.objectContaining({ reference: 'CT-2026-0001', dueOn: '2026-03-09', status: 'requested' })]);
+      expect(requests).toEqual([
+        expect.objectContaining({ reference: 'CT-2026-0001', dueOn: '2026-03-09', status: 'requested' }),
+      ]);
     } finally {
       await world.close();
     }

@@ -34,7 +34,13 @@ const returned: ReturnRequestView = {
       byName: 'Priya Shah',
       workingDaysLate: 2,
       incidents: [
-        { incidentId: 'inc-1', holdsRecord: true, reference: 'PC-1', reportedOn: '2026-01-05', actionTaken: 'Warning' },
+        {
+          incidentId: 'inc-1',
+          holdsRecord: true,
+          reference: 'PC-1',
+          reportedOn: '2026-01-05',
+          actionTaken: 'Warning',
+        },
         { incidentId: 'inc-2', holdsRecord: false },
       ],
       otherInformation: 'None',
@@ -42,9 +48,27 @@ const returned: ReturnRequestView = {
   ],
 };
 const items: ReminderItem[] = [
-  { reference: 'CT-2026-0001', label: 'Acknowledge the application', dueOn: '2026-03-09', workingDaysLeft: 1, kind: 'due-tomorrow' },
-  { reference: 'CT-2026-0002', label: 'Decide the threshold', dueOn: '2026-03-06', workingDaysLeft: 0, kind: 'due-today' },
-  { reference: 'CT-2026-0003', label: 'Return from Police', dueOn: '2026-03-02', workingDaysLeft: -4, kind: 'overdue' },
+  {
+    reference: 'CT-2026-0001',
+    label: 'Acknowledge the application',
+    dueOn: '2026-03-09',
+    workingDaysLeft: 1,
+    kind: 'due-tomorrow',
+  },
+  {
+    reference: 'CT-2026-0002',
+    label: 'Decide the threshold',
+    dueOn: '2026-03-06',
+    workingDaysLeft: 0,
+    kind: 'due-today',
+  },
+  {
+    reference: 'CT-2026-0003',
+    label: 'Return from Police',
+    dueOn: '2026-03-02',
+    workingDaysLeft: -4,
+    kind: 'overdue',
+  },
 ];
 
 /** Every card the bot can send, by name. */
@@ -62,7 +86,17 @@ const everyCard: [string, CardJson][] = [
       today: '2026-03-10',
     }),
   ],
-  ['case card, bare', caseCard({ reference: 'CT-2026-0002', status: 'received', receivedOn: '2026-03-02', spocName: 'Sam Patel', agencies: [], today: '2026-03-02' })],
+  [
+    'case card, bare',
+    caseCard({
+      reference: 'CT-2026-0002',
+      status: 'received',
+      receivedOn: '2026-03-02',
+      spocName: 'Sam Patel',
+      agencies: [],
+      today: '2026-03-02',
+    }),
+  ],
   ['return card, open', returnCard(view, { mode: 'form', submissionId: 's-1' }, ['29:a'])],
   [
     'return card, invalid',
@@ -72,17 +106,34 @@ const everyCard: [string, CardJson][] = [
         mode: 'form',
         submissionId: 's-1',
         values: { holds_2: 'no', reference_2: 'X' },
-        errors: { holds_1: 'Say whether you hold a record.', holds_2: 'You said no record.', reportedOn_1: 'Not a date.', otherInformation: 'Too long.' },
+        errors: {
+          holds_1: 'Say whether you hold a record.',
+          holds_2: 'You said no record.',
+          reportedOn_1: 'Not a date.',
+          otherInformation: 'Too long.',
+        },
         formError: 'Check the answers marked below.',
       },
       ['29:a'],
     ),
   ],
   ['return card, submitted', returnCard(returned, { mode: 'detail', canAmend: true }, ['29:a'])],
-  ['return card, read-only', returnCard(returned, { mode: 'summary', note: 'You see this read-only.' }, ['29:a'])],
-  ['return card, awaited and overdue', returnCard({ ...view, today: '2026-03-12', workingDaysOverdue: 3 }, { mode: 'summary' })],
-  ...items.map((item): [string, CardJson] => [`reminder card, ${item.kind}`, reminderCard(item, '2026-03-06', 'Open the case.')]),
-  ['reminder card, remind now', reminderCard({ ...items[0]!, kind: 'upcoming', workingDaysLeft: 4 }, '2026-03-03')],
+  [
+    'return card, read-only',
+    returnCard(returned, { mode: 'summary', note: 'You see this read-only.' }, ['29:a']),
+  ],
+  [
+    'return card, awaited and overdue',
+    returnCard({ ...view, today: '2026-03-12', workingDaysOverdue: 3 }, { mode: 'summary' }),
+  ],
+  ...items.map((item): [string, CardJson] => [
+    `reminder card, ${item.kind}`,
+    reminderCard(item, '2026-03-06', 'Open the case.'),
+  ]),
+  [
+    'reminder card, remind now',
+    reminderCard({ ...items[0]!, kind: 'upcoming', workingDaysLeft: 4 }, '2026-03-03'),
+  ],
   ['digest', digestCard(items, '2026-03-06')],
   ['help, SPOC', helpCard('spoc')],
   ['help, agency', helpCard('agency')],
@@ -91,7 +142,12 @@ const everyCard: [string, CardJson][] = [
     caseListCard(
       'Your open cases',
       [
-        { reference: 'CT-2026-0001', title: 'Noise', status: 'received', next: { label: 'next deadline', dueOn: '2026-03-09', workingDaysLeft: 5, overdue: false } },
+        {
+          reference: 'CT-2026-0001',
+          title: 'Noise',
+          status: 'received',
+          next: { label: 'next deadline', dueOn: '2026-03-09', workingDaysLeft: 5, overdue: false },
+        },
         { reference: 'CT-2026-0002', status: 'closed' },
       ],
       '2026-03-02',
@@ -99,7 +155,22 @@ const everyCard: [string, CardJson][] = [
     ),
   ],
   ['my cases, none', caseListCard('Your open cases', [], '2026-03-02', false)],
-  ['due', dueCard('Returns Police owes', [{ reference: 'CT-2026-0001', label: 'Return from Police', dueOn: '2026-03-09', workingDaysLeft: 5, overdue: false }], '2026-03-02')],
+  [
+    'due',
+    dueCard(
+      'Returns Police owes',
+      [
+        {
+          reference: 'CT-2026-0001',
+          label: 'Return from Police',
+          dueOn: '2026-03-09',
+          workingDaysLeft: 5,
+          overdue: false,
+        },
+      ],
+      '2026-03-02',
+    ),
+  ],
   ['due, nothing', dueCard('Your running deadlines', [], '2026-03-02')],
 ];
 
@@ -112,13 +183,21 @@ describe('every card the bot sends', () => {
   });
 
   it('the checker does catch a broken card', () => {
-    const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }, { type: 'Input.Text' }, { type: 'Nope' }] };
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.Text' }, { type: 'Input.Text' }, { type: 'Nope' }],
+    };
     expect(cardProblems(broken).length).toBeGreaterThan(0);
   });
 
   it('gives every Action.Execute an Action.Submit fallback carrying its verb', () => {
     for (const [, card] of everyCard)
-      for (const action of (card.actions ?? []) as { type: string; verb?: string; fallback?: { type: string; data: { verb: string } } }[])
+      for (const action of (card.actions ?? []) as {
+        type: string;
+        verb?: string;
+        fallback?: { type: string; data: { verb: string } };
+      }[])
         if (action.type === 'Action.Execute') {
           expect(action.fallback?.type).toBe('Action.Submit');
           expect(action.fallback?.data.verb).toBe(action.verb);
@@ -144,19 +223,38 @@ describe('reading the return form', () => {
   it('turns the inputs into a return-received payload', () => {
     const parsed = parseReturnSubmission(
       view,
-      { holds_1: 'yes', reference_1: ' PC-1 ', reportedOn_1: '2026-01-06', actionTaken_1: 'Warning', holds_2: 'no', otherInformation: '' },
+      {
+        holds_1: 'yes',
+        reference_1: ' PC-1 ',
+        reportedOn_1: '2026-01-06',
+        actionTaken_1: 'Warning',
+        holds_2: 'no',
+        otherInformation: '',
+      },
       ctx,
     );
     expect(parsed).toEqual({
       ok: true,
-      values: { holds_1: 'yes', reference_1: 'PC-1', reportedOn_1: '2026-01-06', actionTaken_1: 'Warning', holds_2: 'no' },
+      values: {
+        holds_1: 'yes',
+        reference_1: 'PC-1',
+        reportedOn_1: '2026-01-06',
+        actionTaken_1: 'Warning',
+        holds_2: 'no',
+      },
       payload: {
         requestId: 'req-police',
         agencyId: 'police',
         receivedOn: '2026-03-03',
         submittedBy: 'police-1',
         incidents: [
-          { incidentId: 'inc-1', holdsRecord: true, reference: 'PC-1', reportedOn: '2026-01-06', actionTaken: 'Warning' },
+          {
+            incidentId: 'inc-1',
+            holdsRecord: true,
+            reference: 'PC-1',
+            reportedOn: '2026-01-06',
+            actionTaken: 'Warning',
+          },
           { incidentId: 'inc-2', holdsRecord: false },
         ],
       },
@@ -166,7 +264,13 @@ describe('reading the return form', () => {
   it('names each problem beside its input and keeps what was typed', () => {
     const parsed = parseReturnSubmission(
       view,
-      { reference_1: 'A', reportedOn_1: '2026-01-01', holds_2: 'no', reportedOn_2: '2026-02-11', reference_2: 'x'.repeat(101) },
+      {
+        reference_1: 'A',
+        reportedOn_1: '2026-01-01',
+        holds_2: 'no',
+        reportedOn_2: '2026-02-11',
+        reference_2: 'x'.repeat(101),
+      },
       ctx,
     );
     expect(parsed.ok).toBe(false);
@@ -179,7 +283,11 @@ describe('reading the return form', () => {
   });
 
   it('refuses dates that are not dates or are after today', () => {
-    const parsed = parseReturnSubmission(view, { holds_1: 'yes', reportedOn_1: '2026-02-30', holds_2: 'yes', reportedOn_2: '2026-03-04' }, ctx);
+    const parsed = parseReturnSubmission(
+      view,
+      { holds_1: 'yes', reportedOn_1: '2026-02-30', holds_2: 'yes', reportedOn_2: '2026-03-04' },
+      ctx,
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors.reportedOn_1).toMatch(/YYYY-MM-DD/);

@@ -19,7 +19,10 @@ function graphDouble() {
   app.use((_req, res, next) => {
     if (throttleNext > 0) {
       throttleNext--;
-      res.status(429).setHeader('Retry-After', '0').json({ error: { code: 'TooManyRequests', message: 'slow down' } });
+      res
+        .status(429)
+        .setHeader('Retry-After', '0')
+        .json({ error: { code: 'TooManyRequests', message: 'slow down' } });
       return;
     }
     next();
@@ -32,9 +35,12 @@ function graphDouble() {
   });
   app.post('/v1.0/teams/:team/channels', (req, res) => {
     const body = req.body as { displayName: string; description?: string; membershipType?: string };
-    if (body.displayName.length > 50) return void res.status(400).json({ error: { code: 'BadRequest', message: 'too long' } });
+    if (body.displayName.length > 50)
+      return void res.status(400).json({ error: { code: 'BadRequest', message: 'too long' } });
     if (channels.some((c) => c.displayName.toLowerCase() === body.displayName.toLowerCase()))
-      return void res.status(409).json({ error: { code: 'NameAlreadyExists', message: 'Channel name already existed' } });
+      return void res
+        .status(409)
+        .json({ error: { code: 'NameAlreadyExists', message: 'Channel name already existed' } });
     const channel = { id: `19:${channels.length + 1}@thread.tacv2`, ...body };
     channels.push(channel);
     res.status(201).json(channel);
@@ -67,7 +73,11 @@ describe('Graph channels (the m365 Workspace)', () => {
     const post = double.requests.find((r) => r.method === 'POST')!;
     expect(post.url).toBe('/v1.0/teams/00000000-0000-4000-8000-0000000c5a1e/channels');
     expect(post.auth).toBe('Bearer app-only-token');
-    expect(post.body).toEqual({ displayName: 'CT-2026-0001 Noise', description: 'ASB case review CT-2026-0001', membershipType: 'standard' });
+    expect(post.body).toEqual({
+      displayName: 'CT-2026-0001 Noise',
+      description: 'ASB case review CT-2026-0001',
+      membershipType: 'standard',
+    });
   });
 
   it('finds a channel by its exact name (quotes escaped), or nothing', async () => {
@@ -81,7 +91,10 @@ describe('Graph channels (the m365 Workspace)', () => {
 
   it('uses the existing channel when the name is taken (another instance made it)', async () => {
     await workspace.createChannel('CT-2026-0004', 'x');
-    expect(await workspace.createChannel('CT-2026-0004', 'x')).toEqual({ channelId: '19:1@thread.tacv2', name: 'CT-2026-0004' });
+    expect(await workspace.createChannel('CT-2026-0004', 'x')).toEqual({
+      channelId: '19:1@thread.tacv2',
+      name: 'CT-2026-0004',
+    });
     expect(double.channels).toHaveLength(1);
   });
 

@@ -7,7 +7,8 @@ import { sampleDirectory } from '../../bot/app/directory';
 /** The Playground's mock tenant must match the sample directory, or local cards and reminders go nowhere. */
 describe('.m365agentsplayground.yml', () => {
   const yml = readFileSync(join(__dirname, '../..', PLAYGROUND_CONFIG_FILE), 'utf8');
-  const values = (key: string) => [...yml.matchAll(new RegExp(`^\\s*-?\\s*${key}:\\s*(\\S+)\\s*$`, 'gm'))].map((m) => m[1]!);
+  const values = (key: string) =>
+    [...yml.matchAll(new RegExp(`^\\s*-?\\s*${key}:\\s*(\\S+)\\s*$`, 'gm'))].map((m) => m[1]!);
 
   it('has the current user and 5 more users (the Playground needs at least 5), each a sample person', () => {
     const aad = values('aadObjectId').filter((v) => v !== PLAYGROUND_TEAM.aadGroupId);

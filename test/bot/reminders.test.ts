@@ -6,10 +6,18 @@ const text = (x: unknown) => JSON.stringify(x);
 
 describe('reminderKind', () => {
   it('reminds the working day before, on the day, and after', () => {
-    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 1, overdue: false }, '2026-03-06')).toBe('due-tomorrow');
-    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 0, overdue: false }, '2026-03-09')).toBe('due-today');
-    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: -1, overdue: true }, '2026-03-10')).toBe('overdue');
-    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 2, overdue: false }, '2026-03-05')).toBeUndefined();
+    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 1, overdue: false }, '2026-03-06')).toBe(
+      'due-tomorrow',
+    );
+    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 0, overdue: false }, '2026-03-09')).toBe(
+      'due-today',
+    );
+    expect(reminderKind({ dueOn: '2026-03-09', workingDaysLeft: -1, overdue: true }, '2026-03-10')).toBe(
+      'overdue',
+    );
+    expect(
+      reminderKind({ dueOn: '2026-03-09', workingDaysLeft: 2, overdue: false }, '2026-03-05'),
+    ).toBeUndefined();
   });
 });
 
@@ -36,9 +44,13 @@ describe('the reminder sweep', () => {
     const first = await world.reminders.sweep('2026-03-06'); // Friday; due Monday 9 March
     expect(first).toMatchObject({ cases: 1, sent: 3, alreadySent: 0, paused: false });
     expect(world.messenger.to(spocAad())).toHaveLength(1);
-    expect(text(world.messenger.to(spocAad())[0]!.message.card)).toContain('Acknowledge the application, due on the next working day, Mon 9 March 2026');
+    expect(text(world.messenger.to(spocAad())[0]!.message.card)).toContain(
+      'Acknowledge the application, due on the next working day, Mon 9 March 2026',
+    );
     expect(text(world.messenger.to(policeAad())[0]!.message.card)).toContain('Return from Police');
-    expect(text(world.messenger.to(icbAad())[0]!.message.card)).toContain('Return from Integrated Care Board');
+    expect(text(world.messenger.to(icbAad())[0]!.message.card)).toContain(
+      'Return from Integrated Care Board',
+    );
 
     const again = await world.reminders.sweep('2026-03-06'); // a restart, the same day
     expect(again).toMatchObject({ sent: 0, alreadySent: 3 });
@@ -72,7 +84,9 @@ describe('the reminder sweep', () => {
     world.messenger.unreachable.add(icbAad());
     await world.reminders.sweep('2026-03-06');
     const mention = world.messenger.inChannel().find((s) => s.message.mentions?.length)!;
-    expect(mention.message.mentions).toEqual([{ aadObjectId: icbAad(), name: 'Tom Evans (Integrated Care Board)' }]);
+    expect(mention.message.mentions).toEqual([
+      { aadObjectId: icbAad(), name: 'Tom Evans (Integrated Care Board)' },
+    ]);
     expect(mention.message.text).toContain('<at>Tom Evans (Integrated Care Board)</at>');
   });
 
@@ -114,7 +128,9 @@ describe('two instances sharing one SQLite store', () => {
       const [ra, rb] = await Promise.all([a.reminders.sweep('2026-03-06'), b.reminders.sweep('2026-03-06')]);
       const personal = [...a.messenger.sent, ...b.messenger.sent].filter((s) => s.to.kind === 'person');
       // 5 cases x (Police + ICB) agency reminders, and the SPOC's duties in one or two digests at most.
-      const agency = personal.filter((s) => s.to.kind === 'person' && s.to.aadObjectId !== a.spoc.aadObjectId);
+      const agency = personal.filter(
+        (s) => s.to.kind === 'person' && s.to.aadObjectId !== a.spoc.aadObjectId,
+      );
       expect(agency).toHaveLength(10);
       const keys = agency.map((s) => text(s.message.card) + (s.to.kind === 'person' ? s.to.aadObjectId : ''));
       expect(new Set(keys).size).toBe(10);
@@ -149,7 +165,9 @@ describe('remind now', () => {
     expect(await world.reminders.remindNow(caseId, 'req-police', world.spoc)).toEqual({ sent: 1 });
     const card = text(world.messenger.to(world.person('police-1').aadObjectId!)[0]!.message.card);
     expect(card).toContain('Reminder: CT-2026-0001');
-    await expect(world.reminders.remindNow(caseId, 'req-police', world.spoc)).rejects.toThrow(/less than a minute ago/);
+    await expect(world.reminders.remindNow(caseId, 'req-police', world.spoc)).rejects.toThrow(
+      /less than a minute ago/,
+    );
     expect(await world.reminders.remindNow(caseId, 'req-icb', world.spoc)).toEqual({ sent: 1 });
     world.at('2026-03-02T10:01:30Z');
     expect(await world.reminders.remindNow(caseId, 'req-police', world.spoc)).toEqual({ sent: 1 });
@@ -157,6 +175,8 @@ describe('remind now', () => {
 
   it('refuses a request already returned', async () => {
     await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), world.person('police-1'));
-    await expect(world.reminders.remindNow(caseId, 'req-police', world.spoc)).rejects.toThrow(/already returned/);
+    await expect(world.reminders.remindNow(caseId, 'req-police', world.spoc)).rejects.toThrow(
+      /already returned/,
+    );
   });
 });

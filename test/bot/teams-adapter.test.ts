@@ -18,7 +18,14 @@ import { startConnectorDouble, type ConnectorDouble } from './support/connector-
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
 
 const TEAM_AAD = '00000000-0000-4000-8000-0000000c5a1e';
-const localConfig = { APP_MODE: 'local', PORT: 3978, DATA_DIR: './data', POLICY: 'statutory', REMINDER_SCHEDULE: '0 8 * * 1-5', LOG_LEVEL: 'info' } as Config;
+const localConfig = {
+  APP_MODE: 'local',
+  PORT: 3978,
+  DATA_DIR: './data',
+  POLICY: 'statutory',
+  REMINDER_SCHEDULE: '0 8 * * 1-5',
+  LOG_LEVEL: 'info',
+} as Config;
 
 function teamInstall(serviceUrl: string): Partial<Activity> {
   return {
@@ -28,8 +35,18 @@ function teamInstall(serviceUrl: string): Partial<Activity> {
     serviceUrl,
     recipient: { id: '28:bot', name: 'ASB Case Review' },
     from: { id: '29:spoc', name: 'Sam Patel', aadObjectId: '00000000-0000-4000-8000-000000000001' },
-    conversation: { id: '19:team@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: 'tenant-1', name: '' },
-    channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2', aadGroupId: TEAM_AAD }, channel: { id: '19:team@thread.tacv2' } },
+    conversation: {
+      id: '19:team@thread.tacv2',
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: 'tenant-1',
+      name: '',
+    },
+    channelData: {
+      tenant: { id: 'tenant-1' },
+      team: { id: '19:team@thread.tacv2', aadGroupId: TEAM_AAD },
+      channel: { id: '19:team@thread.tacv2' },
+    },
   };
 }
 
@@ -41,7 +58,13 @@ function personal(serviceUrl: string, aadObjectId: string, extra: Partial<Activi
     id: 'activity-1',
     recipient: { id: '28:bot', name: 'ASB Case Review' },
     from: { id: `29:${aadObjectId}`, name: 'Someone', aadObjectId },
-    conversation: { id: `a:chat-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1', isGroup: false, name: '' },
+    conversation: {
+      id: `a:chat-${aadObjectId}`,
+      conversationType: 'personal',
+      tenantId: 'tenant-1',
+      isGroup: false,
+      name: '',
+    },
     channelData: { tenant: { id: 'tenant-1' } },
     ...extra,
   };
@@ -78,21 +101,31 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   const card = { type: 'AdaptiveCard' as const, version: '1.5', body: [] };
 
   it('cannot post before the app is installed in the team', async () => {
-    await expect(messenger.send({ kind: 'channel', channelId: '19:case@thread.tacv2' }, { card })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(
+      messenger.send({ kind: 'channel', channelId: '19:case@thread.tacv2' }, { card }),
+    ).rejects.toBeInstanceOf(UnreachableError);
   });
 
   it('keeps the team reference on install (by team id and Entra group id), with no names', async () => {
     const keys = await rememberConversation(world.store, teamInstall(connector.serviceUrl));
     expect(keys).toEqual(['team:19:team@thread.tacv2', `team:${TEAM_AAD}`, 'channel:19:team@thread.tacv2']);
-    expect(JSON.stringify(await world.store.getConversationRef(`team:${TEAM_AAD}`))).not.toContain('Sam Patel');
+    expect(JSON.stringify(await world.store.getConversationRef(`team:${TEAM_AAD}`))).not.toContain(
+      'Sam Patel',
+    );
   });
 
   it('starts a new thread in a channel, and updates it', async () => {
     await rememberConversation(world.store, teamInstall(connector.serviceUrl));
-    const delivery = await messenger.send({ kind: 'channel', channelId: '19:case@thread.tacv2' }, { card, summary: 'Case' });
+    const delivery = await messenger.send(
+      { kind: 'channel', channelId: '19:case@thread.tacv2' },
+      { card, summary: 'Case' },
+    );
     expect(delivery).toEqual({ conversationId: '19:case@thread.tacv2;messageid=1001', activityId: '1001' });
     const create = connector.calls.find((c) => c.path === '/v3/conversations')!;
-    expect(create.body).toMatchObject({ isGroup: true, channelData: { channel: { id: '19:case@thread.tacv2' } } });
+    expect(create.body).toMatchObject({
+      isGroup: true,
+      channelData: { channel: { id: '19:case@thread.tacv2' } },
+    });
     expect(JSON.stringify(create.body)).toContain('application/vnd.microsoft.card.adaptive');
 
     await messenger.update(delivery, { card });
@@ -105,7 +138,9 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   it('says a deleted message or channel is unreachable', async () => {
     await rememberConversation(world.store, teamInstall(connector.serviceUrl));
     connector.failNext.push({ status: 404, match: /^PUT/ });
-    await expect(messenger.update({ conversationId: 'x', activityId: '1' }, { card })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(messenger.update({ conversationId: 'x', activityId: '1' }, { card })).rejects.toBeInstanceOf(
+      UnreachableError,
+    );
   });
 
   it('sends to a person through their stored 1:1 reference', async () => {
@@ -124,7 +159,9 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
     await messenger.send({ kind: 'person', aadObjectId: aad }, { text: 'hello' });
     const create = connector.calls.find((c) => c.path === '/v3/conversations')!;
     expect(create.body).toMatchObject({ isGroup: false, members: [{ id: '29:icb' }] });
-    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({ ref: { conversation: { id: 'a:personal-1' } } });
+    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
+      ref: { conversation: { id: 'a:personal-1' } },
+    });
   });
 
   it('drops a stale reference on 403/404 and opens the chat again', async () => {
@@ -134,18 +171,25 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
     connector.failNext.push({ status: 403, match: new RegExp(`chat-${aad}`) });
     const delivery = await messenger.send({ kind: 'person', aadObjectId: aad }, { text: 'hello' });
     expect(delivery.conversationId).toMatch(/^a:personal-/);
-    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({ ref: { conversation: { id: delivery.conversationId } } });
+    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
+      ref: { conversation: { id: delivery.conversationId } },
+    });
   });
 
   it('cannot reach someone outside the team with no reference', async () => {
     await rememberConversation(world.store, teamInstall(connector.serviceUrl));
-    await expect(messenger.send({ kind: 'person', aadObjectId: 'not-a-member' }, { text: 'x' })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(
+      messenger.send({ kind: 'person', aadObjectId: 'not-a-member' }, { text: 'x' }),
+    ).rejects.toBeInstanceOf(UnreachableError);
   });
 
   it('retries a throttled send with backoff', async () => {
     await rememberConversation(world.store, teamInstall(connector.serviceUrl));
     connector.failNext.push({ status: 429 }, { status: 429 });
-    const delivery = await messenger.send({ kind: 'channel', channelId: '19:case@thread.tacv2' }, { text: 'x' });
+    const delivery = await messenger.send(
+      { kind: 'channel', channelId: '19:case@thread.tacv2' },
+      { text: 'x' },
+    );
     expect(delivery.activityId).toBeTruthy();
     expect(messenger.policy.stats.retries).toBe(2);
     expect(sleeps.filter((ms) => ms >= 500)).toEqual([500, 1000]);
@@ -154,10 +198,15 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   it('maps Entra object ids to Teams user ids from the roster, and mentions people by them', async () => {
     await rememberConversation(world.store, teamInstall(connector.serviceUrl));
     const police = world.person('police-1');
-    expect(await messenger.teamsUserIds([police.aadObjectId!, 'unknown'])).toEqual(new Map([[police.aadObjectId!, '29:police']]));
+    expect(await messenger.teamsUserIds([police.aadObjectId!, 'unknown'])).toEqual(
+      new Map([[police.aadObjectId!, '29:police']]),
+    );
     await messenger.send(
       { kind: 'channel', channelId: '19:case@thread.tacv2' },
-      { text: '<at>Priya Shah</at>: a reminder', mentions: [{ aadObjectId: police.aadObjectId!, name: 'Priya Shah' }] },
+      {
+        text: '<at>Priya Shah</at>: a reminder',
+        mentions: [{ aadObjectId: police.aadObjectId!, name: 'Priya Shah' }],
+      },
     );
     const create = connector.calls.filter((c) => c.path === '/v3/conversations').at(-1)!;
     expect(JSON.stringify(create.body)).toContain('"mentioned":{"id":"29:police","name":"Priya Shah"}');
@@ -189,7 +238,11 @@ describe('POST /api/messages', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
   }
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeEach(async () => {
     world = createBotWorld();
@@ -215,7 +268,9 @@ describe('POST /api/messages', () => {
     const aad = world.person('police-1').aadObjectId!;
     const res = await post(personal(connector.serviceUrl, aad, { text: 'help' }));
     expect(res.status).toBe(200);
-    const reply = connector.calls.find((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/a:chat-${aad}/activities`))!;
+    const reply = connector.calls.find(
+      (c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/a:chat-${aad}/activities`),
+    )!;
     expect(JSON.stringify(reply.body)).toContain('ASB Case Review bot');
     expect(await world.store.getConversationRef(`user:${aad}`)).not.toBeNull();
   });
@@ -232,7 +287,9 @@ describe('POST /api/messages', () => {
     await serve(m365);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const res = await post(personal(connector.serviceUrl, world.person('police-1').aadObjectId!, { text: 'help' }));
+      const res = await post(
+        personal(connector.serviceUrl, world.person('police-1').aadObjectId!, { text: 'help' }),
+      );
       expect(res.status).toBe(401);
       expect(connector.calls).toHaveLength(0);
     } finally {
@@ -266,7 +323,9 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
       store: world.store,
       directory: world.directory,
       workspace: world.caseWorkspace,
-      commands: commandDeps(world.service, world.store, (r, by) => world.caseWorkspace.openByReference(r, by)),
+      commands: commandDeps(world.service, world.store, (r, by) =>
+        world.caseWorkspace.openByReference(r, by),
+      ),
       log: () => {},
     });
     adapter = new TestAdapter(async (context) => bot.run(context));
@@ -311,7 +370,9 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
     await invoke('police-1', 'submitReturn', data, 'invoke-7');
     await invoke('police-1', 'submitReturn', data, 'invoke-7'); // the same invoke, delivered again
     invokeResponse();
-    expect((await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received')).toHaveLength(1);
+    expect(
+      (await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received'),
+    ).toHaveLength(1);
   });
 
   it('tells someone outside the directory so', async () => {
@@ -319,7 +380,9 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
       type: 'invoke',
       name: 'adaptiveCard/action',
       from: { id: '29:stranger', name: 'Stranger', aadObjectId: 'nobody' },
-      value: { action: { type: 'Action.Execute', verb: 'refreshReturn', data: { caseId, requestId: 'req-police' } } },
+      value: {
+        action: { type: 'Action.Execute', verb: 'refreshReturn', data: { caseId, requestId: 'req-police' } },
+      },
     });
     const res = invokeResponse();
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
@@ -328,7 +391,12 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
 
   it('handles the Action.Submit fallback of older clients by updating the card in place', async () => {
     adapter.activeQueue.push({ type: 'message', id: 'card-1', text: 'the card' });
-    await adapter.processActivity({ type: 'message', from: from('police-1'), replyToId: 'card-1', value: { verb: 'refreshReturn', caseId, requestId: 'req-police' } });
+    await adapter.processActivity({
+      type: 'message',
+      from: from('police-1'),
+      replyToId: 'card-1',
+      value: { verb: 'refreshReturn', caseId, requestId: 'req-police' },
+    });
     const updated = adapter.activeQueue.find((a) => a.id === 'card-1')!;
     expect(JSON.stringify(updated.attachments)).toContain('"id":"holds_1"');
   });
@@ -336,7 +404,11 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
   it('answers commands in personal chat', async () => {
     await adapter.processActivity({ type: 'message', text: 'due', from: from('police-1') });
     expect(JSON.stringify(adapter.activeQueue.at(-1)!.attachments)).toContain('Returns Police owes');
-    await adapter.processActivity({ type: 'message', text: 'open case CT-2026-0001', from: from('police-1') });
+    await adapter.processActivity({
+      type: 'message',
+      text: 'open case CT-2026-0001',
+      from: from('police-1'),
+    });
     expect(adapter.activeQueue.at(-1)!.text).toBe('Only a SPOC can set up a case channel.');
   });
 

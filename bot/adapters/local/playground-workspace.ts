@@ -16,7 +16,8 @@ export class PlaygroundWorkspace implements Workspace {
   ) {}
 
   async findChannel(name: string): Promise<CaseChannel | null> {
-    const found = (await this.store.getConversationRef(indexKey(name)))?.ref as Partial<CaseChannel> | undefined;
+    const found = (await this.store.getConversationRef(indexKey(name)))?.ref as
+      Partial<CaseChannel> | undefined;
     return found?.channelId && found.name ? { channelId: found.channelId, name: found.name } : null;
   }
 

@@ -6,20 +6,40 @@
  */
 import type { Request, Response } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
-import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import {
+  ConnectorFactory,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../../config';
 
+const identityKey = (claims: ClaimsIdentity) =>
+  ['aud', 'appid', 'azp'].map((c) => claims.getClaimValue(c) ?? '').join('|');
+
 /**
- * Reuses connector clients: botbuilder builds a new client (and HTTP pipeline) for every turn, which cost
- * more than the rest of a return submission. A client is bound to its app id, service URL and audience;
- * its credentials renew their own tokens, so keeping it is safe.
+ * Reuses connector and user-token clients: botbuilder builds new ones (each with an HTTP pipeline) for
+ * every turn, which cost more than the rest of a return submission. A client is bound to its app id,
+ * service URL and audience; its credentials renew their own tokens, so keeping it is safe.
  */
 class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = identityKey(claimsIdentity);
+    let client = this.tokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.tokenClients.delete(key));
+      this.tokenClients.set(key, client);
+    }
+    return client;
+  }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
-    const who = ['aud', 'appid', 'azp'].map((c) => claimsIdentity.getClaimValue(c) ?? '').join('|');
+    const who = identityKey(claimsIdentity);
     const clients = this.clients;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
@@ -50,7 +70,8 @@ export function createBotAdapter(config: Config, log: (message: string) => void)
     if (config.BOT_TYPE === 'UserAssignedMSI') {
       // The bot's identity is the managed identity: its client id is the bot's app id.
       botAppId = config.MANAGED_IDENTITY_CLIENT_ID ?? config.BOT_ID;
-      if (botAppId !== config.BOT_ID) log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
+      if (botAppId !== config.BOT_ID)
+        log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
       auth = new ReusingBotFrameworkAuthentication({
         MicrosoftAppId: botAppId,
         MicrosoftAppType: 'UserAssignedMSI',
@@ -90,14 +111,17 @@ export function botEndpoint(
   return async (req, res) => {
     const body = req.body as { type?: unknown } | undefined;
     if (!body || typeof body !== 'object' || typeof body.type !== 'string' || body.type === '') {
-      res.status(400).json({ error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' } });
+      res.status(400).json({
+        error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' },
+      });
       return;
     }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
       log(`bot endpoint failed: ${(err as Error).name}: ${(err as Error).message}`);
-      if (!res.headersSent) res.status(400).json({ error: { code: 'invalid', message: 'The activity could not be read.' } });
+      if (!res.headersSent)
+        res.status(400).json({ error: { code: 'invalid', message: 'The activity could not be read.' } });
     }
   };
 }

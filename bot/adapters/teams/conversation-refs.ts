@@ -19,8 +19,12 @@ export interface StoredRef {
   teamId?: string;
 }
 
-export function minimalRef(activity: Partial<Activity>, conversationId?: string): Partial<ConversationReference> {
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
+export function minimalRef(
+  activity: Partial<Activity>,
+  conversationId?: string,
+): Partial<ConversationReference> {
+  const tenantId =
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
   return {
     channelId: activity.channelId ?? 'msteams',
     serviceUrl: activity.serviceUrl!,
@@ -32,7 +36,15 @@ export function minimalRef(activity: Partial<Activity>, conversationId?: string)
       ...(tenantId ? { tenantId } : {}),
       name: '',
     },
-    ...(activity.from?.id ? { user: { id: activity.from.id, name: '', ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) } } : {}),
+    ...(activity.from?.id
+      ? {
+          user: {
+            id: activity.from.id,
+            name: '',
+            ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -51,7 +63,8 @@ export async function rememberConversation(store: CaseStore, activity: Partial<A
   };
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   const type = activity.conversation.conversationType;
-  if (type === 'personal' && activity.from?.aadObjectId) await put(refKeys.user(activity.from.aadObjectId), { ref: minimalRef(activity) });
+  if (type === 'personal' && activity.from?.aadObjectId)
+    await put(refKeys.user(activity.from.aadObjectId), { ref: minimalRef(activity) });
   if (data.team?.id) {
     // A team's General channel shares the team's id; the team reference is that channel's conversation.
     const teamRef: StoredRef = { ref: minimalRef(activity, data.team.id), teamId: data.team.id };

@@ -27,7 +27,8 @@ export function statusOf(err: unknown): number | undefined {
 }
 
 function retryAfterMs(err: unknown): number | undefined {
-  const headers = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } })?.response?.headers;
+  const headers = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } })
+    ?.response?.headers;
   const value = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
   const seconds = value === undefined ? NaN : Number(value);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

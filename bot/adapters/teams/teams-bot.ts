@@ -31,14 +31,16 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 const ERROR = 'application/vnd.microsoft.error';
 
-const notInDirectory = 'You are not set up in the ASB Case Review directory; ask your administrator to add you.';
+const notInDirectory =
+  'You are not set up in the ASB Case Review directory; ask your administrator to add you.';
 
 export class AsbTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
 
     this.onInstallationUpdate(async (context, next) => {
-      if (context.activity.action?.startsWith('remove')) await forgetConversation(deps.store, context.activity);
+      if (context.activity.action?.startsWith('remove'))
+        await forgetConversation(deps.store, context.activity);
       else await this.remember(context);
       await next();
     });
@@ -66,12 +68,19 @@ export class AsbTeamsBot extends TeamsActivityHandler {
     if (!person) return { statusCode: 200, type: MESSAGE, value: notInDirectory as never };
     const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
     try {
-      const result = await this.deps.workspace.cardAction(invokeValue.action.verb, data, person, this.invokeKey(context));
+      const result = await this.deps.workspace.cardAction(
+        invokeValue.action.verb,
+        data,
+        person,
+        this.invokeKey(context),
+      );
       return 'card' in result
         ? { statusCode: 200, type: CARD, value: result.card }
         : { statusCode: 200, type: MESSAGE, value: result.message as never };
     } catch (err) {
-      this.deps.log(`card action ${invokeValue.action.verb} failed: ${(err as Error).name}: ${(err as Error).message}`);
+      this.deps.log(
+        `card action ${invokeValue.action.verb} failed: ${(err as Error).name}: ${(err as Error).message}`,
+      );
       return {
         statusCode: 500,
         type: ERROR,
@@ -84,11 +93,20 @@ export class AsbTeamsBot extends TeamsActivityHandler {
   private async onSubmitFallback(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const person = this.personOf(context);
     if (!person) return void (await context.sendActivity(notInDirectory));
-    const result: CardActionResult = await this.deps.workspace.cardAction(String(value.verb), value, person, this.invokeKey(context));
+    const result: CardActionResult = await this.deps.workspace.cardAction(
+      String(value.verb),
+      value,
+      person,
+      this.invokeKey(context),
+    );
     if ('message' in result) return void (await context.sendActivity(result.message));
     const attachment = CardFactory.adaptiveCard(result.card);
     if (context.activity.replyToId)
-      await context.updateActivity({ type: 'message', id: context.activity.replyToId, attachments: [attachment] });
+      await context.updateActivity({
+        type: 'message',
+        id: context.activity.replyToId,
+        attachments: [attachment],
+      });
     else await context.sendActivity({ attachments: [attachment] });
   }
 
@@ -97,7 +115,9 @@ export class AsbTeamsBot extends TeamsActivityHandler {
     const person = this.personOf(context);
     if (!person) return void (await context.sendActivity(notInDirectory));
     const reply = await answerCommand(parseCommand(text), person, this.deps.commands);
-    await context.sendActivity('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : reply.text);
+    await context.sendActivity(
+      'card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : reply.text,
+    );
   }
 
   /** Who is acting, by their Entra object id (Teams gives it on every activity). */

@@ -4,10 +4,24 @@
  * through the SendPolicy (rate limit, 429/412/502/504 retries). A personal reference that answers 403 or
  * 404 is dropped and the 1:1 chat opened again through the team roster.
  */
-import { CardFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsInfo,
+  type Activity,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { CaseStore, Json } from '../../store/case-store';
-import { UnreachableError, type Delivery, type Destination, type Messenger, type OutgoingMessage } from '../../ports/messenger';
+import {
+  UnreachableError,
+  type Delivery,
+  type Destination,
+  type Messenger,
+  type OutgoingMessage,
+} from '../../ports/messenger';
 import { loadRef, refKeys, type StoredRef } from './conversation-refs';
 import { SendPolicy, statusOf } from './send-policy';
 
@@ -40,19 +54,20 @@ export class TeamsMessenger implements Messenger {
     if (to.kind === 'person') return this.sendToPerson(to.aadObjectId, activity);
     const team = await this.team();
     // A new thread in the channel, through the connector (as TeamsInfo.sendMessageToTeamsChannel does).
-    return this.gone('channel', () => this.inTurn(team.ref, async (ctx) => {
-      const tenantId = team.ref.conversation?.tenantId;
-      const result = await this.client(ctx).conversations.createConversation({
-        isGroup: true,
-        bot: team.ref.bot!,
-        channelData: { channel: { id: to.channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
-        activity: activity as Activity,
-        members: [],
-        ...(tenantId ? { tenantId } : {}),
-      });
-      const activityId = result.activityId ?? result.id.split(THREAD)[1] ?? '';
-      return { conversationId: result.id, activityId };
-    }));
+    return this.gone('channel', () =>
+      this.inTurn(team.ref, async (ctx) => {
+        const tenantId = team.ref.conversation?.tenantId;
+        const result = await this.client(ctx).conversations.createConversation({
+          isGroup: true,
+          bot: team.ref.bot!,
+          channelData: { channel: { id: to.channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          activity: activity as Activity,
+          ...(tenantId ? { tenantId } : {}),
+        } as ConversationParameters);
+        const activityId = result.activityId ?? result.id.split(THREAD)[1] ?? '';
+        return { conversationId: result.id, activityId };
+      }),
+    );
   }
 
   async update(delivery: Delivery, message: OutgoingMessage): Promise<void> {
@@ -61,7 +76,11 @@ export class TeamsMessenger implements Messenger {
     const ref = { ...team.ref, conversation: { ...team.ref.conversation!, id: delivery.conversationId } };
     await this.gone('message', () =>
       this.inTurn(ref, (ctx) =>
-        ctx.updateActivity({ ...activity, id: delivery.activityId, conversation: ref.conversation } as Partial<Activity>),
+        ctx.updateActivity({
+          ...activity,
+          id: delivery.activityId,
+          conversation: ref.conversation,
+        } as Partial<Activity>),
       ),
     );
   }
@@ -72,7 +91,8 @@ export class TeamsMessenger implements Messenger {
       return await call();
     } catch (err) {
       const status = statusOf(err);
-      if (status === 403 || status === 404) throw new UnreachableError(`The ${what} is gone or the app was removed (${status}).`);
+      if (status === 403 || status === 404)
+        throw new UnreachableError(`The ${what} is gone or the app was removed (${status}).`);
       throw err;
     }
   }
@@ -97,10 +117,11 @@ export class TeamsMessenger implements Messenger {
         return { conversationId: ref.conversation!.id, activityId: id };
       } catch (err) {
         const status = statusOf(err);
-        if ((status !== 403 && status !== 404) || attempt > 1) throw err;
-        // A stale reference (app removed, chat gone): forget it and open the chat again once.
+        if (status !== 403 && status !== 404) throw err;
+        // A stale reference (app removed, chat gone): forget it and open the chat again, once.
         await this.options.store.deleteConversationRef(key);
-        stored = await this.openPersonalChat(aadObjectId);
+        if (attempt > 1) break;
+        stored = await this.gone('chat', () => this.openPersonalChat(aadObjectId));
       }
     }
     throw new UnreachableError('The app is not installed for this person.');
@@ -109,7 +130,9 @@ export class TeamsMessenger implements Messenger {
   /** Opens a 1:1 chat with a member of the team (the app is installed there) and keeps its reference. */
   private async openPersonalChat(aadObjectId: string): Promise<StoredRef | undefined> {
     const team = await this.team().catch(() => undefined);
-    const userId = team ? (await this.rosterIds().catch(() => new Map<string, string>())).get(aadObjectId) : undefined;
+    const userId = team
+      ? (await this.rosterIds().catch(() => new Map<string, string>())).get(aadObjectId)
+      : undefined;
     if (!team || !userId) return undefined;
     const tenantId = team.ref.conversation?.tenantId;
     const created = await this.inTurn(team.ref, (ctx) =>
@@ -118,12 +141,18 @@ export class TeamsMessenger implements Messenger {
         bot: team.ref.bot!,
         members: [{ id: userId, name: '' }],
         ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
-      } as never),
+      } as ConversationParameters),
     );
     const stored: StoredRef = {
       ref: {
         ...team.ref,
-        conversation: { id: created.id, isGroup: false, conversationType: 'personal', name: '', ...(tenantId ? { tenantId } : {}) },
+        conversation: {
+          id: created.id,
+          isGroup: false,
+          conversationType: 'personal',
+          name: '',
+          ...(tenantId ? { tenantId } : {}),
+        },
         user: { id: userId, name: '', aadObjectId },
       },
     };
@@ -141,7 +170,12 @@ export class TeamsMessenger implements Messenger {
       await this.inTurn(team.ref, async (ctx) => {
         let token: string | undefined;
         do {
-          const page = await TeamsInfo.getPagedTeamMembers(ctx, team.teamId ?? team.ref.conversation!.id, 500, token);
+          const page = await TeamsInfo.getPagedTeamMembers(
+            ctx,
+            team.teamId ?? team.ref.conversation!.id,
+            500,
+            token,
+          );
           for (const m of page.members ?? []) if (m.aadObjectId) ids.set(m.aadObjectId, m.id);
           token = page.continuationToken;
         } while (token);
@@ -156,12 +190,17 @@ export class TeamsMessenger implements Messenger {
 
   private async team(): Promise<StoredRef> {
     const team = await loadRef(this.options.store, refKeys.team(this.options.teamId));
-    if (!team) throw new UnreachableError('The app is not installed in the case team yet: add it to the team in Teams.');
+    if (!team)
+      throw new UnreachableError(
+        'The app is not installed in the case team yet: add it to the team in Teams.',
+      );
     return team;
   }
 
   private async activityOf(message: OutgoingMessage): Promise<Partial<Activity>> {
-    const ids = message.mentions?.length ? await this.teamsUserIds(message.mentions.map((m) => m.aadObjectId)) : undefined;
+    const ids = message.mentions?.length
+      ? await this.teamsUserIds(message.mentions.map((m) => m.aadObjectId))
+      : undefined;
     const entities = (message.mentions ?? []).flatMap((m) => {
       const id = ids?.get(m.aadObjectId);
       return id ? [{ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id, name: m.name } }] : [];
@@ -179,7 +218,10 @@ export class TeamsMessenger implements Messenger {
    * Runs `logic` in a proactive turn on `ref`, under the send policy. The adapter hands a turn's errors to
    * onTurnError, so they are caught here and thrown to the caller (a 403, 404 or 429 must be seen).
    */
-  private inTurn<T>(ref: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  private inTurn<T>(
+    ref: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
     return this.policy.run(async () => {
       let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
       await this.options.adapter.continueConversationAsync(this.options.botAppId, ref, async (ctx) => {

@@ -42,9 +42,11 @@ export class FakeMessenger implements Messenger {
   async send(to: Destination, message: OutgoingMessage): Promise<Delivery> {
     const error = this.failNext.shift();
     if (error) throw error;
-    if (to.kind === 'person' && this.unreachable.has(to.aadObjectId)) throw new UnreachableError('not installed');
+    if (to.kind === 'person' && this.unreachable.has(to.aadObjectId))
+      throw new UnreachableError('not installed');
     this.n++;
-    const conversationId = to.kind === 'channel' ? `${to.channelId};messageid=${this.n}` : `chat:${to.aadObjectId}`;
+    const conversationId =
+      to.kind === 'channel' ? `${to.channelId};messageid=${this.n}` : `chat:${to.aadObjectId}`;
     const delivery = { conversationId, activityId: String(this.n) };
     this.sent.push({ to, message, delivery });
     return delivery;
@@ -180,7 +182,12 @@ export async function openCase(
 }
 
 /** Asks agencies for their returns; the request ids are `req-<agency>`. */
-export async function requestReturns(world: BotWorld, caseId: string, agencies = ['police', 'icb'], on?: string) {
+export async function requestReturns(
+  world: BotWorld,
+  caseId: string,
+  agencies = ['police', 'icb'],
+  on?: string,
+) {
   await world.service.recordEvent(
     caseId,
     {

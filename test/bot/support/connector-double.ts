@@ -30,8 +30,14 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
   const app = express();
   app.use(express.json());
   app.use((req, res, next) => {
-    calls.push({ method: req.method, path: decodeURIComponent(req.path), body: req.body as Record<string, unknown> });
-    const i = failNext.findIndex((f) => !f.match || f.match.test(`${req.method} ${decodeURIComponent(req.path)}`));
+    calls.push({
+      method: req.method,
+      path: decodeURIComponent(req.path),
+      body: req.body as Record<string, unknown>,
+    });
+    const i = failNext.findIndex(
+      (f) => !f.match || f.match.test(`${req.method} ${decodeURIComponent(req.path)}`),
+    );
     if (i >= 0) {
       const [f] = failNext.splice(i, 1);
       if (f!.retryAfter) res.setHeader('Retry-After', f!.retryAfter);
