@@ -29,6 +29,8 @@ import type { CaseStore } from '../store/case-store';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { InvalidInputError, NotFoundError } from './errors';
+import type { Mailer } from '../ports/mailer';
+import { returnLink } from './partner-returns';
 
 export interface RemindersDeps {
   store: CaseStore;
@@ -45,6 +47,9 @@ export interface RemindersDeps {
    * finished by the next sweep (the case workspace's `ensure`).
    */
   resume?: (caseId: string) => Promise<unknown>;
+  /** Email for agency members who work outside Teams (`notify: 'email'`), with a link to the return page. */
+  mailer?: Mailer;
+  publicUrl?: string;
 }
 
 export interface SweepReport {
@@ -266,11 +271,44 @@ export class Reminders {
       );
       if (result === 'sent') sent++;
     }
+    sent += await this.emailAgency(due, today);
     if (sent === 0)
       this.deps.log(
         `reminder for ${due.item.reference} not delivered: no member of ${agencyId} could be reached`,
       );
     return sent;
+  }
+
+  /** Partners outside Teams: one email to the agency's email-notified members, never any case detail. */
+  private async emailAgency(due: Due, today: IsoDate): Promise<number> {
+    const { mailer, publicUrl } = this.deps;
+    const requestId = due.deadline.requestId;
+    if (!mailer || !publicUrl || !requestId) return 0;
+    const to = this.deps.directory
+      .membersOf(due.deadline.agencyId!)
+      .filter((p) => p.notify === 'email' && p.email)
+      .map((p) => p.email!);
+    if (to.length === 0) return 0;
+    const when =
+      due.item.kind === 'overdue'
+        ? `was due on ${due.item.dueOn} (${-workingDaysBetween(today, due.item.dueOn)} working days ago)`
+        : due.item.kind === 'due-today'
+          ? 'is due today'
+          : due.item.kind === 'due-tomorrow'
+            ? `is due tomorrow, ${due.item.dueOn}`
+            : `is due on ${due.item.dueOn}`;
+    await mailer.send({
+      to,
+      caseId: due.caseId,
+      subject: `Reminder: return for ASB case review ${due.item.reference}`,
+      text: [
+        `Your agency's return for ASB case review ${due.item.reference} ${when}.`,
+        '',
+        "Please answer here (sign in with your organisation's account):",
+        returnLink(publicUrl, due.caseId, requestId),
+      ].join('\n'),
+    });
+    return 1;
   }
 
   /** The SPOC's duties of the day: one card, a digest when there are several. */

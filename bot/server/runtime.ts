@@ -68,8 +68,6 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       clock: now,
     });
   const service = new CaseService({ store, policy, directory, now, reactors: options.reactors ?? [], log });
-  // Teams (issue 4): the bot endpoint, the channel-per-case reactor, reminders.
-  const teams = wireTeams({ config, policy, directory, store, service, now, log }, options.teams);
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const outbox =
     config.APP_MODE === 'local'
@@ -79,6 +77,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     config.APP_MODE === 'm365'
       ? new GraphMailer({ sender: config.MAIL_SENDER, getToken: () => graphToken(config).getToken() })
       : outbox!;
+  // Teams (issue 4): the bot endpoint, the channel-per-case reactor, reminders (by email for partners outside Teams).
+  const teams = wireTeams(
+    { config, policy, directory, store, service, now, log, mailer, publicUrl },
+    options.teams,
+  );
   service.addReactor(
     partnerEmailReactor({ directory, mailer, publicUrl, policyName: (id) => agencyName(policy, id) }),
   );

@@ -30,6 +30,7 @@ import type { Config } from '../config';
 import type { Messenger } from '../ports/messenger';
 import type { CaseChannel, Workspace } from '../ports/workspace';
 import type { CaseStore } from '../store/case-store';
+import type { Mailer } from '../ports/mailer';
 
 export interface TeamsWiringDeps {
   config: Config;
@@ -39,6 +40,9 @@ export interface TeamsWiringDeps {
   service: CaseService;
   now: () => Date;
   log: (message: string) => void;
+  /** Reminders for partners who work outside Teams go by email, with the return page's link. */
+  mailer?: Mailer;
+  publicUrl?: string;
 }
 
 export interface TeamsWiringOptions {
@@ -94,6 +98,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     messenger,
     now: deps.now,
     log,
+    ...(deps.mailer && deps.publicUrl ? { mailer: deps.mailer, publicUrl: deps.publicUrl } : {}),
     resume: (caseId) => caseWorkspace.ensure(caseId),
   });
   const bot = new AsbTeamsBot({

@@ -95,6 +95,37 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
     expect(outbox.body.messages.filter((m: { caseId?: string }) => m.caseId === c.caseId)).toHaveLength(1);
   });
 
+  it('reminds partners outside Teams by email, once, with the link to their return page', async () => {
+    const c = await caseWithReturnsRequested();
+    const mine = (m: { caseId?: string; subject: string }) =>
+      m.caseId === c.caseId && m.subject.startsWith('Reminder');
+    // Requested on Monday 2 March: due Monday 9 March. Thursday: nothing yet; Friday, the working day before:
+    // "due tomorrow"; Monday: "due today", once however many sweeps (or instances) run.
+    await runtime.teams.reminders.sweep('2026-03-05');
+    expect((await as('spoc-1', 'GET', '/api/outbox')).body.messages.filter(mine)).toEqual([]);
+    await runtime.teams.reminders.sweep('2026-03-06');
+    await runtime.teams.reminders.sweep('2026-03-09');
+    await runtime.teams.reminders.sweep('2026-03-09');
+    const reminders = (await as('spoc-1', 'GET', '/api/outbox')).body.messages.filter(mine);
+    expect(reminders).toHaveLength(2);
+    expect(reminders[0]).toMatchObject({
+      to: ['member1@social-housing.example'],
+      subject: `Reminder: return for ASB case review ${c.reference}`,
+    });
+    const texts = await Promise.all(
+      reminders.map(async (r: { id: string }) =>
+        (
+          await fetch(`${base}/api/outbox/${r.id}`, {
+            headers: { authorization: `Bearer ${tokens.get('spoc-1')}` },
+          })
+        ).text(),
+      ),
+    );
+    expect(texts.join('\n')).toContain('is due tomorrow, 2026-03-09');
+    expect(texts.join('\n')).toContain('is due today');
+    for (const text of texts) expect(text).toContain(`/return?caseId=${c.caseId}&requestId=rq-housing`);
+  });
+
   it('the return page shows the agency its own request, records the return once, and marks it late', async () => {
     const c = await caseWithReturnsRequested();
     const page = await as('social-housing-1', 'GET', `/api/returns/${c.caseId}/rq-housing`);
