@@ -193,7 +193,7 @@ export class LetterService {
         type: 'letter-issued',
         payload: { letterId, kind, issuedOn, fileId },
       },
-      ...this.discharged(kind, c.state, issuedOn, letterId).map((e) => ({
+      ...this.discharged(kind, c.state, issuedOn, letterId, options.victimConsultedOn).map((e) => ({
         ...e,
         id: stableUuid(...key, e.type),
       })),
@@ -216,6 +216,7 @@ export class LetterService {
     state: CaseState,
     today: string,
     letterId: string,
+    victimConsultedOn?: string,
   ): { type: string; payload: Record<string, unknown> }[] {
     if ((kind === 'ct1' || kind === 'ct2') && !state.acknowledgedOn)
       return [
@@ -226,7 +227,18 @@ export class LetterService {
       ];
     const review = currentReview(state);
     if (kind === 'outcome' && review && !review.outcomeSentOn && state.status === 'review-held')
-      return [{ type: 'outcome-sent', payload: { sentOn: today, method: 'letter', letterIds: [letterId] } }];
+      return [
+        {
+          type: 'outcome-sent',
+          payload: {
+            sentOn: today,
+            method: 'letter',
+            letterIds: [letterId],
+            // 2025 guidance: the victim is consulted on the action plan before it is final.
+            ...(victimConsultedOn ? { victimConsultedOn } : {}),
+          },
+        },
+      ];
     // CT3/CT4: the decision is recorded with its notifiedOn; appeal decisions carry theirs; closure has none.
     return [];
   }

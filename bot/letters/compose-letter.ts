@@ -44,6 +44,8 @@ export interface LetterOptions {
   appealId?: string;
   /** Closure letter before the case is closed: when and why it will close. */
   closure?: { closesOn: IsoDate; reason: ClosureReason; detail?: string };
+  /** Outcome letter: when the victim was consulted on the action plan (recorded with the outcome sent). */
+  victimConsultedOn?: IsoDate;
 }
 
 export interface LetterCase {

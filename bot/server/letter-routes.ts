@@ -25,6 +25,7 @@ export const letterOptionsSchema = z.strictObject({
   closure: z
     .strictObject({ closesOn: isoDate, reason: closureReason, detail: z.string().max(2000).optional() })
     .optional(),
+  victimConsultedOn: isoDate.optional(),
 });
 
 /** POST /api/cases/:caseId/letters/:kind: `requestId` (a UUID) makes a retried issue record nothing twice. */

@@ -219,7 +219,12 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     });
     w.at('2026-04-16');
     const redact = ['Dave Perpetrator'];
-    const outcome = await issue(caseId, 'outcome', { recommendations: ['r1'], actions: ['a1'], redact });
+    const outcome = await issue(caseId, 'outcome', {
+      recommendations: ['r1'],
+      actions: ['a1'],
+      redact,
+      victimConsultedOn: '2026-04-15',
+    });
     expect(outcome.issued.recorded).toEqual(['letter-issued', 'outcome-sent']);
     for (const s of [
       '14 April 2026',
@@ -234,6 +239,8 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     expect(outcome.text).toMatch(x.appealHearer);
     expect(outcome.text).not.toMatch(/Dave|Perpetrator|civil injunction|Warn/);
     const afterOutcome = await w.service.getCase(caseId, w.spoc);
+    // The victim was consulted on the action plan before it was final, and the case says when.
+    expect(afterOutcome.state.reviews.at(-1)?.victimConsultedOn).toBe('2026-04-15');
     expect(afterOutcome.clocks.find((c) => c.clock === 'outcome')).toMatchObject({
       metOn: '2026-04-16',
       late: false,

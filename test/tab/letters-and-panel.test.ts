@@ -154,6 +154,7 @@ describe('the letter options sent to the server', () => {
       closureReason: 'actions-complete',
       closureDetail: '',
       redact: '',
+      victimConsultedOn: '',
     });
     const withAppeals = { ...victimCase, appeals: [appeal('a1', '2026-04-01'), appeal('a2', '2026-05-01')] };
     expect(
@@ -165,6 +166,12 @@ describe('the letter options sent to the server', () => {
     const f = form({ to: 'applicant', recommendations: ['rec-1'], actions: [], appealId: 'a1' });
     expect(letterOptions(f, none)).toEqual({});
     expect(letterOptions(f, { ...none, choices: true })).toEqual({ recommendations: ['rec-1'], actions: [] });
+    // The outcome letter carries when the victim was consulted, into the "outcome sent" it records.
+    expect(letterOptions({ ...f, victimConsultedOn: '2026-03-11' }, { ...none, choices: true })).toEqual({
+      recommendations: ['rec-1'],
+      actions: [],
+      victimConsultedOn: '2026-03-11',
+    });
     expect(letterOptions(f, { ...none, to: true, appeal: true })).toEqual({
       to: 'applicant',
       appealId: 'a1',

@@ -91,6 +91,8 @@ export interface LetterForm {
   closureDetail: string;
   /** Names that must not appear in the letter, one a line. */
   redact: string;
+  /** Outcome letter: when the victim was consulted on the action plan (blank when not recorded). */
+  victimConsultedOn: string;
 }
 
 export function initialLetterForm(
@@ -109,6 +111,7 @@ export function initialLetterForm(
     closureReason: state.closed?.reason ?? defaultClosureReason,
     closureDetail: '',
     redact: '',
+    victimConsultedOn: '',
   };
 }
 
@@ -133,6 +136,7 @@ export function letterOptions(form: LetterForm, needs: LetterNeeds): LetterOptio
     ...(needs.to ? { to: form.to } : {}),
     ...(needs.choices ? { recommendations: form.recommendations, actions: form.actions } : {}),
     ...(needs.appeal && form.appealId ? { appealId: form.appealId } : {}),
+    ...(needs.choices && form.victimConsultedOn ? { victimConsultedOn: form.victimConsultedOn } : {}),
     ...(needs.closure
       ? {
           closure: {

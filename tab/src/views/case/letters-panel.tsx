@@ -607,10 +607,15 @@ function LetterDialog({
               </Fieldset>
             )}
             {summary.kind === 'outcome' && (
-              <p className={styles.intro}>
-                To record when the victim was consulted on the action plan, record &quot;Outcome sent&quot;
-                with that date first; the letter then records only itself.
-              </p>
+              <DateInput
+                path="victimConsultedOn"
+                label="The victim was consulted on the action plan on"
+                hint="2025 guidance: consult the victim before the plan is final. Recorded with the outcome."
+                value={form.victimConsultedOn}
+                max={ctx.today}
+                problems={problems}
+                onChange={(victimConsultedOn) => set({ victimConsultedOn })}
+              />
             )}
             {needs.appeal && (
               <Choice
