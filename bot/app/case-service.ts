@@ -230,14 +230,17 @@ export class CaseService {
             reasons: ['The application could not be assessed.'],
           },
       secondReport: secondReportPrompt(state.application, this.policy, today),
-      files: files.map((f) => ({
-        fileId: f.fileId,
-        name: f.name,
-        contentType: f.contentType,
-        kind: f.kind,
-        createdAt: f.storedAt,
-        size: f.size,
-      })),
+      // The panel's booking record (calendar event ids) is the app's own bookkeeping, not a case document.
+      files: files
+        .filter((f) => !(f.kind === 'calendar' && f.contentType === 'application/json'))
+        .map((f) => ({
+          fileId: f.fileId,
+          name: f.name,
+          contentType: f.contentType,
+          kind: f.kind,
+          createdAt: f.storedAt,
+          size: f.size,
+        })),
       people: Object.fromEntries([...ids].map((id) => [id, this.deps.directory.nameOf(id)])),
       can: { record: recordableEvents(by, state, eventTypes) },
     };
