@@ -249,6 +249,12 @@ var commonSettings = [
     value: appInsights.properties.ConnectionString
   }
   {
+    // Platform setting: App Service's Application Insights agent instruments the Node process (requests,
+    // dependencies, console output), so the app needs no telemetry SDK of its own.
+    name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
+    value: '~3'
+  }
+  {
     // Platform setting: Oryx runs `npm install` (and `npm run build`) on the server after zip deploy.
     name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
     value: 'true'

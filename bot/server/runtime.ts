@@ -53,7 +53,9 @@ export interface RuntimeOptions {
 /** The composition root: the same use cases and rules in both modes; only the adapters differ. */
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((m: string) => console.log(m));
+  // Operational lines are informational; at LOG_LEVEL warn or error they are not printed. None carries case data.
+  const quiet = config.LOG_LEVEL === 'warn' || config.LOG_LEVEL === 'error';
+  const log = options.log ?? (quiet ? () => {} : (m: string) => console.log(m));
   const policy = loadPolicy(config.POLICY);
   const directory = config.PEOPLE_FILE
     ? loadDirectory(config.PEOPLE_FILE, policy)

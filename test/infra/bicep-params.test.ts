@@ -37,7 +37,7 @@ const CONFIG_NAMES = [
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
 /** App Service's own settings, read by the platform rather than the server. */
-const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT'];
+const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'ApplicationInsightsAgent_EXTENSION_VERSION'];
 const SECRETS = ['BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET'];
 /** Set by the toolkit itself, not by an action. */
 const TOOLKIT_BUILT_INS = ['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME'];
