@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
 import { axeScan, launchBrowser, newPage } from './support/browser';
 import { ensureBuiltTab } from './support/built-tab';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 
 jest.setTimeout(120_000);
 
@@ -19,9 +15,7 @@ const shots = join(__dirname, '../../test-results/tab');
  * statistics change. Every view is checked with axe; screenshots are kept as test artefacts.
  */
 describe('the SPOC tab in a browser', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -31,24 +25,15 @@ describe('the SPOC tab in a browser', () => {
   beforeAll(async () => {
     ensureBuiltTab();
     mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-tab-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    local = await startLocalServer({ now: () => now });
+    base = local.base;
     browser = await launchBrowser();
     page = await newPage(browser);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await local?.close();
   });
 
   async function expectAccessible(view: string) {

@@ -1,37 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
 import { sampleApplication } from '../support/case-builder';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 
 /** The HTTP API as the tab uses it: a real server on loopback, a real SQLite store in a temp folder. */
 describe('the tab API (local mode)', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
   let base: string;
   let now = new Date('2026-03-02T09:00:00Z');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'asb-api-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    local = await startLocalServer({ now: () => now });
+    base = local.base;
   });
 
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
+    await local?.close();
   });
 
   async function signIn(personId: string): Promise<string> {

@@ -1,40 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import type { Runtime } from '../../bot/server/runtime';
 import { sampleApplication } from '../support/case-builder';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 
 /** Partners outside Teams (email + signed-in return page) and applications recorded from Outlook. */
 describe('partners outside Teams and the Outlook add-in (local mode)', () => {
-  let dir: string;
+  let local: LocalServer;
   let runtime: Runtime;
-  let server: Server;
   let base: string;
   let now = new Date('2026-03-02T09:00:00Z');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'asb-partner-'));
-    runtime = createRuntime(
-      loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts', PORT: '4321' }),
-      {
-        now: () => now,
-        log: () => {},
-      },
-    );
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    local = await startLocalServer({ now: () => now, env: { PORT: '4321' } });
+    runtime = local.runtime;
+    base = local.base;
   });
 
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
+    await local?.close();
   });
 
   const tokens = new Map<string, string>();
