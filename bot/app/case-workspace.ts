@@ -7,7 +7,7 @@
  * state is checked before each step, so a retry after a crash (the reactor again, the `open case` command,
  * the reminder sweep) resumes where it stopped: no second channel, no second card.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   agencyName,
   nextDeadline,
@@ -36,16 +36,10 @@ import type { CaseReactor, CaseService, RecordedChange } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
 import { canSeeCase } from './permissions';
+import { stableUuid } from './stable-uuid';
 
 /** The service actor the bot records its housekeeping events as. */
 export const BOT_PERSON: Person = { id: 'bot', name: 'ASB Case Review bot', roles: ['manager'] };
-
-/** A UUID (RFC 9562 version 8) derived from its parts: the same parts give the same id, so a retry is idempotent. */
-export function stableUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const MAX_CHANNEL_NAME = 50;
 // Characters Teams refuses in a channel name.

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { problemsOf } from '../../shared';
 import { emailApplicationSchema, type Person } from '../api/contract';
 import type { CaseStore } from '../store/case-store';
 import { caseIdFor, type CaseService } from './case-service';
 import { InvalidInputError } from './errors';
+import { stableUuid } from './stable-uuid';
 
 /** A stable UUID for an email, so recording the same email twice opens one case, never two. */
 export function requestIdForEmail(emailId: string): string {
-  const h = createHash('sha256').update(`email:${emailId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return stableUuid('email', emailId);
 }
 
 /**

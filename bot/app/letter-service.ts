@@ -26,7 +26,7 @@ import { letterFileName, letterKindInfo, letterKinds, type LetterKind } from '..
 import { redactionHits } from '../letters/redaction';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { renderHtml } from '../letters/render-html';
-import { stableUuid } from '../letters/stable-id';
+import { stableUuid } from './stable-uuid';
 import { loadTemplates, type TemplateSet } from '../letters/templates';
 import type { CaseStore } from '../store/case-store';
 import { toCaseEvents } from './case-projector';

@@ -34,7 +34,7 @@ import {
 import type { Person } from '../api/contract';
 import { composePanelPapers, returnStatuses } from '../letters/panel-papers';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
-import { stableUuid } from '../letters/stable-id';
+import { stableUuid } from './stable-uuid';
 import type { Calendar, CalendarFile, CalendarPerson, PanelMeetingDetails } from '../ports/calendar';
 import type { CaseRecord, CaseStore } from '../store/case-store';
 import { toCaseEvents } from './case-projector';

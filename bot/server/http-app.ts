@@ -13,6 +13,7 @@ import { CalendarError } from '../ports/calendar';
 import { CaseNotFoundError, ConcurrencyError } from '../store/case-store';
 import { openApiDocument } from './openapi';
 import { statisticsCsv } from './statistics-csv';
+import { asyncRoute } from './async-route';
 
 export interface HttpAppDeps {
   mode: 'local' | 'm365';
@@ -102,17 +103,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       .catch(next);
   };
 
-  const wrap =
-    (fn: (req: Request, res: Response) => Promise<void>): express.RequestHandler =>
-    (req, res, next) => {
-      fn(req, res).catch(next);
-    };
   const person = (req: Request) => req.person!;
 
   app.get(
     routes.me.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.json({
         person: person(req),
         mode: deps.mode,
@@ -125,7 +121,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get(
     routes.listCases.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const query = caseListQuery.parse(req.query);
       res.json(await deps.service.listCases(query, person(req)));
     }),
@@ -134,7 +130,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post(
     routes.createCase.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.status(201).json(await deps.service.openCase(req.body, person(req)));
     }),
   );
@@ -142,7 +138,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get(
     '/api/cases/:caseId',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.json(await deps.service.getCase(String(req.params.caseId), person(req)));
     }),
   );
@@ -150,7 +146,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post(
     '/api/cases/:caseId/events',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const { version, state } = await deps.service.recordEvent(
         String(req.params.caseId),
         req.body,
@@ -163,7 +159,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post(
     '/api/cases/:caseId/requests/:requestId/remind',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const caseId = String(req.params.caseId);
       const requestId = String(req.params.requestId);
       await deps.service.requestFor(caseId, requestId, person(req));
@@ -175,7 +171,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get(
     '/api/cases/:caseId/files/:fileId',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const file = await deps.service.file(String(req.params.caseId), String(req.params.fileId), person(req));
       res.setHeader('Content-Type', file.file.contentType);
       res.setHeader(
@@ -194,7 +190,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get(
     routes.statistics.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const { from, to } = period(req);
       res.json(await deps.service.statistics(from, to, person(req)));
     }),
@@ -202,7 +198,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get(
     routes.statisticsCsv.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const { from, to } = period(req);
       const stats = await deps.service.statistics(from, to, person(req));
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

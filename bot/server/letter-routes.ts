@@ -3,7 +3,7 @@
  * `registerLetterRoutes(app, authenticate, { letters })`; errors go to the app's error handler.
  */
 import type express from 'express';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { closureReason, isoDate } from '../../shared';
 import type { Person } from '../api/contract';
@@ -11,6 +11,7 @@ import type { LetterService } from '../app/letter-service';
 import { NotFoundError } from '../app/errors';
 import type { LetterOptions } from '../letters/compose-letter';
 import { isLetterKind, letterKinds, type LetterKind } from '../letters/letter-kinds';
+import { asyncRoute } from './async-route';
 
 const id = z.string().min(1).max(100);
 
@@ -70,18 +71,13 @@ export function registerLetterRoutes(
   authenticate: express.RequestHandler,
   deps: LetterRouteDeps,
 ): void {
-  const wrap =
-    (fn: (req: Request, res: Response) => Promise<void>): express.RequestHandler =>
-    (req, res, next) => {
-      fn(req, res).catch(next);
-    };
   const person = (req: Request): Person => req.person!;
   const caseId = (req: Request) => String(req.params.caseId);
 
   app.get(
     '/api/cases/:caseId/letters',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.json(await deps.letters.list(caseId(req), person(req)));
     }),
   );
@@ -89,7 +85,7 @@ export function registerLetterRoutes(
   app.get(
     '/api/cases/:caseId/letters/:kind/preview',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const kind = kindOf(req);
       const q = previewLetterQuery.parse(req.query);
       const options = optionsFrom(
@@ -107,7 +103,7 @@ export function registerLetterRoutes(
   app.post(
     '/api/cases/:caseId/letters/:kind/preview',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const kind = kindOf(req);
       const options = optionsFrom(letterOptionsSchema.parse(req.body ?? {}));
       res.json(await deps.letters.preview(caseId(req), kind, person(req), options));
@@ -117,7 +113,7 @@ export function registerLetterRoutes(
   app.post(
     '/api/cases/:caseId/letters/:kind',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const kind = kindOf(req);
       const { requestId, ...rest } = issueLetterSchema.parse(req.body);
       const issued = await deps.letters.issue(caseId(req), kind, person(req), {

@@ -3,13 +3,14 @@
  * Mounted by the composition root through `registerPanelRoutes(app, authenticate, { panel })`.
  */
 import type express from 'express';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { panelMember, victimChoice, isoDate } from '../../shared';
 import type { Person } from '../api/contract';
 import type { CaseService } from '../app/case-service';
 import { NotFoundError } from '../app/errors';
 import type { PanelService } from '../app/panel-service';
+import { asyncRoute } from './async-route';
 
 const instant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -87,11 +88,6 @@ export function registerPanelRoutes(
   authenticate: express.RequestHandler,
   deps: PanelRouteDeps,
 ): void {
-  const wrap =
-    (fn: (req: Request, res: Response) => Promise<void>): express.RequestHandler =>
-    (req, res, next) => {
-      fn(req, res).catch(next);
-    };
   const person = (req: Request): Person => req.person!;
   const caseId = (req: Request) => String(req.params.caseId);
   /** The SPOC's own token, for findMeetingTimes on-behalf-of (Graph calendar in m365 mode only). */
@@ -100,7 +96,7 @@ export function registerPanelRoutes(
   app.get(
     '/api/cases/:caseId/panel/quorum',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const q = panelQuorumQuery.parse(req.query);
       const agencies = q.agencies
         .split(',')
@@ -113,7 +109,7 @@ export function registerPanelRoutes(
   app.post(
     '/api/cases/:caseId/panel/slots',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = panelSlotsSchema.parse(req.body);
       res.json(
         await deps.panel.proposeSlots(
@@ -129,7 +125,7 @@ export function registerPanelRoutes(
   app.post(
     '/api/cases/:caseId/panel/book',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = bookPanelSchema.parse(req.body);
       const result = await deps.panel.book(
         caseId(req),
@@ -143,7 +139,7 @@ export function registerPanelRoutes(
   app.post(
     '/api/cases/:caseId/panel/reschedule',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const body = reschedulePanelSchema.parse(req.body);
       const result = await deps.panel.reschedule(
         caseId(req),
@@ -161,7 +157,7 @@ export function registerPanelRoutes(
   app.post(
     '/api/cases/:caseId/panel/cancel',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const result = await deps.panel.cancel(caseId(req), cancelPanelSchema.parse(req.body), person(req));
       res.status(result.changed ? 201 : 200).json(result);
     }),
@@ -170,7 +166,7 @@ export function registerPanelRoutes(
   app.post(
     '/api/cases/:caseId/panel/papers',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res
         .status(201)
         .json(await deps.panel.papers(caseId(req), panelPapersSchema.parse(req.body), person(req)));
@@ -180,7 +176,7 @@ export function registerPanelRoutes(
   app.get(
     '/api/cases/:caseId/panel/calendar.ics',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const latest = await deps.panel.latestCalendarFile(caseId(req), person(req));
       if (!latest) throw new NotFoundError('No calendar file has been made for this case.');
       const file = await deps.service.file(caseId(req), latest.fileId, person(req));

@@ -4,6 +4,7 @@ import type { EmailIntake } from '../app/email-intake';
 import { ForbiddenError, NotFoundError } from '../app/errors';
 import type { PartnerReturns } from '../app/partner-returns';
 import type { OutboxMailer } from '../adapters/local/outbox-mailer';
+import { asyncRoute } from './async-route';
 
 export interface PartnerRouteDeps {
   partnerReturns: PartnerReturns;
@@ -20,23 +21,17 @@ export function registerPartnerRoutes(
   authenticate: express.RequestHandler,
   deps: PartnerRouteDeps,
 ): void {
-  const wrap =
-    (fn: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
-    (req, res, next) => {
-      fn(req, res).catch(next);
-    };
-
   app.get(
     routes.myRequests.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.json(await deps.partnerReturns.mine(req.person!));
     }),
   );
   app.get(
     '/api/returns/:caseId/:requestId',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res.json(
         await deps.partnerReturns.view(String(req.params.caseId), String(req.params.requestId), req.person!),
       );
@@ -45,7 +40,7 @@ export function registerPartnerRoutes(
   app.post(
     '/api/returns/:caseId/:requestId',
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       res
         .status(201)
         .json(
@@ -62,7 +57,7 @@ export function registerPartnerRoutes(
   app.get(
     routes.emailCase.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       if (!spoc(req.person!)) throw new ForbiddenError('Only a SPOC records applications.');
       const emailId = typeof req.query.emailId === 'string' ? req.query.emailId : '';
       const found = emailId ? await deps.emailIntake.caseOf(emailId) : null;
@@ -73,7 +68,7 @@ export function registerPartnerRoutes(
   app.post(
     routes.emailApplication.path,
     authenticate,
-    wrap(async (req, res) => {
+    asyncRoute(async (req, res) => {
       const result = await deps.emailIntake.record(req.body, req.person!);
       res.status(result.alreadyRecorded ? 200 : 201).json(result);
     }),
@@ -84,7 +79,7 @@ export function registerPartnerRoutes(
     app.get(
       routes.outbox.path,
       authenticate,
-      wrap(async (req, res) => {
+      asyncRoute(async (req, res) => {
         if (!spoc(req.person!)) throw new ForbiddenError('Only a SPOC sees the outbox.');
         res.json({ messages: outbox.list() });
       }),
@@ -92,7 +87,7 @@ export function registerPartnerRoutes(
     app.get(
       '/api/outbox/:id',
       authenticate,
-      wrap(async (req, res) => {
+      asyncRoute(async (req, res) => {
         if (!spoc(req.person!)) throw new ForbiddenError('Only a SPOC sees the outbox.');
         const eml = outbox.read(String(req.params.id));
         if (!eml) throw new NotFoundError('There is no such message.');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BOT_PERSON, channelName, stableUuid } from '../../bot/app/case-workspace';
+import { BOT_PERSON, channelName } from '../../bot/app/case-workspace';
+import { stableUuid } from '../../bot/app/stable-uuid';
 import type { CardJson } from '../../bot/ports/messenger';
 import {
   createBotWorld,

@@ -1,3 +1,4 @@
+import { londonDate } from '../../../shared/dates';
 import type { ApplicationInitial } from '../lib/application-form';
 
 /** What the task pane reads of the open email (Office.js), kept free of Office types so it is testable. */
@@ -31,15 +32,6 @@ const professionalDomains = [
 
 const MAX_ACCOUNT = 20_000;
 
-function londonDay(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
-}
-
 /**
  * Prefills the New application form from an email: the sender as applicant (a third party when they write
  * from a professional address or the body says they write for someone), the received date as the
@@ -53,7 +45,7 @@ export function emailToApplication(email: EmailSnapshot): EmailMapping {
       email.body,
     );
   const thirdParty = onBehalf || professionalDomains.some((re) => re.test(domain));
-  const receivedOn = londonDay(email.receivedAt);
+  const receivedOn = londonDate(email.receivedAt);
   const sender = { name: email.from.displayName || email.from.emailAddress, email: email.from.emailAddress };
   const body = email.body.replace(/\r\n/g, '\n').trim();
   const account =
