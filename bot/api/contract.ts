@@ -226,6 +226,32 @@ export interface OutboxMessage {
 }
 
 export const statisticsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
+/** Who looked at what (managers only): newest first, for one case or one person when asked. */
+export const accessLogQuery = z.strictObject({
+  caseId: z.string().min(1).max(100).optional(),
+  personId: z.string().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type AccessLogQuery = z.infer<typeof accessLogQuery>;
+
+export interface AccessLogItem {
+  entryId: string;
+  at: string;
+  personId: string;
+  personName: string;
+  action: string;
+  caseId?: string;
+  reference?: string;
+  fileId?: string;
+  detail?: string;
+}
+
+export interface AccessLogPage {
+  items: AccessLogItem[];
+  nextCursor?: string;
+}
 export type StatisticsResponse = PublishedStatistics;
 
 /** The routes, for the typed client and the OpenAPI document. */
@@ -248,4 +274,5 @@ export const routes = {
   emailCase: { method: 'GET', path: '/api/outlook/email-case' },
   emailApplication: { method: 'POST', path: '/api/outlook/cases' },
   outbox: { method: 'GET', path: '/api/outbox' },
+  accessLog: { method: 'GET', path: '/api/access-log' },
 } as const;

@@ -24,21 +24,42 @@ import {
   newApplicationSchema,
   recordEventSchema,
   type CaseDetail,
+  type AccessLogPage,
+  type AccessLogQuery,
   type CaseListItem,
   type CaseListPage,
   type CaseListQuery,
   type Person,
 } from '../api/contract';
+import type { AccessEntry } from '../store/access-log';
 import type { AgencyRequest, CaseRecord, CaseStore, JsonObject, NewCaseEvent } from '../store/case-store';
 import { withRetry } from '../store/with-retry';
 import { toCaseEvents } from './case-projector';
+import { OutboxWorker, type OutboxWorkerDeps } from './outbox-worker';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
-import { agencyScope, canSeeCase, ownsPayload, recordableEvents, redactFor } from './permissions';
+import {
+  agencyScope,
+  canReadFile,
+  caseAccess,
+  isBookkeepingFile,
+  may,
+  ownsPayload,
+  recordableEvents,
+  visibleState,
+  type CaseAccess,
+} from './access-policy';
 
-/** Something that happens because events were recorded: a channel, a card, a letter, a reminder. */
+/**
+ * Something that happens because events were recorded: a channel, a card, an email. Its name is stored
+ * with each append it `wants` (the outbox), and it runs after the answer (outbox-worker.ts), so it must be
+ * idempotent: a retry after a crash may run it again for the same events.
+ */
 export interface CaseReactor {
+  /** Stored in the outbox: lower-case letters, digits and hyphens. */
   readonly name: string;
+  /** Whether these events need this reactor (all events when not given). */
+  wants?(events: readonly CaseEvent[]): boolean;
   react(change: RecordedChange): Promise<void>;
 }
 
@@ -57,6 +78,8 @@ export interface CaseServiceDeps {
   now: () => Date;
   reactors?: CaseReactor[];
   log?: (message: string) => void;
+  /** The outbox worker's tuning (tests shorten the lease and the poll). */
+  delivery?: Partial<Pick<OutboxWorkerDeps, 'leaseMs' | 'maxAttempts' | 'pollMs' | 'parallel'>>;
 }
 
 /** A case id from the client's request id, so a retried "create" lands on the same case. */
@@ -64,17 +87,27 @@ export function caseIdFor(requestId: string): string {
   return createHash('sha256').update(`case:${requestId}`).digest('hex').slice(0, 32);
 }
 
-const spocRoles = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
-
 /**
  * The use cases behind the tab, the bot and the Outlook add-in. Every write goes through the rules
  * (`applyEvent`) and the optimistic store, so it is validated, authorised, idempotent and never lost.
  */
 export class CaseService {
   private readonly reactors: CaseReactor[];
+  /** Delivers the side effects of every write after its answer; `idle()` waits for them (tests). */
+  readonly deliveries: OutboxWorker;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.reactors = deps.reactors ?? [];
+    this.deliveries = new OutboxWorker({
+      store: deps.store,
+      outbox: deps.store.outbox,
+      reactors: () => this.reactors,
+      reduce: (record) => this.reduce(record),
+      person: (id) => deps.directory.get(id) ?? { id, name: id, roles: ['manager'] },
+      now: deps.now,
+      log: deps.log ?? (() => {}),
+      ...deps.delivery,
+    });
   }
 
   get policy(): Policy {
@@ -89,9 +122,15 @@ export class CaseService {
     this.reactors.push(reactor);
   }
 
-  /** Records a new application as a case. A retry with the same requestId returns the same case. */
-  async openCase(input: unknown, by: Person): Promise<{ caseId: string; reference: string }> {
-    if (!spocRoles(by)) throw new ForbiddenError('Only a SPOC records applications.');
+  /**
+   * Records a new application as a case. A retry with the same requestId returns the same case, saying it
+   * was already recorded.
+   */
+  async openCase(
+    input: unknown,
+    by: Person,
+  ): Promise<{ caseId: string; reference: string; alreadyRecorded: boolean }> {
+    if (!may.recordApplications(by)) throw new ForbiddenError('Only a SPOC records applications.');
     const parsed = newApplicationSchema.safeParse(input);
     if (!parsed.success)
       throw new InvalidInputError('The application is not complete.', problemsOf(parsed.error));
@@ -130,25 +169,22 @@ export class CaseService {
         source: a.source ?? { kind: 'tab' },
       },
     } as CaseEvent;
-    const state = this.applyRule(undefined, event);
+    this.applyRule(undefined, event);
     const opened = await this.deps.store.createCase({
       caseId: caseIdFor(a.requestId),
       openedOn: a.application.receivedOn,
       events: [toStored(event)],
+      ...this.effectsOf([event]),
     });
-    await this.react({ caseId: opened.caseId, reference: opened.reference, state, events: [event], by });
-    return { caseId: opened.caseId, reference: opened.reference };
+    this.deliveries.kick();
+    return { caseId: opened.caseId, reference: opened.reference, alreadyRecorded: !!opened.alreadyRecorded };
   }
 
   /**
    * Records one event on a case for `by`. The event id comes from the client, so a retried request (or a
    * Teams invoke delivered twice) records nothing twice.
    */
-  async recordEvent(
-    caseId: string,
-    input: unknown,
-    by: Person,
-  ): Promise<{ version: number; state: CaseState }> {
+  async recordEvent(caseId: string, input: unknown, by: Person): Promise<Recorded> {
     return this.recordEvents(caseId, [input], by);
   }
 
@@ -156,17 +192,11 @@ export class CaseService {
    * Records several events on a case in one append (all or none), in order: e.g. a letter issued and the
    * step it meets. Events already stored are skipped, so the whole call is safe to retry.
    */
-  async recordEvents(
-    caseId: string,
-    inputs: readonly unknown[],
-    by: Person,
-  ): Promise<{ version: number; state: CaseState }> {
+  async recordEvents(caseId: string, inputs: readonly unknown[], by: Person): Promise<Recorded> {
     const events = inputs.map((input) => this.parseEvent(input, by));
     let after: CaseState | undefined;
-    let reference = '';
     let fresh: CaseEvent[] = [];
     const result = await withRetry(this.deps.store, caseId, (current) => {
-      reference = current.projection.reference;
       let state = this.reduce(current);
       const stored = new Set(current.events.map((e) => e.id));
       fresh = events.filter((e) => !stored.has(e.id));
@@ -179,10 +209,17 @@ export class CaseService {
       return {
         events: fresh.map(toStored),
         agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
+        ...this.effectsOf(fresh),
       };
     });
-    if (result.appended) await this.react({ caseId, reference, state: after!, events: fresh, by });
-    return { version: result.version, state: after! };
+    if (result.appended) this.deliveries.kick();
+    return { version: result.version, state: after!, alreadyRecorded: !result.appended };
+  }
+
+  /** The reactors these events need, stored with them and delivered after the answer. */
+  private effectsOf(events: readonly CaseEvent[]): { effects?: string[] } {
+    const effects = this.reactors.filter((r) => r.wants?.(events) ?? true).map((r) => r.name);
+    return effects.length ? { effects } : {};
   }
 
   private parseEvent(input: unknown, by: Person): CaseEvent {
@@ -207,12 +244,17 @@ export class CaseService {
     const record = await this.deps.store.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.reduce(record);
-    if (!canSeeCase(by, state)) throw new NotFoundError(`There is no case ${caseId}.`); // no hint it exists
+    const access = this.access(by, state);
+    if (!access) throw new NotFoundError(`There is no case ${caseId}.`); // no hint it exists
     const today = this.today();
     const assessment = safeAssessThreshold(state.application, this.policy);
     const ids = new Set<string>([state.spoc, ...state.timeline.map((t) => t.actor)]);
-    const files = await this.deps.store.caseFiles(caseId);
-    const visible = redactFor(by, state);
+    const reference = record.projection.reference;
+    const [files] = await Promise.all([
+      this.deps.store.caseFiles(caseId),
+      this.audit(by, { action: 'case-viewed', caseId, reference }),
+    ]);
+    const visible = visibleState(access, state);
     return {
       caseId,
       reference: record.projection.reference,
@@ -230,9 +272,9 @@ export class CaseService {
             reasons: ['The application could not be assessed.'],
           },
       secondReport: secondReportPrompt(state.application, this.policy, today),
-      // The panel's booking record (calendar event ids) is the app's own bookkeeping, not a case document.
+      // Only the files this person may open; the panel's booking record is the app's own bookkeeping.
       files: files
-        .filter((f) => !(f.kind === 'calendar' && f.contentType === 'application/json'))
+        .filter((f) => !isBookkeepingFile(f) && canReadFile(access, f))
         .map((f) => ({
           fileId: f.fileId,
           name: f.name,
@@ -242,7 +284,7 @@ export class CaseService {
           size: f.size,
         })),
       people: Object.fromEntries([...ids].map((id) => [id, this.deps.directory.nameOf(id)])),
-      can: { record: recordableEvents(by, state, eventTypes) },
+      can: { record: recordableEvents(access, state, eventTypes) },
     };
   }
 
@@ -290,7 +332,8 @@ export class CaseService {
 
   /** Reads every case (for the statistics); the period's figures come from the rules. */
   async statistics(from: string, to: string, by: Person): Promise<PublishedStatistics> {
-    if (!spocRoles(by)) throw new ForbiddenError('Only a SPOC or manager sees the statistics.');
+    if (!may.seeStatistics(by)) throw new ForbiddenError('Only a SPOC or manager sees the statistics.');
+    await this.audit(by, { action: 'statistics-viewed', detail: `${from} to ${to}` });
     const cases: { reference: string; state: CaseState }[] = [];
     let cursor: string | undefined;
     do {
@@ -311,7 +354,7 @@ export class CaseService {
     requestId: string,
     by: Person,
   ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
-    if (!spocRoles(by)) throw new ForbiddenError('Only a SPOC sends reminders.');
+    if (!may.sendReminders(by)) throw new ForbiddenError('Only a SPOC sends reminders.');
     const record = await this.deps.store.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.reduce(record);
@@ -321,14 +364,51 @@ export class CaseService {
     return { state, reference: record.projection.reference, agencyId: request.agencyId };
   }
 
-  /** A file kept with a case, for someone who may see the case. */
+  /** A file kept with a case, for someone the access policy lets open it (others learn nothing of it). */
   async file(caseId: string, fileId: string, by: Person) {
     const record = await this.deps.store.getCase(caseId);
-    if (!record || !canSeeCase(by, this.reduce(record)))
-      throw new NotFoundError(`There is no case ${caseId}.`);
+    const access = record ? this.access(by, this.reduce(record)) : null;
+    if (!record || !access) throw new NotFoundError(`There is no case ${caseId}.`);
     const file = await this.deps.store.getFile(fileId);
-    if (!file || file.file.caseId !== caseId) throw new NotFoundError('There is no such file on this case.');
+    if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file))
+      throw new NotFoundError('There is no such file on this case.');
+    await this.audit(by, {
+      action: 'file-downloaded',
+      caseId,
+      reference: record.projection.reference,
+      fileId,
+      detail: file.file.kind,
+    });
     return file;
+  }
+
+  /**
+   * Records that `by` read something. Awaited before the answer: a read that cannot be recorded is not
+   * served. The entry holds ids only (never personal data).
+   */
+  async audit(by: Person, entry: Omit<AccessEntry, 'personId'>): Promise<void> {
+    await this.deps.store.accessLog.record({ personId: by.id, ...entry });
+  }
+
+  /** The access log for managers, newest first, with names for people. Reading it is recorded too. */
+  async accessLog(query: AccessLogQuery, by: Person): Promise<AccessLogPage> {
+    if (!may.seeAccessLog(by)) throw new ForbiddenError('Only a manager sees who looked at what.');
+    await this.audit(by, { action: 'access-log-viewed', ...(query.caseId ? { caseId: query.caseId } : {}) });
+    const page = await this.deps.store.accessLog.list({
+      ...(query.caseId ? { caseId: query.caseId } : {}),
+      ...(query.personId ? { personId: query.personId } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      limit: query.limit,
+    });
+    return {
+      items: page.items.map((e) => ({ ...e, personName: this.deps.directory.nameOf(e.personId) })),
+      ...(page.next ? { nextCursor: page.next } : {}),
+    };
+  }
+
+  /** How `by` stands to this case under the access policy; null when they may not know of it. */
+  access(by: Person, state: CaseState): CaseAccess | null {
+    return caseAccess(by, state, this.policy);
   }
 
   /** A request and its case, unchecked: callers decide who may see it (the partner page checks the agency). */
@@ -364,10 +444,11 @@ export class CaseService {
   }
 
   private authorise(by: Person, state: CaseState, event: CaseEvent): void {
-    if (!canSeeCase(by, state)) throw new NotFoundError('There is no such case.');
-    if (!recordableEvents(by, state, eventTypes).includes(event.type as EventType))
+    const access = this.access(by, state);
+    if (!access) throw new NotFoundError('There is no such case.');
+    if (!recordableEvents(access, state, eventTypes).includes(event.type as EventType))
       throw new ForbiddenError(`You cannot record "${event.type}" on this case.`);
-    const notYours = ownsPayload(by, state, event.type, event.payload);
+    const notYours = ownsPayload(access, state, event.type, event.payload);
     if (notYours) throw new ForbiddenError(notYours);
   }
 
@@ -399,19 +480,14 @@ export class CaseService {
         };
       });
   }
+}
 
-  private async react(change: RecordedChange): Promise<void> {
-    for (const reactor of this.reactors) {
-      try {
-        await reactor.react(change);
-      } catch (err) {
-        // A side effect (a channel, a card) must not undo a recorded event; sweeps retry it. No case data logged.
-        this.deps.log?.(
-          `${reactor.name} failed for ${change.reference}: ${(err as Error).name}: ${(err as Error).message}`,
-        );
-      }
-    }
-  }
+/** What recording answers: the case's version and state after it, and whether it was a retry. */
+export interface Recorded {
+  version: number;
+  state: CaseState;
+  /** Every event was stored already (a retried request): nothing new was recorded. */
+  alreadyRecorded: boolean;
 }
 
 function toStored(event: CaseEvent): NewCaseEvent {

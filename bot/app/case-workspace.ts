@@ -15,6 +15,7 @@ import {
   windowEnd,
   workingDaysBetween,
   type AgencyRequest,
+  type CaseEvent,
   type CaseState,
   type Policy,
 } from '../../shared';
@@ -35,7 +36,7 @@ import type { CaseRecord, CaseStore, Json } from '../store/case-store';
 import type { CaseReactor, CaseService, RecordedChange } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
-import { canSeeCase } from './permissions';
+import { isOfficer } from './access-policy';
 import { stableUuid } from './stable-uuid';
 
 /** The service actor the bot records its housekeeping events as. */
@@ -82,6 +83,8 @@ export interface CaseWorkspaceDeps {
   log: (message: string) => void;
 }
 
+const NO_SUCH_REQUEST = 'This return request no longer exists.';
+
 /** What the bot answers a card action with: a card for the person who acted, or a line of text. */
 export type CardActionResult = { card: CardJson } | { message: string };
 
@@ -92,8 +95,6 @@ const returnCardKey = (caseId: string, requestId: string) => `card:return:${case
 const QUIET_MS = 40;
 const MAX_WAIT_MS = 500;
 
-const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
-
 export class CaseWorkspace implements CaseReactor {
   readonly name = 'case-workspace';
   private readonly running = new Map<string, Promise<unknown>>();
@@ -103,6 +104,11 @@ export class CaseWorkspace implements CaseReactor {
   private lastQueued = 0;
 
   constructor(private readonly deps: CaseWorkspaceDeps) {}
+
+  /** Every change shows on the case card, except the workspace's own steps. */
+  wants(events: readonly CaseEvent[]): boolean {
+    return events.some((e) => e.type !== 'channel-created' && e.type !== 'case-card-posted');
+  }
 
   async react(change: RecordedChange): Promise<void> {
     for (const event of change.events) {
@@ -177,7 +183,7 @@ export class CaseWorkspace implements CaseReactor {
 
   /** The `open case <reference>` command: a SPOC sets up the workspace of a case opened elsewhere. */
   async openByReference(reference: string, by: Person): Promise<string> {
-    if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC can set up a case channel.');
+    if (!isOfficer(by)) throw new ForbiddenError('Only a SPOC can set up a case channel.');
     const found = await this.deps.store.findByReference(reference);
     if (!found) throw new NotFoundError(`There is no case ${reference.trim()}.`);
     const channel = await this.ensure(found.caseId);
@@ -287,9 +293,11 @@ export class CaseWorkspace implements CaseReactor {
       return { message: 'This card is not one the ASB Case Review bot understands.' };
     const { record, state } = await this.load(caseId).catch(() => ({ record: undefined, state: undefined }));
     const request = state?.requests.find((r) => r.requestId === requestId);
-    if (!record || !state || !request) return { message: 'This return request no longer exists.' };
+    const access = state ? this.deps.service.access(by, state) : null;
+    // Someone the case is not shared with learns nothing of it: not its reference, not its dates.
+    if (!record || !state || !request || !access) return { message: NO_SUCH_REQUEST };
     const view = this.returnView(caseId, record, state, request);
-    const member = !!by.agencyId && by.agencyId === request.agencyId && canSeeCase(by, state);
+    const member = !access.officer && access.agencyId === request.agencyId;
     const userIds = await this.refreshUserIds(state, request);
     const card = (s: ReturnCardState) => ({ card: returnCard(view, s, userIds) });
     const form = (
@@ -301,7 +309,7 @@ export class CaseWorkspace implements CaseReactor {
         ? view.returns.length > 0
           ? card({ mode: 'detail', canAmend: true })
           : form()
-        : isSpoc(by)
+        : isOfficer(by)
           ? card({ mode: 'detail', canAmend: false })
           : card({
               mode: 'summary',

@@ -144,6 +144,13 @@ export class LetterService {
   ): Promise<LetterPreview> {
     const c = await this.load(caseId, by);
     const doc = this.compose(kind, c, options);
+    // A preview shows the victim's name and address: recorded like a download.
+    await this.deps.service.audit(by, {
+      action: 'letter-previewed',
+      caseId,
+      reference: c.reference,
+      detail: kind,
+    });
     return {
       kind,
       title: doc.title,

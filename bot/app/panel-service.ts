@@ -300,6 +300,7 @@ export class PanelService {
       end,
       members: members.map((m) => m.member),
       chair: {
+        ...(input.chair.personId ? { personId: input.chair.personId } : {}),
         name: input.chair.name,
         organisation: input.chair.organisation,
         independent: input.chair.independent,
@@ -384,6 +385,9 @@ export class PanelService {
       end,
       members: members ? members.map((m) => m.member) : current.members,
       chair: {
+        ...((chairInput as { personId?: string }).personId
+          ? { personId: (chairInput as { personId?: string }).personId }
+          : {}),
         name: chairInput.name,
         organisation: chairInput.organisation,
         independent: chairInput.independent,
@@ -491,7 +495,7 @@ export class PanelService {
       caseId,
       {
         fileId: stableUuid('panel-papers', caseId, input.requestId),
-        kind: 'other',
+        kind: 'panel-papers',
         name,
         contentType: DOCX_TYPE,
         storedBy: by.id,
@@ -513,7 +517,11 @@ export class PanelService {
     caseId: string,
     by: Person,
   ): Promise<{ fileId: string; name: string } | undefined> {
-    const { record, state } = await this.load(caseId, by);
+    // Readable by whoever may open the .ics (the files route then applies the access policy).
+    const record = await this.deps.store.getCase(caseId);
+    const state = record ? this.deps.service.reduce(record) : undefined;
+    if (!record || !state || !this.deps.service.access(by, state))
+      throw new NotFoundError(`There is no case ${caseId}.`);
     return this.calendarFile(record, state);
   }
 

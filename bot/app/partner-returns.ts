@@ -15,6 +15,7 @@ export class PartnerReturns {
 
   async view(caseId: string, requestId: string, by: Person): Promise<ReturnRequestView> {
     const { state, reference, request } = await this.load(caseId, requestId, by);
+    await this.service.audit(by, { action: 'return-viewed', caseId, reference, detail: requestId });
     const policy = this.service.policy;
     const dueOn = windowEnd(request.requestedOn, policy.clocks.agencyReturn);
     return {
@@ -88,6 +89,7 @@ export function partnerEmailReactor(deps: {
 }): CaseReactor {
   return {
     name: 'partner-email',
+    wants: (events) => events.some((e) => e.type === 'returns-requested'),
     async react(change: RecordedChange) {
       for (const event of change.events) {
         if (event.type !== 'returns-requested') continue;

@@ -3,14 +3,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { financialYear, problemsOf, TransitionError } from '../../shared';
-import { caseListQuery, routes, statisticsQuery, type ApiError, type Person } from '../api/contract';
+import {
+  accessLogQuery,
+  caseListQuery,
+  routes,
+  statisticsQuery,
+  type ApiError,
+  type Person,
+} from '../api/contract';
 import type { CaseService } from '../app/case-service';
 import type { Directory } from '../app/directory';
 import { ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../app/errors';
 import type { EntraTokens } from '../auth/entra-tokens';
 import type { LocalTokens } from '../auth/local-tokens';
 import { CalendarError } from '../ports/calendar';
-import { CaseNotFoundError, ConcurrencyError } from '../store/case-store';
+import {
+  CaseNotFoundError,
+  ConcurrencyError,
+  IdConflictError,
+  InvalidChangeError,
+} from '../store/case-store';
 import { openApiDocument } from './openapi';
 import { statisticsCsv } from './statistics-csv';
 import { asyncRoute } from './async-route';
@@ -131,7 +143,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     routes.createCase.path,
     authenticate,
     asyncRoute(async (req, res) => {
-      res.status(201).json(await deps.service.openCase(req.body, person(req)));
+      const opened = await deps.service.openCase(req.body, person(req));
+      // A retry (the first answer lost on the way) is told so, with the same case: never a second case.
+      res.status(opened.alreadyRecorded ? 200 : 201).json(opened);
     }),
   );
 
@@ -147,12 +161,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     '/api/cases/:caseId/events',
     authenticate,
     asyncRoute(async (req, res) => {
-      const { version, state } = await deps.service.recordEvent(
+      const { version, state, alreadyRecorded } = await deps.service.recordEvent(
         String(req.params.caseId),
         req.body,
         person(req),
       );
-      res.status(201).json({ version, status: state.status });
+      res.status(alreadyRecorded ? 200 : 201).json({ version, status: state.status, alreadyRecorded });
     }),
   );
 
@@ -207,6 +221,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     }),
   );
 
+  app.get(
+    routes.accessLog.path,
+    authenticate,
+    asyncRoute(async (req, res) => {
+      res.json(await deps.service.accessLog(accessLogQuery.parse(req.query), person(req)));
+    }),
+  );
+
   for (const extend of deps.extensions ?? []) extend(app, authenticate);
 
   app.use('/api', (_req, res) => {
@@ -238,6 +260,11 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     if (err instanceof TransitionError) return send(res, 422, 'not-allowed', err.reason);
     if (err instanceof ConcurrencyError)
       return send(res, 409, 'conflict', 'Someone else changed this case at the same moment; try again.');
+    if (err instanceof IdConflictError)
+      return send(res, 409, 'conflict', err.message, [
+        { path: err.what === 'event' ? 'id' : 'requestId', message: 'already used on another case' },
+      ]);
+    if (err instanceof InvalidChangeError) return send(res, 400, 'invalid', err.message);
     if (err instanceof NotFoundError || err instanceof CaseNotFoundError)
       return send(res, 404, 'not-found', err.message);
     if (err instanceof UnauthenticatedError) return send(res, 401, 'unauthenticated', err.message);

@@ -162,6 +162,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     teams,
     app,
     close: async () => {
+      await service.deliveries.stop(); // side effects in flight finish (or wait for the next start)
       await teams.stop(); // Teams (issue 4): the reminder schedule and card refreshes in flight
       await store.close();
     },

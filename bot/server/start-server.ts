@@ -34,6 +34,7 @@ export async function startServer(config: Config): Promise<{ server: Server; run
     console.log(
       `  Agents Playground: ${process.env.PLAYGROUND_URL ?? 'http://localhost:56150'}/  (local Teams; \`npm start\` runs it)`,
     );
+  runtime.service.deliveries.start(); // the outbox: side effects after each answer, retried with backoff
   const nextSweep = runtime.teams.start();
   console.log(
     `  reminders:        "${config.REMINDER_SCHEDULE}" Europe/London; next sweep ${nextSweep?.toISOString() ?? 'never'}`,

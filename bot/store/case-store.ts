@@ -7,8 +7,16 @@
  * fields lists and dashboards read, so the store can recompute (and repair) a projection by itself.
  */
 import type { IsoDate } from '../../shared/dates';
+import type { AccessLog } from './access-log';
+import type { Outbox } from './outbox';
 
-export { ConcurrencyError, CaseNotFoundError, InvalidChangeError, StoreError } from './store-errors';
+export {
+  CaseNotFoundError,
+  ConcurrencyError,
+  IdConflictError,
+  InvalidChangeError,
+  StoreError,
+} from './store-errors';
 
 /** A JSON value as stored in an event payload or a conversation reference. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -16,7 +24,10 @@ export type JsonObject = { [key: string]: Json };
 
 /** An event as the use case writes it. `id` makes a retried write idempotent. */
 export interface NewCaseEvent {
-  /** Unique across the store (a UUID); appending an id already stored changes nothing. */
+  /**
+   * Unique across the store (a UUID). Appending an id already stored on this case changes nothing (a
+   * retry); an id stored on another case is refused with IdConflictError.
+   */
   id: string;
   /** e.g. `application-received`, `threshold-decided`; the store does not interpret it. */
   type: string;
@@ -105,6 +116,11 @@ export interface CaseRecords {
 export interface CaseChange extends CaseRecords {
   /** At least one: every change to a case is in its log. */
   events: NewCaseEvent[];
+  /**
+   * The side effects of this change, by reactor name, kept with it in the Outbox (store/outbox.ts) and
+   * delivered after the answer. The entry's id is the first event's id; `by` is its actor.
+   */
+  effects?: string[];
 }
 
 export interface NewCase extends CaseChange {
@@ -118,6 +134,8 @@ export interface CaseOpened {
   caseId: string;
   reference: string;
   version: number;
+  /** True when the opening was stored already (a retry): nothing new was written. */
+  alreadyRecorded?: boolean;
 }
 
 export interface Appended {
@@ -156,7 +174,12 @@ export interface Page<T> {
   next: string | null;
 }
 
-export type CaseFileKind = 'letter' | 'email' | 'calendar' | 'other';
+/**
+ * What a file is, which decides who may read it (bot/app/access-policy.ts): letters to the victim or
+ * applicant, the application email, the panel's calendar files, the panel papers, anything else.
+ */
+export const caseFileKinds = ['letter', 'email', 'calendar', 'panel-papers', 'other'] as const;
+export type CaseFileKind = (typeof caseFileKinds)[number];
 
 export interface NewCaseFile {
   /** Optional: give one to make a retried upload land on the same file. */
@@ -203,6 +226,11 @@ export interface PurgeRequest {
 }
 
 export interface CaseStore {
+  /** Who looked at what (append-only); kept in the same place as the cases. */
+  readonly accessLog: AccessLog;
+  /** The side effects of appends, stored with them; delivered by the outbox worker. */
+  readonly outbox: Outbox;
+
   /** Opens a case: allocates its reference and stores its first events and records together. */
   createCase(input: NewCase): Promise<CaseOpened>;
   /**

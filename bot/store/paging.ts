@@ -41,3 +41,8 @@ export function decodeDeadlineCursor(cursor: string | undefined): [string, numbe
 
 /** The sort key of a case's deadline: ISO dates sort as text, and "~" sorts after every date. */
 export const NO_DEADLINE = '~';
+
+/** Access log pages go back from the last entry shown (entry ids sort in the order written). */
+export function decodeLogCursor(cursor: string | undefined): string | null {
+  return cursor === undefined ? null : decode(cursor, z.string().min(1).max(200));
+}

@@ -36,3 +36,16 @@ export class InvalidChangeError extends StoreError {
     this.name = 'InvalidChangeError';
   }
 }
+
+/** An id the caller chose is already used by another case: refused, so nothing is lost or overwritten. */
+export class IdConflictError extends StoreError {
+  constructor(
+    readonly what: 'event' | 'request',
+    readonly id: string,
+  ) {
+    super(
+      `The ${what} id ${id} is already used on another case; ids are chosen once per change (a new UUID).`,
+    );
+    this.name = 'IdConflictError';
+  }
+}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../shared/dates';
 import { InvalidChangeError } from './store-errors';
-import type { CaseChange, NewCase, NewCaseFile } from './case-store';
+import { caseFileKinds, type CaseChange, type NewCase, type NewCaseFile } from './case-store';
 
 /** Ids go into SharePoint key columns (255 characters at most, with the case id in front). */
 const id = z.string().min(1).max(100);
@@ -50,6 +50,10 @@ const changeSchema = z.strictObject({
   events: z.array(newEventSchema).min(1, 'an append needs at least one event'),
   agencyRequests: z.array(agencyRequestSchema).optional(),
   bookings: z.array(bookingSchema).optional(),
+  effects: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]{0,59}$/))
+    .max(20)
+    .optional(),
 });
 
 const newCaseSchema = changeSchema.extend({
@@ -59,7 +63,7 @@ const newCaseSchema = changeSchema.extend({
 
 export const newFileSchema = z.strictObject({
   fileId: id.optional(),
-  kind: z.enum(['letter', 'email', 'calendar', 'other']),
+  kind: z.enum(caseFileKinds),
   name: z.string().min(1).max(200),
   contentType: z.string().min(1).max(200),
   storedBy: z.string().min(1).max(200),

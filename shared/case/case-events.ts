@@ -132,7 +132,13 @@ const panelBooked = z.strictObject({
   start: instant,
   end: instant,
   members: z.array(panelMember).min(1).max(40),
-  chair: z.strictObject({ name: text(200), organisation: text(200), independent: z.boolean() }),
+  /** `personId` when the chair is in the directory: they see the case as a panel member. */
+  chair: z.strictObject({
+    personId: id.optional(),
+    name: text(200),
+    organisation: text(200),
+    independent: z.boolean(),
+  }),
   victimParticipation: victimChoice,
   location: z.string().max(500).optional(),
   joinUrl: z.url().optional(),

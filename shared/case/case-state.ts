@@ -70,7 +70,7 @@ export interface PanelBooking {
   start: string;
   end: string;
   members: PanelMember[];
-  chair: { name: string; organisation: string; independent: boolean };
+  chair: { personId?: string; name: string; organisation: string; independent: boolean };
   victimParticipation: VictimChoice;
   location?: string;
   joinUrl?: string;

@@ -139,6 +139,12 @@ export const policySchema = z
       refuseWhileActionsOpen: z.boolean(),
     }),
     retention: z.strictObject({ yearsAfterClosure: z.int().min(1).max(100) }),
+    /**
+     * Who sees what beyond the council's officers. The panel reviews the case together under the
+     * information sharing agreement, so by default its members see every agency's return; a council whose
+     * agreement says otherwise sets this false. Agencies never see the victim's contact details.
+     */
+    access: z.strictObject({ panelSeesAgencyReturns: z.boolean() }).default({ panelSeesAgencyReturns: true }),
     monitoring: z.strictObject({ group: z.string().min(1) }),
     supportServices: z.array(z.strictObject({ name: z.string().min(1), contact: z.string().min(1) })),
   })

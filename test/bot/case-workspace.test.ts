@@ -77,9 +77,21 @@ describe('a channel per case', () => {
     // The channel was made and recorded; the card was not posted.
     let state = world.service.reduce((await world.store.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBeUndefined();
-    expect(world.logs.join('\n')).toContain('case-workspace failed');
+    expect(world.logs.join('\n')).toMatch(
+      /outbox entry .* will be retried \(attempt 1\): case-workspace: Error: connector down/,
+    );
+    const [entry] = await world.store.outbox.forCase(caseId);
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1, done: [] });
 
-    await world.caseWorkspace.ensure(caseId);
+    // The outbox tries again once its backoff has passed, and finishes where the crash stopped.
+    world.at('2026-03-02T11:00:00Z');
+    world.service.deliveries.kick();
+    await world.service.deliveries.idle();
+    expect((await world.store.outbox.forCase(caseId))[0]).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      done: ['case-workspace'],
+    });
     await world.caseWorkspace.ensure(caseId); // and again: nothing more to do
     state = world.service.reduce((await world.store.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBe('1');
@@ -196,7 +208,8 @@ describe('agency returns in Adaptive Cards', () => {
       submittedBy: 'police-1',
     });
 
-    await world.caseWorkspace.idle(); // the card is refreshed for everyone after the answer
+    await world.service.deliveries.idle(); // the card is refreshed for everyone after the answer
+    await world.caseWorkspace.idle();
     const update = world.messenger.updates.find((u) =>
       text(u.message.card).includes('Police: incident information'),
     )!;

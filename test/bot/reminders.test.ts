@@ -121,7 +121,7 @@ describe('two instances sharing one SQLite store', () => {
     try {
       for (let i = 0; i < 5; i++) {
         const { caseId } = await openCase(a, { title: `Case ${i}` });
-        await requestReturns(a, caseId);
+        await requestReturns(a, caseId, undefined, undefined, `-${i}`);
       }
       a.at('2026-03-06');
       b.at('2026-03-06');

@@ -474,7 +474,7 @@ describe('the panel in local mode (.ics files kept with the case)', () => {
       expect(flat).not.toContain(s);
     expect(
       (await w.service.getCase(caseId, w.spoc)).files.find((f) => f.fileId === papers.fileId),
-    ).toMatchObject({ kind: 'other' });
+    ).toMatchObject({ kind: 'panel-papers' });
   });
 
   it('only a SPOC or manager arranges the panel', async () => {

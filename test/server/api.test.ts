@@ -57,7 +57,9 @@ describe('the tab API (local mode)', () => {
     expect(first.status).toBe(201);
     expect(first.body.reference).toMatch(/^CT-2026-\d{4}$/);
     const again = await call(spoc, 'POST', '/api/cases', application(requestId));
-    expect(again.body).toEqual(first.body);
+    // The retry is told it was recorded already, with the same case.
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ ...first.body, alreadyRecorded: true });
     const list = await call(spoc, 'GET', `/api/cases?q=${first.body.reference}`);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
@@ -105,7 +107,7 @@ describe('the tab API (local mode)', () => {
     const ack = { id: randomUUID(), type: 'acknowledged', payload: { sentOn: '2026-03-02', to: 'victim' } };
     expect((await call(spoc, 'POST', `/api/cases/${opened.caseId}/events`, ack)).status).toBe(201);
     const retry = await call(spoc, 'POST', `/api/cases/${opened.caseId}/events`, ack);
-    expect(retry.status).toBe(201);
+    expect(retry).toMatchObject({ status: 200, body: { alreadyRecorded: true } });
     const detail = await call(spoc, 'GET', `/api/cases/${opened.caseId}`);
     const types = detail.body.state.timeline.map((t: { type: string }) => t.type);
     // The bot's own steps (the case channel) sit beside the SPOC's; the retried acknowledgement is there once.

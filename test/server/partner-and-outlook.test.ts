@@ -39,7 +39,11 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  let cases = 0;
+  /** A case with returns asked of housing and the police; request ids are new for each case. */
   async function caseWithReturnsRequested() {
+    const n = ++cases;
+    const housing = `rq-housing-${n}`;
     const opened = await as('spoc-1', 'POST', '/api/cases', {
       requestId: randomUUID(),
       receivedVia: 'web-form',
@@ -52,13 +56,14 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
       payload: {
         requestedOn: '2026-03-02',
         requests: [
-          { requestId: 'rq-housing', agencyId: 'social-housing' },
-          { requestId: 'rq-police', agencyId: 'herts-police' },
+          { requestId: housing, agencyId: 'social-housing' },
+          { requestId: `rq-police-${n}`, agencyId: 'herts-police' },
         ],
         incidentIds: ['inc-1', 'inc-2', 'inc-3'],
       },
     });
-    return opened.body as { caseId: string; reference: string };
+    await local.runtime.service.deliveries.idle(); // the partner emails follow the answer
+    return { ...(opened.body as { caseId: string; reference: string }), housing };
   }
 
   it('emails the return request, with a link and no victim details, to agency members outside Teams', async () => {
@@ -73,7 +78,7 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
       headers: { authorization: `Bearer ${tokens.get('spoc-1')}` },
     });
     const text = await eml.text();
-    expect(text).toContain(`/return?caseId=${c.caseId}&requestId=rq-housing`);
+    expect(text).toContain(`/return?caseId=${c.caseId}&requestId=${c.housing}`);
     // The police member works in Teams: no email for them.
     expect(outbox.body.messages.filter((m: { caseId?: string }) => m.caseId === c.caseId)).toHaveLength(1);
   });
@@ -106,12 +111,12 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
     );
     expect(texts.join('\n')).toContain('is due tomorrow, 2026-03-09');
     expect(texts.join('\n')).toContain('is due today');
-    for (const text of texts) expect(text).toContain(`/return?caseId=${c.caseId}&requestId=rq-housing`);
+    for (const text of texts) expect(text).toContain(`/return?caseId=${c.caseId}&requestId=${c.housing}`);
   });
 
   it('the return page shows the agency its own request, records the return once, and marks it late', async () => {
     const c = await caseWithReturnsRequested();
-    const page = await as('social-housing-1', 'GET', `/api/returns/${c.caseId}/rq-housing`);
+    const page = await as('social-housing-1', 'GET', `/api/returns/${c.caseId}/${c.housing}`);
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({
       reference: c.reference,
@@ -134,27 +139,27 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
       ],
       otherInformation: 'Tenancy enforcement under way',
     };
-    const first = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/rq-housing`, submission);
+    const first = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/${c.housing}`, submission);
     expect(first.status).toBe(201);
     expect(first.body.returns).toEqual([expect.objectContaining({ receivedOn: '2026-03-11', late: true })]);
-    const again = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/rq-housing`, submission);
+    const again = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/${c.housing}`, submission);
     expect(again.body.returns).toHaveLength(1);
 
     const detail = await as('spoc-1', 'GET', `/api/cases/${c.caseId}`);
-    const clock = detail.body.clocks.find((k: { requestId?: string }) => k.requestId === 'rq-housing');
+    const clock = detail.body.clocks.find((k: { requestId?: string }) => k.requestId === c.housing);
     expect(clock).toMatchObject({ metOn: '2026-03-11', late: true });
     now = new Date('2026-03-02T09:00:00Z');
   });
 
   it('refuses the same link opened as another agency, and invalid returns name the field', async () => {
     const c = await caseWithReturnsRequested();
-    expect((await as('herts-police-1', 'GET', `/api/returns/${c.caseId}/rq-housing`)).status).toBe(404);
-    const post = await as('herts-police-1', 'POST', `/api/returns/${c.caseId}/rq-housing`, {
+    expect((await as('herts-police-1', 'GET', `/api/returns/${c.caseId}/${c.housing}`)).status).toBe(404);
+    const post = await as('herts-police-1', 'POST', `/api/returns/${c.caseId}/${c.housing}`, {
       id: randomUUID(),
       incidents: [],
     });
     expect(post.status).toBe(404);
-    const bad = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/rq-housing`, {
+    const bad = await as('social-housing-1', 'POST', `/api/returns/${c.caseId}/${c.housing}`, {
       id: randomUUID(),
       incidents: [{ incidentId: 'inc-1', holdsRecord: 'yes' }],
     });

@@ -179,6 +179,7 @@ describe('SharePoint store under faults', () => {
       caseId: listed[0]!.caseId,
       reference: 'CT-2026-0001',
       version: 1,
+      alreadyRecorded: true,
     });
     expect((await next.createCase({ openedOn: '2026-03-03', events: [ev('x')] })).reference).toBe(
       'CT-2026-0003',

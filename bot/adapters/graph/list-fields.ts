@@ -13,6 +13,7 @@ import type {
 } from '../../store/case-store';
 import { newEventSchema, agencyRequestSchema, bookingSchema } from '../../store/store-schemas';
 import { NO_DEADLINE } from '../../store/paging';
+import { caseFileKinds } from '../../store/case-store';
 
 const text = z.string();
 const optText = z
@@ -117,6 +118,8 @@ export const commitBodySchema = z.object({
     })
     .optional(),
   opening: z.object({ reference: z.string(), openedOn: z.string(), caseNumber: z.number() }).optional(),
+  /** The side effects to deliver after the append (reactor names); see sharepoint-outbox.ts. */
+  effects: z.array(z.string()).optional(),
 });
 export type CommitBody = z.infer<typeof commitBodySchema>;
 
@@ -212,6 +215,7 @@ export function requestFields(
 ): Record<string, unknown> {
   return {
     Title: r.requestId,
+    RequestKey: `${caseId}:${r.requestId}`,
     RequestId: r.requestId,
     CaseId: caseId,
     AgencyId: r.agencyId,
@@ -306,7 +310,7 @@ export const FILE_FIELDS = [
 const fileSchema = z.looseObject({
   FileId: text,
   CaseId: text,
-  FileKind: z.enum(['letter', 'email', 'calendar', 'other']),
+  FileKind: z.enum(caseFileKinds),
   FileName: text,
   ContentType: text,
   Size: z.number(),

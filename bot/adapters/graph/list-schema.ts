@@ -70,13 +70,21 @@ export const LISTS = {
       text('EventTypes'),
       idx('RecordedAt'),
       note('Body'),
+      // The append's side effects (the outbox, store/outbox.ts): written with the commit itself.
+      idx('EffectsState'),
+      idx('NextAttemptAt'),
+      num('Attempts'),
+      note('EffectsDone'),
+      text('LastError'),
     ],
   },
   agencyRequests: {
     displayName: 'ASB Agency Requests',
     description: 'Requests to partner agencies for their returns.',
     columns: [
-      key('RequestId'),
+      // `<caseId>:<requestId>`: a request belongs to one case; another case's id is refused before writing.
+      key('RequestKey'),
+      idx('RequestId'),
       idx('CaseId'),
       idx('AgencyId'),
       text('RequestedAt'),
@@ -134,6 +142,21 @@ export const LISTS = {
     displayName: 'ASB Counters',
     description: 'Reference counters per year: only ever incremented.',
     columns: [key('CounterKey'), num('CounterValue')],
+  },
+  accessLog: {
+    displayName: 'ASB Access Log',
+    description:
+      'Who looked at what: one item per case view, file download, letter preview or search. The app only ever adds items. No personal data.',
+    columns: [
+      key('EntryKey'),
+      idx('PersonId'),
+      text('Action'),
+      idx('CaseId'),
+      text('Reference'),
+      text('FileId'),
+      text('Detail'),
+      text('At'),
+    ],
   },
   purgeLog: {
     displayName: 'ASB Purge Log',

@@ -56,9 +56,12 @@ import { purgeCandidatesUpTo, retentionPassed } from '../../store/retention';
 import {
   CaseNotFoundError,
   ConcurrencyError,
+  IdConflictError,
   InvalidChangeError,
   StoreError,
 } from '../../store/store-errors';
+import { SharePointAccessLog } from './sharepoint-access-log';
+import { outboxFields, SharePointOutbox } from './sharepoint-outbox';
 import { checkChange, checkNewCase, checkNewFile } from '../../store/store-schemas';
 import { withRetry } from '../../store/with-retry';
 import { runBatch, succeeded, type BatchStep, type StepResult } from './graph-batch';
@@ -104,6 +107,8 @@ export interface SharePointStoreOptions {
   driveFolder?: string;
   /** On open, roll forward cases a crash left behind in the last day (default true). */
   repairOnOpen?: boolean;
+  /** Operational lines (a case that could not be repaired); never case data. */
+  log?: (message: string) => void;
 }
 
 export class MissingListsError extends StoreError {
@@ -150,6 +155,8 @@ export class SharePointCaseStore implements CaseStore {
   private readonly clock: () => Date;
   private readonly folder: string;
   private readonly l: Record<ListKey, SharePointList>;
+  readonly accessLog: SharePointAccessLog;
+  readonly outbox: SharePointOutbox;
 
   private constructor(options: SharePointStoreOptions, listIds: Record<ListKey, string>) {
     this.api = options.api;
@@ -160,6 +167,8 @@ export class SharePointCaseStore implements CaseStore {
     this.l = Object.fromEntries(
       LIST_KEYS.map((k) => [k, new SharePointList(this.api, this.siteId, listIds[k], LISTS[k])]),
     ) as Record<ListKey, SharePointList>;
+    this.accessLog = new SharePointAccessLog(this.l.accessLog, this.clock);
+    this.outbox = new SharePointOutbox(this.l.events);
   }
 
   /** Finds the provisioned lists (one request) and, unless told not to, repairs recent crashes. */
@@ -177,7 +186,14 @@ export class SharePointCaseStore implements CaseStore {
       LIST_KEYS.map((k) => [k, found.get(lower(LISTS[k].displayName))]),
     ) as Record<ListKey, string>;
     const store = new SharePointCaseStore(options, ids);
-    if (options.repairOnOpen !== false) await store.repairRecent(new Date(store.clock().getTime() - DAY_MS));
+    if (options.repairOnOpen !== false) {
+      // One case that cannot be repaired is reported and left for its next read; it never stops start-up.
+      const { failed } = await store.repairRecent(new Date(store.clock().getTime() - DAY_MS));
+      for (const caseId of failed)
+        options.log?.(
+          `case ${caseId} could not be brought up to date on start-up; it is retried on its next read`,
+        );
+    }
     return store;
   }
 
@@ -212,7 +228,11 @@ export class SharePointCaseStore implements CaseStore {
               CounterKey: counterKey,
               CounterValue: seq,
             }),
-        this.l.events.createStep('commit', commitFields(caseId, 1, c.events, recordedAt, body), ['counter']),
+        this.l.events.createStep(
+          'commit',
+          { ...commitFields(caseId, 1, c.events, recordedAt, body), ...outboxFields(c, recordedAt) },
+          ['counter'],
+        ),
         ...this.caseSteps({
           caseId,
           caseNumber: number,
@@ -235,7 +255,7 @@ export class SharePointCaseStore implements CaseStore {
       }
       const commit = results.get('commit');
       if (!succeeded(commit)) {
-        if (commit?.status === 409) return this.openedBefore(c.events[0]!.id, caseId);
+        if (commit?.status === 409) return this.openedBefore(c.events[0]!.id, caseId, c.caseId !== undefined);
         throw batchError(commit, 'store the opening events');
       }
       if (!succeeded(results.get('case'))) await this.rollForward(caseId).catch(() => null);
@@ -246,14 +266,36 @@ export class SharePointCaseStore implements CaseStore {
     );
   }
 
-  /** A retried opening: the first event is stored already; answer with the case it opened. */
-  private async openedBefore(firstEventId: string, caseId: string): Promise<CaseOpened> {
-    const commit = await this.l.events.first({ select: ['CaseId'], filter: eq('EventId', firstEventId) });
-    const openedCase = commit ? z.string().parse(commit.fields.CaseId) : null;
-    if (!openedCase) throw new InvalidChangeError(`Case id ${caseId} is taken by another case.`);
-    const record = await this.getCase(openedCase);
-    if (!record) throw new CaseNotFoundError(openedCase);
-    return { caseId: openedCase, reference: record.projection.reference, version: record.projection.version };
+  /**
+   * A retried opening: the first event is stored already. Answered from the commit itself (its opening
+   * record), so a retry that races the first attempt's batch never waits on, or fights, its roll-forward.
+   */
+  private async openedBefore(firstEventId: string, caseId: string, explicit: boolean): Promise<CaseOpened> {
+    const item = await this.l.events.first({ select: EVENT_FIELDS, filter: eq('EventId', firstEventId) });
+    const commit = item ? commitFromFields(item.fields) : null;
+    if (!commit) throw new InvalidChangeError(`Case id ${caseId} is taken by another case.`);
+    // The id belongs to another case, or to a later append: refuse, rather than answer with that case.
+    if (!commit.body.opening || (explicit && commit.caseId !== caseId))
+      throw new IdConflictError('event', firstEventId);
+    return {
+      caseId: commit.caseId,
+      reference: commit.body.opening.reference,
+      version: commit.lastSeq,
+      alreadyRecorded: true,
+    };
+  }
+
+  /** Refuses request ids another case already uses (before anything is written). */
+  private async refuseForeignRequests(caseId: string, c: CaseChange): Promise<void> {
+    const ids = [...new Set((c.agencyRequests ?? []).map((r) => r.requestId))];
+    for (let i = 0; i < ids.length; i += 20) {
+      const found = await this.l.agencyRequests.all({
+        select: ['RequestId', 'CaseId'],
+        filter: or(...ids.slice(i, i + 20).map((id) => eq('RequestId', id))),
+      });
+      const foreign = found.find((f) => f.fields.CaseId !== caseId);
+      if (foreign) throw new IdConflictError('request', String(foreign.fields.RequestId));
+    }
   }
 
   async append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended> {
@@ -262,6 +304,7 @@ export class SharePointCaseStore implements CaseStore {
     const [state, records] = await Promise.all([
       this.readLog(caseId),
       hasRecords ? this.readExisting(caseId) : Promise.resolve(null),
+      this.refuseForeignRequests(caseId, c),
     ]);
     if (state.commits.length === 0 || state.item?.state === 'purging') throw new CaseNotFoundError(caseId);
     const stored = new Set(state.events.map((e) => e.id));
@@ -282,7 +325,10 @@ export class SharePointCaseStore implements CaseStore {
 
     const first = state.head + 1;
     const steps: BatchStep[] = [
-      this.l.events.createStep('commit', commitFields(caseId, first, c.events, recordedAt, commitBody(c))),
+      this.l.events.createStep('commit', {
+        ...commitFields(caseId, first, c.events, recordedAt, commitBody(c)),
+        ...outboxFields(c, recordedAt),
+      }),
       ...this.caseSteps({
         caseId,
         caseNumber: state.item?.caseNumber ?? openingOf(state).caseNumber,
@@ -299,6 +345,12 @@ export class SharePointCaseStore implements CaseStore {
       if (commit?.status !== 409) throw batchError(commit, 'append to the case');
       const now = await this.readLog(caseId);
       if (now.events.some((e) => e.id === c.events[0]!.id)) return { version: now.head, appended: false };
+      // The first event's id is the commit's unique key: held by another case, it is a clash, not a race.
+      const holder = await this.l.events.first({
+        select: ['CaseId'],
+        filter: eq('EventId', c.events[0]!.id),
+      });
+      if (holder && holder.fields.CaseId !== caseId) throw new IdConflictError('event', c.events[0]!.id);
       throw new ConcurrencyError(caseId, expectedVersion, now.head);
     }
     // The commit decides the append; a projection left behind is rolled forward here or by a reader.
@@ -436,8 +488,11 @@ export class SharePointCaseStore implements CaseStore {
     );
   }
 
-  /** Rolls forward every case with a commit recorded since `since` that its projection does not show. */
-  async repairRecent(since: Date): Promise<number> {
+  /**
+   * Rolls forward every case with a commit recorded since `since` that its projection does not show. A case
+   * that cannot be rolled forward is listed in `failed` and the others go on.
+   */
+  async repairRecent(since: Date): Promise<{ repaired: number; failed: string[] }> {
     const recent = await this.l.events.all({
       select: ['CaseId', 'LastSeq'],
       filter: where('RecordedAt', 'ge', since.toISOString()),
@@ -448,6 +503,7 @@ export class SharePointCaseStore implements CaseStore {
       heads.set(id, Math.max(heads.get(id) ?? 0, z.number().parse(i.fields.LastSeq)));
     }
     let repaired = 0;
+    const failed: string[] = [];
     const ids = [...heads.keys()];
     for (let i = 0; i < ids.length; i += 20) {
       const chunk = ids.slice(i, i + 20);
@@ -458,11 +514,15 @@ export class SharePointCaseStore implements CaseStore {
       const versions = new Map(items.map((x) => [String(x.fields.CaseId), Number(x.fields.CaseVersion)]));
       for (const id of chunk)
         if ((versions.get(id) ?? 0) < (heads.get(id) ?? 0)) {
-          await this.rollForward(id);
-          repaired++;
+          try {
+            await this.rollForward(id);
+            repaired++;
+          } catch {
+            failed.push(id);
+          }
         }
     }
-    return repaired;
+    return { repaired, failed };
   }
 
   async getCase(caseId: string): Promise<CaseRecord | null> {
@@ -907,6 +967,7 @@ function commitBody(c: CaseChange, opening?: CommitBody['opening']): string {
   const body: CommitBody = {
     v: 1,
     events: c.events,
+    ...(c.effects?.length ? { effects: c.effects } : {}),
     ...(c.agencyRequests?.length || c.bookings?.length
       ? {
           records: {

@@ -135,6 +135,69 @@ export const migrations: readonly Migration[] = [
     up: (db) =>
       db.exec(`CREATE INDEX cases_by_deadline ON cases (COALESCE(next_deadline, '~'), case_number DESC)`),
   },
+  {
+    version: 3,
+    name: 'access log, outbox, agency requests keyed by case',
+    up: (db) =>
+      db.exec(`
+        -- Who looked at what: append-only (the triggers refuse every change and deletion). No personal data.
+        CREATE TABLE access_log (
+          entry_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+          at        TEXT NOT NULL,
+          person_id TEXT NOT NULL,
+          action    TEXT NOT NULL,
+          case_id   TEXT,
+          reference TEXT,
+          file_id   TEXT,
+          detail    TEXT
+        ) STRICT;
+        CREATE INDEX access_log_by_case ON access_log (case_id, entry_id);
+        CREATE INDEX access_log_by_person ON access_log (person_id, entry_id);
+        CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+          BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+          BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+        -- The side effects of each append, written in the append's own transaction.
+        CREATE TABLE outbox (
+          entry_id        TEXT PRIMARY KEY,
+          case_id         TEXT NOT NULL,
+          event_ids       TEXT NOT NULL,
+          by              TEXT NOT NULL,
+          effects         TEXT NOT NULL,
+          done            TEXT NOT NULL,
+          status          TEXT NOT NULL,
+          attempts        INTEGER NOT NULL,
+          next_attempt_at TEXT NOT NULL,
+          last_error      TEXT,
+          created_at      TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+        CREATE INDEX outbox_by_case ON outbox (case_id);
+
+        -- A request id belongs to one case: keyed by (case, request), so one case's record can never be
+        -- taken by another's; the store refuses an id already used on another case.
+        CREATE TABLE agency_requests_v3 (
+          case_id      TEXT NOT NULL REFERENCES cases (case_id),
+          request_id   TEXT NOT NULL,
+          agency_id    TEXT NOT NULL,
+          requested_at TEXT NOT NULL,
+          due_on       TEXT NOT NULL,
+          status       TEXT NOT NULL,
+          returned_at  TEXT,
+          late         INTEGER NOT NULL,
+          PRIMARY KEY (case_id, request_id)
+        ) STRICT;
+        INSERT INTO agency_requests_v3
+          SELECT case_id, request_id, agency_id, requested_at, due_on, status, returned_at, late
+          FROM agency_requests;
+        DROP TABLE agency_requests;
+        ALTER TABLE agency_requests_v3 RENAME TO agency_requests;
+        CREATE INDEX agency_requests_by_id ON agency_requests (request_id);
+        CREATE INDEX agency_requests_by_agency ON agency_requests (agency_id, due_on, request_id);
+        CREATE INDEX agency_requests_owed ON agency_requests (agency_id, status, due_on, request_id);
+      `),
+  },
 ];
 
 /** Applies the migrations this database lacks, in order; returns the versions it applied. */

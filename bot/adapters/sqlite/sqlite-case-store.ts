@@ -31,7 +31,12 @@ import type {
 import { buildProjection, LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../../store/projection';
 import { caseNumber, formatReference, normalizeReference, yearOf } from '../../store/references';
 import { purgeCandidatesUpTo, retentionPassed } from '../../store/retention';
-import { CaseNotFoundError, ConcurrencyError, InvalidChangeError } from '../../store/store-errors';
+import {
+  CaseNotFoundError,
+  ConcurrencyError,
+  IdConflictError,
+  InvalidChangeError,
+} from '../../store/store-errors';
 import { checkChange, checkNewCase, checkNewFile } from '../../store/store-schemas';
 import { withRetry } from '../../store/with-retry';
 import {
@@ -43,6 +48,8 @@ import {
   pageLimit,
 } from '../../store/paging';
 import { openDatabase } from './open-database';
+import { SqliteAccessLog } from './sqlite-access-log';
+import { SqliteOutbox } from './sqlite-outbox';
 
 export interface SqliteStoreOptions {
   /** Created on first start; the file is `<dataDir>/asb-case-review.sqlite`. */
@@ -178,12 +185,16 @@ export class SqliteCaseStore implements CaseStore {
   private readonly projector: Projector;
   private readonly clock: () => Date;
   private readonly sql: ReturnType<typeof prepare>;
+  readonly accessLog: SqliteAccessLog;
+  readonly outbox: SqliteOutbox;
 
   constructor(options: SqliteStoreOptions) {
     this.db = openDatabase(options.dataDir, options.fileName);
     this.projector = options.projector;
     this.clock = options.clock ?? (() => new Date());
     this.sql = prepare(this.db);
+    this.accessLog = new SqliteAccessLog(this.db, this.clock);
+    this.outbox = new SqliteOutbox(this.db);
     this.repairProjections();
   }
 
@@ -195,7 +206,21 @@ export class SqliteCaseStore implements CaseStore {
     const c = checkNewCase(input);
     const tx = this.db.transaction((): CaseOpened => {
       const retried = this.caseOfStoredEvents(c.events.map((e) => e.id));
-      if (retried) return { caseId: retried.case_id, reference: retried.reference, version: retried.version };
+      // A retry opens the same case with the same first event; an event id of some other case must not
+      // answer with that case.
+      const sameOpening =
+        retried &&
+        (c.caseId === undefined
+          ? this.sql.seqOfEvent.get(c.events[0]!.id) === 1
+          : retried.case_id === c.caseId);
+      if (retried && !sameOpening) throw new IdConflictError('event', this.clashingEvent(c, retried));
+      if (retried)
+        return {
+          caseId: retried.case_id,
+          reference: retried.reference,
+          version: retried.version,
+          alreadyRecorded: true,
+        };
       const caseId = c.caseId ?? randomUUID();
       if (this.sql.caseRow.get(caseId))
         throw new InvalidChangeError(`Case id ${caseId} is taken by another case.`);
@@ -208,6 +233,7 @@ export class SqliteCaseStore implements CaseStore {
       this.sql.insertCase.run(caseParams(projection, number));
       for (const e of events) this.sql.insertEvent.run(eventParams(e));
       this.writeRecords(caseId, c);
+      this.outbox.add(caseId, c, events[0]!.recordedAt);
       this.syncAgencies(caseId, number, projection.agencies);
       return { caseId, reference, version: projection.version };
     });
@@ -219,9 +245,11 @@ export class SqliteCaseStore implements CaseStore {
     const tx = this.db.transaction((): Appended => {
       const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
       if (!row) throw new CaseNotFoundError(caseId);
-      // An id already stored means this is a retry of an append that went through.
-      if (this.caseOfStoredEvents(c.events.map((e) => e.id)))
-        return { version: row.version, appended: false };
+      // An id already stored on this case means a retry of an append that went through; on another case,
+      // a clash the caller must hear about (answering "done" would lose this write).
+      const owner = this.caseOfStoredEvents(c.events.map((e) => e.id));
+      if (owner && owner.case_id !== caseId) throw new IdConflictError('event', this.clashingEvent(c, owner));
+      if (owner) return { version: row.version, appended: false };
       if (row.version !== expectedVersion) throw new ConcurrencyError(caseId, expectedVersion, row.version);
       const added = this.stamp(caseId, row.version, c);
       for (const e of added) this.sql.insertEvent.run(eventParams(e));
@@ -229,6 +257,7 @@ export class SqliteCaseStore implements CaseStore {
       const projection = buildProjection(this.projector, metaOf(row), events);
       this.sql.updateCase.run(caseParams(projection, row.case_number));
       this.writeRecords(caseId, c);
+      this.outbox.add(caseId, c, added[0]!.recordedAt);
       if (row.agencies !== JSON.stringify(projection.agencies))
         this.syncAgencies(caseId, row.case_number, projection.agencies);
       return { version: projection.version, appended: true };
@@ -492,8 +521,17 @@ export class SqliteCaseStore implements CaseStore {
     return undefined;
   }
 
+  /** The first of the change's event ids that the other case holds. */
+  private clashingEvent(change: CaseChange, owner: CaseRow): string {
+    return change.events.find(
+      (e) => (this.sql.caseOfEvent.get(e.id) as CaseRow | undefined)?.case_id === owner.case_id,
+    )!.id;
+  }
+
   private writeRecords(caseId: string, records: CaseRecords): void {
-    for (const r of records.agencyRequests ?? [])
+    for (const r of records.agencyRequests ?? []) {
+      const elsewhere = this.sql.requestElsewhere.get(r.requestId, caseId);
+      if (elsewhere) throw new IdConflictError('request', r.requestId);
       this.sql.upsertRequest.run({
         request_id: r.requestId,
         case_id: caseId,
@@ -504,6 +542,7 @@ export class SqliteCaseStore implements CaseStore {
         returned_at: r.returnedAt,
         late: r.late ? 1 : 0,
       });
+    }
     for (const b of records.bookings ?? [])
       this.sql.upsertBooking.run({
         booking_id: b.bookingId,
@@ -584,6 +623,7 @@ function prepare(db: Database) {
       'SELECT c.* FROM case_events e JOIN cases c ON c.case_id = e.case_id WHERE e.event_id = ?',
     ),
     caseEvents: s('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq'),
+    seqOfEvent: s('SELECT seq FROM case_events WHERE event_id = ?').pluck(),
     nextSeq: s(
       `INSERT INTO reference_counters (year, last_seq) VALUES (?, 1)
        ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
@@ -608,10 +648,11 @@ function prepare(db: Database) {
     upsertRequest: s(
       `INSERT INTO agency_requests (request_id, case_id, agency_id, requested_at, due_on, status, returned_at, late)
        VALUES (@request_id, @case_id, @agency_id, @requested_at, @due_on, @status, @returned_at, @late)
-       ON CONFLICT (request_id) DO UPDATE SET agency_id = excluded.agency_id, requested_at = excluded.requested_at,
-         due_on = excluded.due_on, status = excluded.status, returned_at = excluded.returned_at, late = excluded.late
-       WHERE case_id = excluded.case_id`,
+       ON CONFLICT (case_id, request_id) DO UPDATE SET agency_id = excluded.agency_id,
+         requested_at = excluded.requested_at, due_on = excluded.due_on, status = excluded.status,
+         returned_at = excluded.returned_at, late = excluded.late`,
     ),
+    requestElsewhere: s('SELECT 1 FROM agency_requests WHERE request_id = ? AND case_id <> ?').pluck(),
     upsertBooking: s(
       `INSERT INTO panel_bookings (booking_id, case_id, provider_event_id, transaction_id, start_at, end_at, status)
        VALUES (@booking_id, @case_id, @provider_event_id, @transaction_id, @start_at, @end_at, @status)
@@ -648,6 +689,7 @@ function prepare(db: Database) {
       s('DELETE FROM panel_bookings WHERE case_id = ?'),
       s('DELETE FROM case_files WHERE case_id = ?'),
       s('DELETE FROM case_agencies WHERE case_id = ?'),
+      s('DELETE FROM outbox WHERE case_id = ?'),
       s('DELETE FROM cases WHERE case_id = ?'),
     ],
     insertPurge: s(

@@ -153,6 +153,7 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     },
     now,
     async close() {
+      await service.deliveries.idle();
       await caseWorkspace.idle();
       await store.close();
       if (owned) rmSync(dataDir, { recursive: true, force: true });
@@ -168,7 +169,7 @@ export async function openCase(
   options: { receivedOn?: string; title?: string; agencies?: string[] } = {},
 ): Promise<{ caseId: string; reference: string }> {
   const receivedOn = options.receivedOn ?? '2026-03-02';
-  return world.service.openCase(
+  const opened = await world.service.openCase(
     {
       requestId: randomUUID(),
       receivedVia: 'email',
@@ -179,14 +180,20 @@ export async function openCase(
     },
     world.spoc,
   );
+  await world.service.deliveries.idle(); // the channel and the case card follow the answer
+  return opened;
 }
 
-/** Asks agencies for their returns; the request ids are `req-<agency>`. */
+/**
+ * Asks agencies for their returns; the request ids are `req-<agency><suffix>` (a request id belongs to one
+ * case: give each further case in a world its own suffix).
+ */
 export async function requestReturns(
   world: BotWorld,
   caseId: string,
   agencies = ['police', 'icb'],
   on?: string,
+  suffix = '',
 ) {
   await world.service.recordEvent(
     caseId,
@@ -195,12 +202,13 @@ export async function requestReturns(
       type: 'returns-requested',
       payload: {
         requestedOn: on ?? world.service.today(),
-        requests: agencies.map((agencyId) => ({ requestId: `req-${agencyId}`, agencyId })),
+        requests: agencies.map((agencyId) => ({ requestId: `req-${agencyId}${suffix}`, agencyId })),
         incidentIds: [],
       },
     },
     world.spoc,
   );
+  await world.service.deliveries.idle(); // the return cards follow the answer
 }
 
 /** A filled-in return form as Action.Execute sends it (inputs merged into the action's data). */

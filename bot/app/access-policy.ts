@@ -1,0 +1,161 @@
+/**
+ * Who may see and do what: the one access policy. Every read path (the case view, its files, letters,
+ * panel papers, statistics, the audit log, card invokes, bot commands, the partner page) asks here, so
+ * the rules are in one place and one matrix test (test/security/access-matrix.test.ts) holds them.
+ *
+ * The people:
+ * - officers (the SPOC and managers) see every case whole, contact details included;
+ * - an agency member sees the cases their agency is on: the summary, the incidents by date, their own
+ *   agency's requests and returns, the recommendations and the action plan; never the victim's or
+ *   applicant's contact details, never a letter to them, never another agency's return;
+ * - a panel member (booked on the case's panel, its chair, or recorded at its review) also sees the
+ *   panel papers and every agency's return when the policy lets the panel see them
+ *   (`access.panelSeesAgencyReturns`), still without contact details;
+ * - anyone else learns nothing, not even that the case exists.
+ */
+import type { CaseState, EventType, Policy } from '../../shared';
+import type { Person } from '../api/contract';
+import type { CaseFileKind } from '../store/case-store';
+
+export const isOfficer = (p: Person): boolean => p.roles.includes('spoc') || p.roles.includes('manager');
+export const isManager = (p: Person): boolean => p.roles.includes('manager');
+
+/** What the person is to one case. */
+export interface CaseAccess {
+  person: Person;
+  /** SPOC or manager: the whole case. */
+  officer: boolean;
+  /** Their agency is on the case. */
+  agencyId?: string;
+  /** Sits (or sat) on the case's panel. */
+  panel: boolean;
+  /** Whose returns they may read. */
+  returns: 'all' | 'own';
+  /** The victim's and applicant's names, addresses, phone numbers and email addresses. */
+  contactDetails: boolean;
+}
+
+/** The panel of a case: members and chair of the current booking, and everyone recorded at a review. */
+function onPanel(person: Person, state: Pick<CaseState, 'panel' | 'reviews'>): boolean {
+  const panel = state.panel?.status === 'booked' ? state.panel : undefined;
+  if (panel && (panel.chair.personId === person.id || panel.members.some((m) => m.personId === person.id)))
+    return true;
+  return state.reviews.some((r) => r.attendees.some((a) => a.personId === person.id));
+}
+
+/** How `person` stands to the case, or null when they may not know it exists. */
+export function caseAccess(
+  person: Person,
+  state: Pick<CaseState, 'agencies' | 'panel' | 'reviews'>,
+  policy: Pick<Policy, 'access'>,
+): CaseAccess | null {
+  if (isOfficer(person)) return { person, officer: true, panel: false, returns: 'all', contactDetails: true };
+  const agencyId = person.agencyId && state.agencies.includes(person.agencyId) ? person.agencyId : undefined;
+  const panel = onPanel(person, state);
+  if (!agencyId && !panel) return null;
+  return {
+    person,
+    officer: false,
+    ...(agencyId ? { agencyId } : {}),
+    panel,
+    returns: panel && policy.access.panelSeesAgencyReturns ? 'all' : 'own',
+    contactDetails: false,
+  };
+}
+
+/** What a file kind may be read by; `name` keeps the rule readable in the matrix test. */
+export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; contentType: string }): boolean {
+  if (access.officer) return true;
+  switch (file.kind) {
+    // Letters to the victim or applicant carry their names and addresses; the application email too.
+    case 'letter':
+    case 'email':
+      return false;
+    // The panel papers hold every agency's return: for the panel, when the policy lets it see them.
+    case 'panel-papers':
+      return access.panel && access.returns === 'all';
+    // The meeting invitation (.ics) is for the panel; the booking record is the app's own bookkeeping.
+    case 'calendar':
+      return access.panel && file.contentType.startsWith('text/calendar');
+    default:
+      return false;
+  }
+}
+
+/** The app's own bookkeeping files that no one is shown in a list. */
+export function isBookkeepingFile(file: { kind: CaseFileKind; contentType: string }): boolean {
+  return file.kind === 'calendar' && file.contentType === 'application/json';
+}
+
+/** The case as this person may see it. Officers see it whole. */
+export function visibleState(access: CaseAccess, state: CaseState): CaseState {
+  if (access.officer) return state;
+  const override = state.application.seniorManagerOverride;
+  return {
+    ...state,
+    application: {
+      ...state.application,
+      // Why a vulnerable victim needs a review is for the officers and the panel, not every agency.
+      ...(override && !access.panel
+        ? { seniorManagerOverride: { ...override, reason: 'Recorded by the council.' } }
+        : {}),
+    },
+    requests:
+      access.returns === 'all'
+        ? state.requests
+        : state.requests.filter((r) => r.agencyId === access.agencyId),
+  };
+}
+
+/** The agency filter a list query must carry for this person, or undefined when they see every case. */
+export function agencyScope(person: Person): string | undefined {
+  if (isOfficer(person)) return undefined;
+  return person.agencyId ?? '__none__';
+}
+
+/** Events only the store or the server's own services write. */
+const notByHand: EventType[] = ['legal-hold-set', 'legal-hold-released', 'application-received'];
+
+/** The event types this person may record on this case now (the rules then decide if the case allows it). */
+export function recordableEvents(
+  access: CaseAccess,
+  state: CaseState,
+  all: readonly EventType[],
+): EventType[] {
+  if (access.officer) return all.filter((t) => !notByHand.includes(t));
+  const mine: EventType[] = ['note-added'];
+  const agencyId = access.agencyId;
+  if (agencyId && state.requests.some((r) => r.agencyId === agencyId)) mine.push('return-received');
+  if (agencyId && state.actions.some((a) => a.ownerAgency === agencyId)) mine.push('action-updated');
+  return mine;
+}
+
+/** A payload-level check: an agency member records only their own agency's return and actions. */
+export function ownsPayload(
+  access: CaseAccess,
+  state: CaseState,
+  type: EventType,
+  payload: unknown,
+): string | undefined {
+  if (access.officer) return undefined;
+  const p = payload as { agencyId?: string; actionId?: string };
+  if (type === 'return-received' && p.agencyId !== access.agencyId)
+    return "you can record only your own agency's return.";
+  if (
+    type === 'action-updated' &&
+    state.actions.find((a) => a.id === p.actionId)?.ownerAgency !== access.agencyId
+  )
+    return "you can update only your own agency's actions.";
+  return undefined;
+}
+
+/** Things that are not about one case. */
+export const may = {
+  recordApplications: isOfficer,
+  seeEveryCase: isOfficer,
+  seeStatistics: isOfficer,
+  seeOutbox: isOfficer,
+  sendReminders: isOfficer,
+  /** The access log: who looked at what. Managers only, as in the best case systems. */
+  seeAccessLog: isManager,
+} as const;

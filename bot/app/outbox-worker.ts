@@ -1,0 +1,179 @@
+/**
+ * Delivers the side effects stored with each append (store/outbox.ts), after the answer: the SPOC's write
+ * takes the same time whether Teams and Graph are fast, slow or down.
+ *
+ * A write kicks the worker; a poll (every `pollMs` once started) picks up retries and what another
+ * instance left. Each entry is claimed with a lease (two instances never deliver it at once; a crashed
+ * worker's claim runs out), its effects run in order, each at most once successfully, and it is settled:
+ * done, retried later with exponential backoff and jitter, or failed for good after `maxAttempts` (logged,
+ * and shown on the case). The reactors are idempotent, so a retry repeats nothing a person would see.
+ */
+import type { CaseEvent } from '../../shared';
+import type { Person } from '../api/contract';
+import type { CaseStore } from '../store/case-store';
+import type { Outbox, OutboxEntry } from '../store/outbox';
+import { toCaseEvents } from './case-projector';
+import type { CaseReactor, RecordedChange } from './case-service';
+
+export interface OutboxWorkerDeps {
+  store: CaseStore;
+  outbox: Outbox;
+  reactors: () => readonly CaseReactor[];
+  /** The case's state now, from its stored log. */
+  reduce: (record: NonNullable<Awaited<ReturnType<CaseStore['getCase']>>>) => RecordedChange['state'];
+  person: (id: string) => Person;
+  now: () => Date;
+  log: (message: string) => void;
+  /** How long a claim holds (ms). */
+  leaseMs?: number;
+  /** Deliveries tried before an entry is failed for good. */
+  maxAttempts?: number;
+  /** How often a started worker looks for retries (ms). */
+  pollMs?: number;
+  /** Entries of different cases delivered at once. */
+  parallel?: number;
+}
+
+const BATCH = 50;
+
+/** 5 s, 10 s, 20 s ... at most an hour, each +-20% so instances spread out. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export class OutboxWorker {
+  private draining?: Promise<void>;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly deps: OutboxWorkerDeps) {
+    this.leaseMs = deps.leaseMs ?? 120_000;
+    this.maxAttempts = deps.maxAttempts ?? 10;
+  }
+
+  /** Delivers soon, off the caller's path (after a write). */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .catch((err: unknown) =>
+        this.deps.log(`outbox delivery stopped: ${(err as Error).name}: ${(err as Error).message}`),
+      )
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Polls for retries and other instances' leftovers. */
+  start(): void {
+    const pollMs = this.deps.pollMs ?? 15_000;
+    this.timer ??= setInterval(() => this.kick(), pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.idle();
+  }
+
+  /** Resolves when nothing is being delivered and nothing due now is left (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining || this.again) {
+      await this.draining;
+      if (!this.draining && this.again) this.kick();
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = await this.deps.outbox.due(this.deps.now().toISOString(), BATCH);
+      if (due.length === 0) return;
+      // Entries of one case in order; different cases side by side.
+      const byCase = new Map<string, OutboxEntry[]>();
+      for (const e of due) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+      const queues = [...byCase.values()];
+      const lanes = Array.from({ length: Math.min(this.deps.parallel ?? 4, queues.length) }, async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) for (const entry of q) await this.deliver(entry);
+      });
+      await Promise.all(lanes);
+      if (due.length < BATCH) return;
+    }
+  }
+
+  private async deliver(due: OutboxEntry): Promise<void> {
+    const now = this.deps.now();
+    const entry = await this.deps.outbox.claim(
+      due.entryId,
+      now.toISOString(),
+      new Date(now.getTime() + this.leaseMs).toISOString(),
+    );
+    if (!entry) return; // another worker has it
+    const done = [...entry.done];
+    const errors: string[] = [];
+    const failure = (name: string, err: unknown) =>
+      errors.push(`${name}: ${(err as Error).name}: ${(err as Error).message}`);
+    const change = await this.change(entry).catch((err: unknown) => void failure('read', err));
+    if (change) {
+      const reactors = new Map(this.deps.reactors().map((r) => [r.name, r]));
+      // Each effect on its own: an unreachable Teams must not hold back a partner's email.
+      for (const name of entry.effects) {
+        if (done.includes(name)) continue;
+        const reactor = reactors.get(name);
+        try {
+          if (reactor) await reactor.react(change);
+          else this.deps.log(`outbox: no reactor "${name}" in this release; entry ${entry.entryId} skips it`);
+          done.push(name);
+        } catch (err) {
+          failure(name, err);
+        }
+      }
+    } else if (change === null) done.push(...entry.effects); // a purged case has nothing left to deliver
+    if (errors.length === 0) {
+      await this.deps.outbox.settle(entry.entryId, {
+        done,
+        status: 'done',
+        nextAttemptAt: this.deps.now().toISOString(),
+        lastError: null,
+      });
+      return;
+    }
+    const error = errors.join('; ').slice(0, 500);
+    const failed = entry.attempts >= this.maxAttempts;
+    // No case data in the line: the entry id and the errors' names and messages only.
+    this.deps.log(
+      `outbox entry ${entry.entryId} ${failed ? 'failed for good' : 'will be retried'} (attempt ${entry.attempts}): ${error}`,
+    );
+    await this.deps.outbox.settle(entry.entryId, {
+      done,
+      status: failed ? 'failed' : 'pending',
+      nextAttemptAt: new Date(this.deps.now().getTime() + backoffMs(entry.attempts)).toISOString(),
+      lastError: error,
+    });
+  }
+
+  /** What the reactors are given: the case as it is now and the entry's events; null once purged. */
+  private async change(entry: OutboxEntry): Promise<RecordedChange | null> {
+    const record = await this.deps.store.getCase(entry.caseId);
+    if (!record) return null;
+    const ids = new Set(entry.eventIds);
+    return {
+      caseId: entry.caseId,
+      reference: record.projection.reference,
+      state: this.deps.reduce(record),
+      events: toCaseEvents(record.events.filter((e) => ids.has(e.id))) as CaseEvent[],
+      by: this.deps.person(entry.by),
+    };
+  }
+}

@@ -1,0 +1,218 @@
+import { answerCommand, commandDeps } from '../../bot/app/bot-commands';
+import { apiClient, caseWithPanel, VICTIM_CONTACT, type ApiClient } from '../support/api-client';
+import { startLocalServer, type LocalServer } from '../support/local-server';
+
+/**
+ * The access policy as a matrix: every read path (case view, files, letters, panel papers, the .ics,
+ * statistics, the partner page, the outbox, card invokes, bot commands) for every kind of person, on one
+ * case taken to a booked panel. "404" means the person learns nothing, not even that the thing exists.
+ *
+ * People (East Herts preset, local directory): spoc-1 (SPOC and manager); herts-police-1 (agency on the
+ * case, on the panel); social-housing-1 (agency on the case, not on the panel); herts-fire-1 (agency not
+ * on the case); chair-1 (the independent chair: on the panel, no agency).
+ */
+type Who = 'spoc' | 'police' | 'housing' | 'fire' | 'chair';
+const people: Record<Who, string> = {
+  spoc: 'spoc-1',
+  police: 'herts-police-1',
+  housing: 'social-housing-1',
+  fire: 'herts-fire-1',
+  chair: 'chair-1',
+};
+const everyone = Object.keys(people) as Who[];
+
+describe('the access policy, role by endpoint', () => {
+  let local: LocalServer;
+  let api: ApiClient;
+  let now = new Date('2026-03-02T09:00:00Z');
+  let world: Awaited<ReturnType<typeof caseWithPanel>>;
+  const tokens = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    local = await startLocalServer({ now: () => now });
+    api = apiClient(local.base);
+    world = await caseWithPanel(api, (iso) => (now = new Date(iso)));
+    for (const who of everyone) tokens[who] = await api.signIn(people[who]);
+  });
+
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  const status = async (who: Who, path: string) => (await api.call(tokens[who], 'GET', path)).status;
+
+  /** Each read path: the expected answer for each person. */
+  const matrix: [string, (w: typeof world) => string, Record<Who, number>][] = [
+    [
+      'the case',
+      (w) => `/api/cases/${w.caseId}`,
+      { spoc: 200, police: 200, housing: 200, fire: 404, chair: 200 },
+    ],
+    [
+      'a letter to the victim',
+      (w) => `/api/cases/${w.caseId}/files/${w.letterFileId}`,
+      { spoc: 200, police: 404, housing: 404, fire: 404, chair: 404 },
+    ],
+    [
+      'the panel papers (every agency return)',
+      (w) => `/api/cases/${w.caseId}/files/${w.papersFileId}`,
+      { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+    ],
+    [
+      "the panel's calendar file",
+      (w) => `/api/cases/${w.caseId}/panel/calendar.ics`,
+      { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+    ],
+    [
+      'the letters list',
+      (w) => `/api/cases/${w.caseId}/letters`,
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
+      'a letter preview',
+      (w) => `/api/cases/${w.caseId}/letters/ct1/preview`,
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
+      'the panel quorum',
+      (w) => `/api/cases/${w.caseId}/panel/quorum?agencies=ehc`,
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
+      'the statistics',
+      () => '/api/statistics',
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
+      'the statistics CSV',
+      () => '/api/statistics.csv',
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
+      "the police's return page",
+      (w) => `/api/returns/${w.caseId}/${w.policeRequestId}`,
+      { spoc: 404, police: 200, housing: 404, fire: 404, chair: 404 },
+    ],
+    ['the outbox', () => '/api/outbox', { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 }],
+    [
+      'the access log',
+      () => '/api/access-log',
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+  ];
+
+  it.each(matrix)('%s', async (_name, path, expected) => {
+    const answers = {} as Record<Who, number>;
+    for (const who of everyone) answers[who] = await status(who, path(world));
+    expect(answers).toEqual(expected);
+  });
+
+  it('lists the case only to those it is shared with', async () => {
+    const listed = {} as Record<Who, boolean>;
+    for (const who of everyone) {
+      const page = await api.call(tokens[who], 'GET', '/api/cases');
+      listed[who] = page.body.items.some((c: { caseId: string }) => c.caseId === world.caseId);
+    }
+    // The chair reaches the case from the meeting and its invitation, not from a list of cases.
+    expect(listed).toEqual({ spoc: true, police: true, housing: true, fire: false, chair: false });
+  });
+
+  it("shows each agency only the returns and files the policy allows, and never the victim's contact details", async () => {
+    const view = async (who: Who) => (await api.call(tokens[who], 'GET', `/api/cases/${world.caseId}`)).body;
+    const agencies = (v: { state: { requests: { agencyId: string }[] } }) =>
+      v.state.requests.map((r) => r.agencyId).sort();
+    const files = (v: { files: { kind: string }[] }) => v.files.map((f) => f.kind).sort();
+
+    const spoc = await view('spoc');
+    expect(agencies(spoc)).toEqual(['herts-police', 'social-housing']);
+    expect(files(spoc)).toEqual(['calendar', 'letter', 'panel-papers']);
+
+    const police = await view('police');
+    expect(agencies(police)).toEqual(['herts-police', 'social-housing']); // on the panel
+    expect(files(police)).toEqual(['calendar', 'panel-papers']);
+
+    const housing = await view('housing');
+    expect(agencies(housing)).toEqual(['social-housing']); // not on the panel: its own only
+    expect(files(housing)).toEqual([]);
+    expect(JSON.stringify(housing)).not.toContain('POL-SECRET-1');
+    expect(JSON.stringify(housing)).not.toContain('only the panel may read');
+
+    const chair = await view('chair');
+    expect(files(chair)).toEqual(['calendar', 'panel-papers']);
+
+    for (const v of [police, housing, chair]) {
+      const text = JSON.stringify(v);
+      for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
+    }
+  });
+
+  it('answers a card invoke from an agency not on the case with nothing about the case', async () => {
+    const workspace = local.runtime.teams.caseWorkspace;
+    const fire = local.runtime.directory.get('herts-fire-1')!;
+    for (const verb of ['refreshReturn', 'editReturn', 'submitReturn']) {
+      const answer = await workspace.cardAction(
+        verb,
+        { caseId: world.caseId, requestId: world.policeRequestId, incidents: [] },
+        fire,
+      );
+      const text = JSON.stringify(answer);
+      expect(answer).toEqual({ message: expect.any(String) });
+      expect(text).not.toContain(world.reference);
+      expect(text).not.toContain('2026-01-05');
+    }
+    const housing = local.runtime.directory.get('social-housing-1')!;
+    const other = await workspace.cardAction(
+      'refreshReturn',
+      { caseId: world.caseId, requestId: world.policeRequestId },
+      housing,
+    );
+    // On the case, so the card shows; another agency's return stays read-only and its answers unread.
+    expect(JSON.stringify(other)).toContain('read-only');
+    expect(JSON.stringify(other)).not.toContain('POL-SECRET-1');
+  });
+
+  it('answers bot commands with only what the person may see', async () => {
+    const deps = commandDeps(local.runtime.service, local.runtime.store, (reference, by) =>
+      local.runtime.teams.caseWorkspace.openByReference(reference, by),
+    );
+    const ask = async (who: Who, kind: 'my-cases' | 'due') =>
+      JSON.stringify(await answerCommand({ kind }, local.runtime.directory.get(people[who])!, deps));
+    expect(await ask('fire', 'my-cases')).not.toContain(world.reference);
+    expect(await ask('fire', 'due')).not.toContain(world.reference);
+    expect(await ask('housing', 'due')).toContain(world.reference); // its own request is owed
+    expect(await ask('police', 'due')).not.toContain(world.reference); // answered already
+    const open = await answerCommand(
+      { kind: 'open-case', reference: world.reference },
+      local.runtime.directory.get('herts-fire-1')!,
+      deps,
+    );
+    expect(JSON.stringify(open)).toMatch(/Only a SPOC/);
+  });
+
+  it('records every view of the case and every file opened, for managers to read, with no personal data', async () => {
+    await api.call(tokens.police, 'GET', `/api/cases/${world.caseId}/files/${world.papersFileId}`);
+    await api.call(tokens.spoc, 'GET', `/api/cases/${world.caseId}/letters/ct1/preview`);
+    const log = await api.call(tokens.spoc, 'GET', `/api/access-log?caseId=${world.caseId}`);
+    expect(log.status).toBe(200);
+    const seen = log.body.items.map((e: { personId: string; action: string }) => `${e.personId} ${e.action}`);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'herts-police-1 case-viewed',
+        'social-housing-1 case-viewed',
+        'chair-1 case-viewed',
+        'herts-police-1 file-downloaded',
+        'spoc-1 letter-previewed',
+        'herts-police-1 return-viewed',
+      ]),
+    );
+    // Newest first: this very reading, then the letter preview.
+    expect(log.body.items.slice(0, 2)).toMatchObject([
+      { personName: 'Sam Patel', action: 'access-log-viewed' },
+      { personName: 'Sam Patel', action: 'letter-previewed', reference: world.reference, detail: 'ct1' },
+    ]);
+    // Who was refused is not "a view": the fire service saw nothing, so nothing is logged as seen.
+    expect(seen.filter((s: string) => s.startsWith('herts-fire-1'))).toEqual([]);
+    const text = JSON.stringify(log.body);
+    for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
+  });
+});

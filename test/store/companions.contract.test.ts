@@ -1,0 +1,185 @@
+/**
+ * What the stores keep beside the case logs, held to one contract on both adapters: ids that belong to
+ * one case (issue 11: a reused id is refused, never a lost write or a broken case), the append-only access
+ * log, and the outbox written with its append.
+ */
+import { IdConflictError, type CaseStore, type NewCase } from '../../bot/store/case-store';
+import type { StoreHarness } from './case-store.contract';
+import { harnesses } from './harnesses';
+import { ev, TestClock } from './simple-projector';
+
+const opening = (extra: Partial<NewCase> = {}): NewCase => ({
+  openedOn: '2026-03-02',
+  events: [ev('application-received', { title: 'Noise, Example Road area', agencies: ['police'] })],
+  ...extra,
+});
+
+const request = (requestId: string, agencyId = 'police') => ({
+  requestId,
+  agencyId,
+  requestedAt: '2026-03-02T10:00:00.000Z',
+  dueOn: '2026-03-09',
+  status: 'requested' as const,
+  returnedAt: null,
+  late: false,
+});
+
+describe.each(harnesses)('%s: the stores beside the case log', (_name, factory) => {
+  let h: StoreHarness;
+  let store: CaseStore;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock();
+    h = await factory(clock);
+    store = h.store;
+  });
+  afterEach(() => h.cleanup());
+
+  describe('ids belong to one case', () => {
+    it('refuses an event id already used on another case, and stores nothing', async () => {
+      const a = await store.createCase(opening());
+      const b = await store.createCase(opening());
+      const shared = ev('note-added', { text: 'first' });
+      await store.append(a.caseId, 1, { events: [shared] });
+      await expect(
+        store.append(b.caseId, 1, { events: [{ ...shared, payload: { text: 'second' } }] }),
+      ).rejects.toBeInstanceOf(IdConflictError);
+      expect((await store.getCase(b.caseId))!.events).toHaveLength(1);
+      expect((await store.getCase(a.caseId))!.events.map((e) => e.payload.text)).toEqual([
+        undefined,
+        'first',
+      ]);
+    });
+
+    it("refuses to open a case with another case's event id instead of answering with that case", async () => {
+      const a = await store.createCase(opening());
+      const { caseId: _c, seq: _s, recordedAt: _r, ...first } = (await store.getCase(a.caseId))!.events[0]!;
+      await expect(
+        store.createCase(opening({ caseId: 'another-case', events: [first] })),
+      ).rejects.toBeInstanceOf(IdConflictError);
+    });
+
+    it('still treats the same id on the same case as a retry', async () => {
+      const a = await store.createCase(opening({ caseId: 'case-a' }));
+      const again = await store.createCase(
+        opening({
+          caseId: 'case-a',
+          events: (await store.getCase('case-a'))!.events.map(
+            ({ caseId: _c, seq: _s, recordedAt: _r, ...e }) => e,
+          ),
+        }),
+      );
+      expect(again).toMatchObject({ caseId: a.caseId, reference: a.reference });
+      const note = ev('note-added', { text: 'once' });
+      await store.append(a.caseId, 1, { events: [note] });
+      expect(await store.append(a.caseId, 1, { events: [note] })).toEqual({ version: 2, appended: false });
+    });
+
+    it("refuses a request id another case uses; both cases stay readable and in the agency's list", async () => {
+      const a = await store.createCase(opening());
+      const b = await store.createCase(opening());
+      await store.append(a.caseId, 1, {
+        events: [ev('returns-requested')],
+        agencyRequests: [request('req-1')],
+      });
+      await expect(
+        store.append(b.caseId, 1, { events: [ev('returns-requested')], agencyRequests: [request('req-1')] }),
+      ).rejects.toBeInstanceOf(IdConflictError);
+      expect(await store.getCase(a.caseId)).not.toBeNull();
+      expect(await store.getCase(b.caseId)).not.toBeNull();
+      const owed = await store.agencyRequests('police');
+      expect(owed.items.map((r) => [r.caseId, r.requestId])).toEqual([[a.caseId, 'req-1']]);
+      expect((await store.getCase(b.caseId))!.events).toHaveLength(1); // nothing half-written
+    });
+  });
+
+  describe('the access log', () => {
+    it('keeps every entry, newest first, filtered by case or person, paged', async () => {
+      for (let i = 1; i <= 5; i++) {
+        clock.tick();
+        await store.accessLog.record({
+          personId: i % 2 ? 'spoc-1' : 'police-1',
+          action: 'case-viewed',
+          caseId: i <= 3 ? 'case-a' : 'case-b',
+          reference: i <= 3 ? 'CT-2026-0001' : 'CT-2026-0002',
+        });
+      }
+      await store.accessLog.record({
+        personId: 'spoc-1',
+        action: 'file-downloaded',
+        caseId: 'case-a',
+        fileId: 'f-1',
+        detail: 'letter',
+      });
+      const all = await store.accessLog.list();
+      expect(all.items).toHaveLength(6);
+      expect(all.items[0]).toMatchObject({
+        action: 'file-downloaded',
+        fileId: 'f-1',
+        detail: 'letter',
+        at: expect.any(String),
+      });
+      expect((await store.accessLog.list({ caseId: 'case-b' })).items.map((e) => e.personId)).toEqual([
+        'spoc-1',
+        'police-1',
+      ]);
+      expect((await store.accessLog.list({ personId: 'police-1' })).items).toHaveLength(2);
+      const first = await store.accessLog.list({ limit: 4 });
+      const rest = await store.accessLog.list({ limit: 4, cursor: first.next! });
+      expect([...first.items, ...rest.items].map((e) => e.entryId)).toEqual(all.items.map((e) => e.entryId));
+      expect(rest.next).toBeNull();
+    });
+
+    it('refuses a cursor it did not give out', async () => {
+      await expect(store.accessLog.list({ cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+    });
+  });
+
+  describe('the outbox', () => {
+    it('keeps the side effects of an append with it, and hands each entry to one claimer at a time', async () => {
+      const a = await store.createCase(opening({ effects: ['case-workspace'] }));
+      const note = ev('note-added', { text: 'x' });
+      await store.append(a.caseId, 1, { events: [note], effects: ['case-workspace', 'partner-email'] });
+      await store.append(a.caseId, 2, { events: [ev('note-added')] }); // no side effects: no entry
+      const now = clock.now().toISOString();
+      const due = await store.outbox.due(now, 10);
+      expect(due.map((d) => [d.caseId, d.effects, d.status, d.attempts])).toEqual([
+        [a.caseId, ['case-workspace'], 'pending', 0],
+        [a.caseId, ['case-workspace', 'partner-email'], 'pending', 0],
+      ]);
+      expect(due[1]).toMatchObject({ entryId: note.id, eventIds: [note.id], by: 'officer-1', done: [] });
+
+      const lease = new Date(clock.now().getTime() + 60_000).toISOString();
+      const other = await h.another();
+      const claims = await Promise.all([
+        store.outbox.claim(note.id, now, lease),
+        other.outbox.claim(note.id, now, lease),
+      ]);
+      await other.close();
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(claims.find(Boolean)).toMatchObject({ attempts: 1, nextAttemptAt: lease });
+      // Leased: not due again until the lease runs out (a crashed worker's claim comes back).
+      expect((await store.outbox.due(now, 10)).map((d) => d.entryId)).not.toContain(note.id);
+      expect((await store.outbox.due(lease, 10)).map((d) => d.entryId)).toContain(note.id);
+
+      await store.outbox.settle(note.id, {
+        done: ['case-workspace', 'partner-email'],
+        status: 'done',
+        nextAttemptAt: lease,
+        lastError: null,
+      });
+      expect((await store.outbox.due(lease, 10)).map((d) => d.entryId)).not.toContain(note.id);
+      const kept = await store.outbox.forCase(a.caseId);
+      expect(kept.map((k) => k.status)).toEqual(['pending', 'done']);
+      expect(kept[1]).toMatchObject({ done: ['case-workspace', 'partner-email'] });
+    });
+
+    it('writes no entry for a retried append', async () => {
+      const a = await store.createCase(opening());
+      const note = ev('note-added');
+      await store.append(a.caseId, 1, { events: [note], effects: ['case-workspace'] });
+      await store.append(a.caseId, 1, { events: [note], effects: ['case-workspace'] });
+      expect(await store.outbox.forCase(a.caseId)).toHaveLength(1);
+    });
+  });
+});
