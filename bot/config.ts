@@ -18,6 +18,11 @@ const guid = (what: string) =>
 
 const common = {
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  /**
+   * The address to listen on. Local mode: 127.0.0.1 unless set (its open doors must stay on this machine);
+   * m365 mode: every interface unless set (App Service forwards to the port).
+   */
+  HOST: z.string().trim().min(1).max(255).optional(),
   PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL such as https://asb.example.gov.uk' }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   POLICY: z.string().min(1).default('statutory'),

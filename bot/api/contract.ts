@@ -225,7 +225,19 @@ export interface OutboxMessage {
   caseId?: string;
 }
 
-export const statisticsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+/** A statistics period: both ends real dates, the end not before the start, at most 20 years long. */
+export const statisticsQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.to < q.from)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the period ends (${q.to}) before it starts (${q.from}); give an end on or after the start`,
+      });
+    if (q.from && q.to && Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) > 20)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a period is at most 20 years long' });
+  });
 
 /** Who looked at what (managers only): newest first, for one case or one person when asked. */
 export const accessLogQuery = z.strictObject({

@@ -32,9 +32,17 @@ import {
   type Person,
 } from '../api/contract';
 import type { AccessEntry } from '../store/access-log';
-import type { AgencyRequest, CaseRecord, CaseStore, JsonObject, NewCaseEvent } from '../store/case-store';
+import {
+  InvalidChangeError,
+  type AgencyRequest,
+  type CaseRecord,
+  type CaseStore,
+  type JsonObject,
+  type NewCaseEvent,
+} from '../store/case-store';
 import { withRetry } from '../store/with-retry';
 import { toCaseEvents } from './case-projector';
+import { cleanDeep } from './clean-text';
 import { OutboxWorker, type OutboxWorkerDeps } from './outbox-worker';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
@@ -42,6 +50,7 @@ import {
   agencyScope,
   canReadFile,
   caseAccess,
+  isOfficer,
   isBookkeepingFile,
   may,
   ownsPayload,
@@ -131,7 +140,7 @@ export class CaseService {
     by: Person,
   ): Promise<{ caseId: string; reference: string; alreadyRecorded: boolean }> {
     if (!may.recordApplications(by)) throw new ForbiddenError('Only a SPOC records applications.');
-    const parsed = newApplicationSchema.safeParse(input);
+    const parsed = newApplicationSchema.safeParse(cleanDeep(input));
     if (!parsed.success)
       throw new InvalidInputError('The application is not complete.', problemsOf(parsed.error));
     const a = parsed.data;
@@ -150,6 +159,12 @@ export class CaseService {
       if (!check.allowed)
         throw new InvalidInputError(check.reason!, [{ path: 'materialChange', message: check.reason! }]);
     }
+    const spoc = a.spoc ?? by.id;
+    const spocPerson = this.deps.directory.get(spoc);
+    if (!spocPerson || !isOfficer(spocPerson))
+      throw new InvalidInputError(`${spoc} is not a SPOC in the directory.`, [
+        { path: 'spoc', message: 'choose a SPOC from the directory' },
+      ]);
     const event = {
       id: a.requestId,
       type: 'application-received',
@@ -159,7 +174,7 @@ export class CaseService {
         receivedOn: a.application.receivedOn,
         channel: a.receivedVia,
         application: a.application,
-        spoc: a.spoc ?? by.id,
+        spoc,
         agencies: a.agencies,
         ...(a.parties ? { parties: a.parties } : {}),
         ...(a.title ? { title: a.title } : {}),
@@ -223,7 +238,8 @@ export class CaseService {
   }
 
   private parseEvent(input: unknown, by: Person): CaseEvent {
-    const request = recordEventSchema.safeParse(input);
+    // Every door (the API, a card, the partner page) comes through here: cleaned before it is recorded.
+    const request = recordEventSchema.safeParse(cleanDeep(input));
     if (!request.success) throw new InvalidInputError('The request is not valid.', problemsOf(request.error));
     const parsed = caseEventSchema.safeParse({
       ...request.data,
@@ -237,7 +253,43 @@ export class CaseService {
       }));
       throw new InvalidInputError(`Check the ${request.data.type} details.`, problems);
     }
-    return parsed.data as CaseEvent;
+    const event = this.stamped(parsed.data as CaseEvent, by);
+    const unknown = this.unknownPeople(event);
+    if (unknown.length)
+      throw new InvalidInputError(
+        'Some people named are not in the directory.',
+        unknown.map((path) => ({ path, message: 'not a person in the directory' })),
+      );
+    return event;
+  }
+
+  /**
+   * An agency member's return is dated and signed by the server: today (London), by them. A date or an
+   * author sent with it is not trusted (it could backdate a late return, or sign for another agency). An
+   * officer may record a return received earlier on the agency's behalf; the event's actor shows who did.
+   */
+  private stamped(event: CaseEvent, by: Person): CaseEvent {
+    if (event.type !== 'return-received' || isOfficer(by)) return event;
+    return { ...event, payload: { ...event.payload, receivedOn: this.today(), submittedBy: by.id } };
+  }
+
+  /** Paths in the event naming a person id that the directory does not know. */
+  private unknownPeople(event: CaseEvent): string[] {
+    const known = (id: string | undefined) => id === undefined || !!this.deps.directory.get(id);
+    const bad: string[] = [];
+    const p = event.payload as {
+      submittedBy?: string;
+      decidedBy?: string;
+      members?: { personId?: string }[];
+      attendees?: { personId?: string }[];
+      chair?: { personId?: string };
+    };
+    if (event.type === 'return-received' && !known(p.submittedBy)) bad.push('submittedBy');
+    if (event.type === 'threshold-decided' && !known(p.decidedBy)) bad.push('decidedBy');
+    p.members?.forEach((m, i) => !known(m.personId) && bad.push(`members.${i}.personId`));
+    p.attendees?.forEach((m, i) => !known(m.personId) && bad.push(`attendees.${i}.personId`));
+    if (event.type === 'panel-booked' && !known(p.chair?.personId)) bad.push('chair.personId');
+    return bad;
   }
 
   async getCase(caseId: string, by: Person): Promise<CaseDetail> {
@@ -290,16 +342,24 @@ export class CaseService {
 
   async listCases(query: CaseListQuery, by: Person): Promise<CaseListPage> {
     const scope = agencyScope(by);
-    const page = await this.deps.store.listCases({
-      ...(query.status && query.status !== 'open' ? { status: query.status } : {}),
-      ...(query.status === 'open' ? { state: 'open' as const } : {}),
-      ...(query.spoc ? { spoc: query.spoc } : {}),
-      ...((scope ?? query.agency) ? { agencyId: scope ?? query.agency } : {}),
-      ...(query.q ? { reference: query.q } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-      orderBy: query.sort === 'newest' ? 'newest' : 'deadline',
-      limit: Math.min(query.limit, 100),
-    });
+    const page = await this.deps.store
+      .listCases({
+        ...(query.status && query.status !== 'open' ? { status: query.status } : {}),
+        ...(query.status === 'open' ? { state: 'open' as const } : {}),
+        ...(query.spoc ? { spoc: query.spoc } : {}),
+        ...((scope ?? query.agency) ? { agencyId: scope ?? query.agency } : {}),
+        ...(query.q ? { reference: query.q } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        orderBy: query.sort === 'newest' ? 'newest' : 'deadline',
+        limit: Math.min(query.limit, 100),
+      })
+      .catch((err: unknown) => {
+        if (err instanceof InvalidChangeError)
+          throw new InvalidInputError('This list page link has expired; start again from the first page.', [
+            { path: 'cursor', message: 'not a cursor this list gave out' },
+          ]);
+        throw err;
+      });
     const today = this.today();
     const items = page.items.map((p): CaseListItem => {
       const left = p.nextDeadline ? workingDaysBetween(today, p.nextDeadline) : undefined;

@@ -1,5 +1,6 @@
 /** Fills a card template (bot/cards/*.json) with data through adaptivecards-templating. Pure. */
 import { Template } from 'adaptivecards-templating';
+import { cardSafe } from '../app/clean-text';
 import type { CardJson } from '../ports/messenger';
 
 /** Teams renders Universal Actions from 1.4 and wants 1.5 with an Action.Submit fallback for older hosts. */
@@ -14,7 +15,23 @@ export function expandCard(template: object, data: object): CardJson {
     templates.set(template, compiled);
   }
   const card = compiled.expand({ $root: data }) as CardJson;
-  return { ...card, version: CARD_VERSION };
+  return { ...(showAsTyped(card) as CardJson), version: CARD_VERSION };
+}
+
+/** Markdown links in what people typed are shown as typed (TextBlock text and facts render markdown). */
+function showAsTyped(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(showAsTyped);
+  if (!node || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, showAsTyped(v)]));
+  if (o.type === 'TextBlock' && typeof o.text === 'string') out.text = cardSafe(o.text);
+  if (o.type === 'FactSet' && Array.isArray(o.facts))
+    out.facts = (o.facts as { title?: unknown; value?: unknown }[]).map((f) => ({
+      ...f,
+      ...(typeof f.title === 'string' ? { title: cardSafe(f.title) } : {}),
+      ...(typeof f.value === 'string' ? { value: cardSafe(f.value) } : {}),
+    }));
+  return out;
 }
 
 /** The `refresh` block of a user-specific view: Teams asks again for these users (at most 60). */

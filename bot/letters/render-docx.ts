@@ -17,6 +17,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { cleanDeep } from '../app/clean-text';
 import type { DocBlock, DocumentContent } from './document-model';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -70,7 +71,9 @@ function table(p: Extract<DocBlock, { type: 'table' }>): FileChild[] {
 }
 
 /** The .docx of a letter or of the panel papers. */
-export async function renderDocx(doc: DocumentContent): Promise<Buffer> {
+export async function renderDocx(content: DocumentContent): Promise<Buffer> {
+  // Text recorded before the door cleaned it must not make a letter Word cannot open.
+  const doc = cleanDeep(content) as DocumentContent;
   const form = !!doc.form;
   let rangeId = 0;
   const children: FileChild[] = [];

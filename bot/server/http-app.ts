@@ -25,7 +25,9 @@ import {
 } from '../store/case-store';
 import { openApiDocument } from './openapi';
 import { statisticsCsv } from './statistics-csv';
+import { cleanDeep } from '../app/clean-text';
 import { asyncRoute } from './async-route';
+import { loopbackHostsOnly, securityHeaders } from './security-headers';
 
 export interface HttpAppDeps {
   mode: 'local' | 'm365';
@@ -44,6 +46,8 @@ export interface HttpAppDeps {
   /** Extra routes (letters, the panel, the partner return page, the Outlook add-in), before the error handler. */
   extensions?: ((app: express.Express, authenticate: express.RequestHandler) => void)[];
   log?: (message: string) => void;
+  /** Local mode: host names besides localhost and 127.0.0.1 that may address the server (PUBLIC_URL's). */
+  allowedHosts?: string[];
 }
 
 declare module 'express-serve-static-core' {
@@ -59,6 +63,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (deps.mode === 'local') app.use(loopbackHostsOnly(deps.allowedHosts));
+  app.use(securityHeaders(deps.mode));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', mode: deps.mode });
@@ -74,6 +80,11 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   // An email recorded from Outlook carries its .eml (base64, up to 20 MB); everything else is small.
   app.use('/api/outlook', express.json({ limit: '30mb' }));
   app.use('/api', express.json({ limit: '2mb' }));
+  // Characters a letter (XML) cannot hold are cleaned at the door, before anything is recorded.
+  app.use('/api', (req, _res, next) => {
+    if (req.body !== undefined) req.body = cleanDeep(req.body);
+    next();
+  });
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -236,7 +247,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   });
 
   // The Outlook add-in's ribbon icons are absolute URLs in the manifest.
-  app.use('/addin-icons', express.static(join(__dirname, '../../manifest/addin-icons'), { maxAge: '1d' }));
+  // Outlook loads them from its own origin.
+  app.use(
+    '/addin-icons',
+    express.static(join(__dirname, '../../manifest/addin-icons'), {
+      maxAge: '1d',
+      setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
+    }),
+  );
 
   if (deps.tabDir && existsSync(join(deps.tabDir, 'index.html'))) {
     const tabDir = deps.tabDir;
@@ -252,6 +270,11 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       res.type('html').send(index);
     });
   }
+
+  // Our own "not found", so the page keeps the headers above (Express's default sets its own policy).
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('There is no page here. The workspace is at /.');
+  });
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof ZodError)

@@ -22,5 +22,6 @@ export async function openStore(config: Config, policy: Policy, now: () => Date)
     tokens: graphToken(config),
   });
   const siteId = await resolveSite(api, config.SHAREPOINT_SITE_ID);
-  return SharePointCaseStore.open({ api, siteId, projector, clock: now });
+  // A case that cannot be repaired on start-up is named (by id) and left for its next read.
+  return SharePointCaseStore.open({ api, siteId, projector, clock: now, log: (m) => console.warn(m) });
 }

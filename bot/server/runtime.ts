@@ -136,6 +136,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         }
       : {}),
     tabDir: resolve(__dirname, '../../tab/dist'),
+    ...(config.PUBLIC_URL ? { allowedHosts: [new URL(config.PUBLIC_URL).host] } : {}),
     log,
     botHandler: teams.botHandler, // Teams (issue 4)
     remind: teams.remind, // Teams (issue 4)

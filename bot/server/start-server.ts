@@ -12,8 +12,13 @@ export async function startServer(config: Config): Promise<{ server: Server; run
       ? await openStore(config, loadPolicy(config.POLICY), () => new Date())
       : undefined;
   const runtime = createRuntime(config, store ? { store } : {});
-  const server = await new Promise<Server>((resolve) => {
-    const s = runtime.app.listen(config.PORT, () => resolve(s));
+  const host = listenHost(config);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = () => resolve(s);
+    const s = host
+      ? runtime.app.listen(config.PORT, host, listening)
+      : runtime.app.listen(config.PORT, listening);
+    s.once('error', reject);
   });
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   console.log(
@@ -24,6 +29,11 @@ export async function startServer(config: Config): Promise<{ server: Server; run
       'LOCAL MODE: sign-in is a local pick of a configured person and bot traffic is not authenticated.',
     );
     console.log('           It is for a developer machine only; never expose this port to a network.');
+    console.log(
+      host === '127.0.0.1' || host === '::1' || host === 'localhost'
+        ? `           Listening on ${host} only, and answering only requests addressed to localhost.`
+        : `WARNING:   HOST=${host} exposes local mode's unauthenticated doors to your network. Unset HOST.`,
+    );
   }
   console.log(`  workspace (tab):  ${url}/`);
   console.log(`  API (OpenAPI):    ${url}/api/openapi.json`);
@@ -46,4 +56,10 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return { server, runtime };
+}
+
+/** Local mode stays on the loopback interface unless HOST says otherwise; m365 mode listens on all. */
+export function listenHost(config: Config): string | undefined {
+  if (config.HOST) return config.HOST;
+  return config.APP_MODE === 'local' ? '127.0.0.1' : undefined;
 }

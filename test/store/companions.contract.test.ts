@@ -183,3 +183,65 @@ describe.each(harnesses)('%s: the stores beside the case log', (_name, factory) 
     });
   });
 });
+
+describe('SharePoint start-up with one case that cannot be repaired', () => {
+  it('reports and isolates that case; start-up and the other cases go on', async () => {
+    const { GraphDouble } = await import('../support/graph-double/graph-double');
+    const { GraphApi } = await import('../../bot/adapters/graph/graph-client');
+    const { provisionSite } = await import('../../bot/adapters/graph/provision');
+    const { SharePointCaseStore } = await import('../../bot/adapters/graph/sharepoint-case-store');
+    const { staticToken } = await import('../../bot/adapters/graph/token-provider');
+    const { simpleProjector } = await import('./simple-projector');
+    const double = await GraphDouble.start();
+    try {
+      const clock = new TestClock();
+      const api = () =>
+        new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('t'), sleep: async () => {} });
+      await provisionSite(api(), double.site.id);
+      const logs: string[] = [];
+      const open = () =>
+        SharePointCaseStore.open({
+          api: api(),
+          siteId: double.site.id,
+          projector: simpleProjector,
+          clock: clock.now,
+          log: (m) => logs.push(m),
+        });
+      const store = await open();
+      // One case whose last append was cut short before its Cases item (mendable) ...
+      double.addFault({
+        action: 'reset',
+        scope: 'batch-item',
+        match: (r) => r.method === 'POST' && r.path.includes(double.list('ASB Cases').id),
+        times: 1,
+      });
+      await expect(
+        store.createCase({
+          openedOn: '2026-03-02',
+          events: [ev('application-received', { title: 'mendable' })],
+        }),
+      ).rejects.toThrow();
+      // ... and one whose stored commit cannot be read at all (broken).
+      double.seedItems('ASB Case Events', [
+        {
+          Title: 'broken-case:1',
+          CaseId: 'broken-case',
+          Seq: 1,
+          LastSeq: 1,
+          CaseSeq: 'broken-case:1',
+          EventId: 'broken-event',
+          RecordedAt: clock.now().toISOString(),
+          Body: '{"v":1,"events":[{"not":"an event"}]}',
+        },
+      ]);
+
+      const next = await open(); // must not throw
+      expect((await next.listCases()).items.map((c) => c.title)).toEqual(['mendable']);
+      expect(logs).toEqual([
+        expect.stringMatching(/^case broken-case could not be brought up to date on start-up/),
+      ]);
+    } finally {
+      await double.stop();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { privateFolder } from '../sqlite/open-database';
 import { join } from 'node:path';
 import type { OutboxMessage } from '../../api/contract';
 import type { MailMessage, Mailer } from '../../ports/mailer';
@@ -17,7 +18,7 @@ export class OutboxMailer implements Mailer {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.dir = join(dataDir, 'outbox');
-    mkdirSync(this.dir, { recursive: true });
+    privateFolder(this.dir);
   }
 
   async send(message: MailMessage): Promise<void> {
@@ -34,7 +35,7 @@ export class OutboxMailer implements Mailer {
       '',
       message.text,
     ].join('\r\n');
-    writeFileSync(join(this.dir, `${id}.eml`), eml);
+    writeFileSync(join(this.dir, `${id}.eml`), eml, { mode: 0o600 });
     const entry: OutboxMessage = {
       id,
       to: message.to,
@@ -42,7 +43,7 @@ export class OutboxMailer implements Mailer {
       sentAt,
       ...(message.caseId ? { caseId: message.caseId } : {}),
     };
-    writeFileSync(join(this.dir, `${id}.json`), JSON.stringify(entry));
+    writeFileSync(join(this.dir, `${id}.json`), JSON.stringify(entry), { mode: 0o600 });
   }
 
   list(): OutboxMessage[] {
