@@ -157,8 +157,8 @@ export interface CaseDetail {
   files: CaseFileInfo[];
   /** Names for the people in the timeline, by id. */
   people: Record<string, string>;
-  /** What the signed-in person may do on this case. */
-  can: { record: string[] };
+  /** What the signed-in person may do on this case (from the access policy). */
+  can: { record: string[]; remind: boolean; seeAccessLog: boolean };
 }
 
 export interface Me {

@@ -91,6 +91,13 @@ export function isBookkeepingFile(file: { kind: CaseFileKind; contentType: strin
 export function visibleState(access: CaseAccess, state: CaseState): CaseState {
   if (access.officer) return state;
   const override = state.application.seniorManagerOverride;
+  const visibleRequests =
+    access.returns === 'all' ? state.requests : state.requests.filter((r) => r.agencyId === access.agencyId);
+  const hiddenReturns = new Set(
+    state.requests
+      .filter((r) => !visibleRequests.includes(r))
+      .flatMap((r) => r.returns.map((x) => x.eventId)),
+  );
   return {
     ...state,
     application: {
@@ -100,10 +107,9 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
         ? { seniorManagerOverride: { ...override, reason: 'Recorded by the council.' } }
         : {}),
     },
-    requests:
-      access.returns === 'all'
-        ? state.requests
-        : state.requests.filter((r) => r.agencyId === access.agencyId),
+    requests: visibleRequests,
+    // Another agency's return is not theirs to know of, not even that it came.
+    timeline: state.timeline.filter((t) => !hiddenReturns.has(t.eventId)),
   };
 }
 

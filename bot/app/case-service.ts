@@ -323,7 +323,8 @@ export class CaseService {
             incidents: [],
             reasons: ['The application could not be assessed.'],
           },
-      secondReport: secondReportPrompt(state.application, this.policy, today),
+      // Guidance for the SPOC about the victim: not for the agencies.
+      ...(access.officer ? { secondReport: secondReportPrompt(state.application, this.policy, today) } : {}),
       // Only the files this person may open; the panel's booking record is the app's own bookkeeping.
       files: files
         .filter((f) => !isBookkeepingFile(f) && canReadFile(access, f))
@@ -336,7 +337,11 @@ export class CaseService {
           size: f.size,
         })),
       people: Object.fromEntries([...ids].map((id) => [id, this.deps.directory.nameOf(id)])),
-      can: { record: recordableEvents(access, state, eventTypes) },
+      can: {
+        record: recordableEvents(access, state, eventTypes),
+        remind: may.sendReminders(by),
+        seeAccessLog: may.seeAccessLog(by),
+      },
     };
   }
 

@@ -35,6 +35,7 @@ const ConfigView = lazy(() => import('./views/config-view'));
 const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
 const OutboxView = lazy(() => import('./views/outbox-view')); // issue 8
+const AccessLogView = lazy(() => import('./views/access-log-view'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -342,13 +343,24 @@ function SignedIn({
   const mainRef = useRef<HTMLElement>(null);
   const embedded = surface !== 'main';
   // Issue 8: local mode's outbox (the emails that would have been sent), for the SPOC.
-  const items =
-    value.me.mode === 'local' && value.me.person.roles.includes('spoc')
+  const officer = value.me.person.roles.some((r) => r === 'spoc' || r === 'manager');
+  const items = [
+    // Recording applications and the statistics are the officers' (the server refuses others anyway).
+    ...navItems.filter((i) => officer || i.route.view === 'cases'),
+    ...(value.me.mode === 'local' && value.me.person.roles.includes('spoc')
+      ? [{ label: 'Outbox', route: { view: 'outbox' } as Route, matches: ['outbox'] as Route['view'][] }]
+      : []),
+    // Who looked at what: for managers, as the access policy says.
+    ...(value.me.person.roles.includes('manager')
       ? [
-          ...navItems,
-          { label: 'Outbox', route: { view: 'outbox' } as Route, matches: ['outbox'] as Route['view'][] },
+          {
+            label: 'Access log',
+            route: { view: 'access-log' } as Route,
+            matches: ['access-log'] as Route['view'][],
+          },
         ]
-      : navItems;
+      : []),
+  ];
 
   return (
     <AppContext.Provider value={value}>
@@ -433,6 +445,8 @@ function RouteView({ route }: { route: Route }) {
       return <StatisticsView from={route.from} to={route.to} />;
     case 'outbox':
       return <OutboxView />; // issue 8
+    case 'access-log':
+      return <AccessLogView key={route.caseId ?? ''} caseId={route.caseId} />;
     case 'not-found':
       return (
         <Page title="Page not found">

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
  *   #/ref/{reference}  a case by its reference (CT-2026-0007)
  *   #/statistics       published statistics (?from=&to=)
  *   #/outbox           local mode: the emails that would have been sent
+ *   #/access-log       managers: who looked at what (?caseId=)
  */
 
 export type Surface = 'main' | 'config' | 'channel' | 'taskpane' | 'return' | 'unknown';
@@ -22,6 +23,7 @@ export type Route =
   | { view: 'ref'; reference: string }
   | { view: 'statistics'; from?: string; to?: string }
   | { view: 'outbox' } // issue 8
+  | { view: 'access-log'; caseId?: string }
   | { view: 'not-found'; path: string };
 
 export function surfaceOf(pathname: string): Surface {
@@ -46,6 +48,10 @@ export function parseHash(hash: string): Route {
   if (head === 'cases' && id && segments.length === 2) return { view: 'case', caseId: id };
   if (head === 'ref' && id && segments.length === 2) return { view: 'ref', reference: id };
   if (head === 'outbox' && segments.length === 1) return { view: 'outbox' }; // issue 8
+  if (head === 'access-log' && segments.length === 1) {
+    const caseId = params.get('caseId') ?? undefined;
+    return { view: 'access-log', ...(caseId ? { caseId } : {}) };
+  }
   if (head === 'statistics' && segments.length === 1) {
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
@@ -81,6 +87,8 @@ export function hrefOf(route: Route): string {
     }
     case 'outbox':
       return '#/outbox'; // issue 8
+    case 'access-log':
+      return route.caseId ? `#/access-log?caseId=${encodeURIComponent(route.caseId)}` : '#/access-log';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -136,6 +136,14 @@ describe('the access policy, role by endpoint', () => {
     expect(files(housing)).toEqual([]);
     expect(JSON.stringify(housing)).not.toContain('POL-SECRET-1');
     expect(JSON.stringify(housing)).not.toContain('only the panel may read');
+    // Not even that the police's return came, nor the SPOC's guidance about the victim or their buttons.
+    const policeReturn = spoc.state.requests.find((r: { agencyId: string }) => r.agencyId === 'herts-police')
+      .returns[0].eventId;
+    expect(housing.state.timeline.map((t: { eventId: string }) => t.eventId)).not.toContain(policeReturn);
+    expect(spoc.state.timeline.map((t: { eventId: string }) => t.eventId)).toContain(policeReturn);
+    expect(housing.secondReport).toBeUndefined();
+    expect(housing.can).toMatchObject({ remind: false, seeAccessLog: false });
+    expect(spoc.can).toMatchObject({ remind: true, seeAccessLog: true });
 
     const chair = await view('chair');
     expect(files(chair)).toEqual(['calendar', 'panel-papers']);

@@ -1,4 +1,5 @@
 import type {
+  AccessLogPage,
   CaseDetail,
   CaseListPage,
   CaseListQuery,
@@ -200,6 +201,14 @@ export class Api {
   }
 
   /** Local mode only: the emails that would have been sent, newest first. */
+  /** Managers: who looked at what, newest first (for one case or person when given). */
+  accessLog(
+    params: { caseId?: string; personId?: string; cursor?: string },
+    signal?: AbortSignal,
+  ): Promise<AccessLogPage> {
+    return this.json('GET', `/api/access-log${query(params)}`, undefined, signal);
+  }
+
   outbox(signal?: AbortSignal): Promise<{ messages: OutboxMessage[] }> {
     return this.json('GET', '/api/outbox', undefined, signal);
   }

@@ -161,6 +161,11 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
           {statusLabel(state.status)}
         </Badge>
         {loading && <Spinner size="tiny" label="Updating..." labelPosition="after" />}
+        {detail.can.seeAccessLog && (
+          <Link href={hrefOf({ view: 'access-log', caseId: detail.caseId })}>
+            Who has looked at this case
+          </Link>
+        )}
       </div>
       <dl className={styles.meta}>
         <dt className={styles.dt}>SPOC</dt>
@@ -442,7 +447,7 @@ function Returns({ detail, name }: { detail: CaseDetail; name: (id: string) => s
                 )}
               </TableCell>
               <TableCell>
-                {!row.receivedOn && detail.state.status !== 'closed' && (
+                {detail.can.remind && !row.receivedOn && detail.state.status !== 'closed' && (
                   <RemindButton
                     caseId={detail.caseId}
                     requestId={row.requestId}
