@@ -303,6 +303,18 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       return send(res, 413, 'invalid', 'The request is too large; attach big files to the case separately.');
     if ((err as { type?: string }).type === 'entity.parse.failed')
       return send(res, 400, 'invalid', 'The body is not valid JSON.');
+    // The body parser's other refusals (a body cut off on the way, an unknown charset): the request's
+    // fault, not the server's, and nothing was recorded.
+    const bodyError = err as { status?: number; expose?: boolean; type?: string };
+    if (bodyError.expose && bodyError.status && bodyError.status >= 400 && bodyError.status < 500)
+      return send(
+        res,
+        bodyError.status,
+        'invalid',
+        bodyError.type === 'request.aborted'
+          ? 'The request did not arrive whole; nothing was recorded. Send it again.'
+          : 'The request body could not be read; send it as UTF-8 JSON.',
+      );
     // Unexpected: the name and message only, never a request body.
     deps.log?.(`internal error: ${(err as Error).name}: ${(err as Error).message}`);
     return send(

@@ -121,3 +121,21 @@ describe('doors closed', () => {
     expect(spoc).toBeTruthy();
   });
 });
+
+describe('a body the server cannot read', () => {
+  it("is the request's fault (4xx, nothing recorded), never a 500", async () => {
+    const local = await startLocalServer({ now: () => new Date('2026-03-02T09:00:00Z') });
+    try {
+      const token = await apiClient(local.base).signIn('spoc-1');
+      const res = await fetch(`${local.base}/api/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=klingon' },
+        body: '{}',
+      });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid');
+    } finally {
+      await local.close();
+    }
+  });
+});
