@@ -28,6 +28,8 @@ const common = {
   POLICY: z.string().min(1).default('statutory'),
   PEOPLE_FILE: z.string().min(1).optional(),
   REMINDER_SCHEDULE: z.string().min(1).default('0 8 * * 1-5'),
+  /** The daily retention sweep (cron, Europe/London): purges closed cases past retention, not on hold. */
+  RETENTION_SCHEDULE: z.string().min(1).default('15 2 * * *'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 };

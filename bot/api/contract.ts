@@ -98,6 +98,8 @@ export interface CaseListItem {
   nextDeadline?: NextDeadline;
   /** Red: overdue; amber: due within 2 working days; green: later; none: no running clock. */
   rag: z.infer<typeof rag>;
+  /** Kept past retention until a manager releases it. */
+  legalHold: boolean;
 }
 
 export interface CaseListPage {
@@ -157,8 +159,13 @@ export interface CaseDetail {
   files: CaseFileInfo[];
   /** Names for the people in the timeline, by id. */
   people: Record<string, string>;
+  /**
+   * On legal hold: kept past retention until a manager releases it; who set it, when and why (officers
+   * only: the reason may name a claim).
+   */
+  legalHold: { on: boolean; since?: string; by?: string; reason?: string };
   /** What the signed-in person may do on this case (from the access policy). */
-  can: { record: string[]; remind: boolean; seeAccessLog: boolean };
+  can: { record: string[]; remind: boolean; seeAccessLog: boolean; legalHold: boolean };
 }
 
 export interface Me {
@@ -239,6 +246,64 @@ export const statisticsQuery = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'a period is at most 20 years long' });
   });
 
+/** A manager sets or releases a legal hold, saying why; `requestId` makes a retry record it once. */
+export const legalHoldSchema = z.strictObject({
+  on: z.boolean(),
+  reason: z.string().trim().min(3, 'say why (at least a few words)').max(2000),
+  requestId: z.uuid(),
+});
+export type LegalHoldInput = z.infer<typeof legalHoldSchema>;
+
+/** A subject access search: a name, an address or an email (every one given must match). */
+export const subjectQuerySchema = z
+  .strictObject({
+    name: z.string().trim().min(2, 'give at least 2 letters of the name').max(200).optional(),
+    address: z.string().trim().min(3, 'give at least 3 characters of the address').max(500).optional(),
+    email: z.string().trim().min(3, 'give the email address').max(320).optional(),
+  })
+  .refine((q) => q.name || q.address || q.email, { message: 'search by a name, an address or an email' });
+export type SubjectQuery = z.infer<typeof subjectQuerySchema>;
+
+/** A closed case and the first day the retention sweep purges it. */
+export interface UpcomingPurge {
+  caseId: string;
+  reference: string;
+  title: string;
+  spoc: string | null;
+  closedOn: string;
+  purgeOn: string;
+  legalHold: boolean;
+}
+
+/** What a purge left: the reference and dates, who ran it; no personal data. */
+export interface PurgedCase {
+  reference: string;
+  closedOn: string;
+  purgedAt: string;
+  by: string;
+}
+
+export interface RetentionReport {
+  today: string;
+  retentionYears: number;
+  /** Closed cases, soonest purge first: the dry run (held cases are listed but not purged). */
+  upcoming: UpcomingPurge[];
+  /** What has been purged, oldest first. */
+  purged: PurgedCase[];
+}
+
+/** A case that mentions the person searched for, and where. */
+export interface SubjectMatch {
+  caseId: string;
+  reference: string;
+  status: string;
+  openedOn: string;
+  closedOn: string | null;
+  /** Where the person is mentioned, in words ("the victim's name", "an agency's return"). */
+  found: string[];
+  files: number;
+}
+
 /** Who looked at what (managers only): newest first, for one case or one person when asked. */
 export const accessLogQuery = z.strictObject({
   caseId: z.string().min(1).max(100).optional(),
@@ -287,4 +352,9 @@ export const routes = {
   emailApplication: { method: 'POST', path: '/api/outlook/cases' },
   outbox: { method: 'GET', path: '/api/outbox' },
   accessLog: { method: 'GET', path: '/api/access-log' },
+  retention: { method: 'GET', path: '/api/retention' },
+  retentionSweep: { method: 'POST', path: '/api/retention/sweep' },
+  legalHold: { method: 'POST', path: '/api/cases/{caseId}/legal-hold' },
+  subjectAccessSearch: { method: 'POST', path: '/api/subject-access/search' },
+  subjectAccessExport: { method: 'POST', path: '/api/subject-access/export' },
 } as const;

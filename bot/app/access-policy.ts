@@ -136,6 +136,20 @@ export function recordableEvents(
   return mine;
 }
 
+/** Legal holds are set and released by managers only, through their own action (with a reason). */
+const HOLD_EVENTS: EventType[] = ['legal-hold-set', 'legal-hold-released'];
+
+/** Whether this person may record an event of this type on this case (the rules then decide the rest). */
+export function mayRecord(
+  access: CaseAccess,
+  state: CaseState,
+  type: EventType,
+  all: readonly EventType[],
+): boolean {
+  if (HOLD_EVENTS.includes(type)) return isManager(access.person);
+  return recordableEvents(access, state, all).includes(type);
+}
+
 /** A payload-level check: an agency member records only their own agency's return and actions. */
 export function ownsPayload(
   access: CaseAccess,
@@ -164,4 +178,8 @@ export const may = {
   sendReminders: isOfficer,
   /** The access log: who looked at what. Managers only, as in the best case systems. */
   seeAccessLog: isManager,
+  /** Legal holds, the retention sweep run by hand, subject access exports. */
+  setLegalHold: isManager,
+  runRetention: isManager,
+  exportSubjectAccess: isManager,
 } as const;

@@ -16,8 +16,8 @@ import {
   workingDaysBetween,
   type CaseEvent,
   type CaseState,
-  type EventType,
   type Policy,
+  type CaseForStatistics,
   type PublishedStatistics,
 } from '../../shared';
 import {
@@ -40,8 +40,10 @@ import {
   type JsonObject,
   type NewCaseEvent,
 } from '../store/case-store';
+import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../store/projection';
 import { withRetry } from '../store/with-retry';
 import { toCaseEvents } from './case-projector';
+import { purgedForStatistics, type CaseFacts } from './case-facts';
 import { cleanDeep } from './clean-text';
 import { OutboxWorker, type OutboxWorkerDeps } from './outbox-worker';
 import type { Directory } from './directory';
@@ -53,6 +55,7 @@ import {
   isOfficer,
   isBookkeepingFile,
   may,
+  mayRecord,
   ownsPayload,
   recordableEvents,
   visibleState,
@@ -326,6 +329,7 @@ export class CaseService {
       // Guidance for the SPOC about the victim: not for the agencies.
       ...(access.officer ? { secondReport: secondReportPrompt(state.application, this.policy, today) } : {}),
       // Only the files this person may open; the panel's booking record is the app's own bookkeeping.
+      legalHold: access.officer ? legalHoldOf(record) : { on: record.projection.legalHold },
       files: files
         .filter((f) => !isBookkeepingFile(f) && canReadFile(access, f))
         .map((f) => ({
@@ -341,6 +345,7 @@ export class CaseService {
         record: recordableEvents(access, state, eventTypes),
         remind: may.sendReminders(by),
         seeAccessLog: may.seeAccessLog(by),
+        legalHold: may.setLegalHold(by),
       },
     };
   }
@@ -390,6 +395,7 @@ export class CaseService {
             }
           : {}),
         rag: !p.nextDeadline ? 'none' : overdue ? 'red' : left! <= 2 ? 'amber' : 'green',
+        legalHold: p.legalHold,
       };
     });
     return { items, ...(page.next ? { nextCursor: page.next } : {}), total: items.length };
@@ -399,7 +405,7 @@ export class CaseService {
   async statistics(from: string, to: string, by: Person): Promise<PublishedStatistics> {
     if (!may.seeStatistics(by)) throw new ForbiddenError('Only a SPOC or manager sees the statistics.');
     await this.audit(by, { action: 'statistics-viewed', detail: `${from} to ${to}` });
-    const cases: { reference: string; state: CaseState }[] = [];
+    const cases: CaseForStatistics[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
@@ -410,6 +416,10 @@ export class CaseService {
       }
       cursor = page.next ?? undefined;
     } while (cursor);
+    // Purged cases still count in the years they happened in: their facts are kept in the purge log.
+    for (const purged of await this.deps.store.purgeLog())
+      if (purged.facts)
+        cases.push(purgedForStatistics(purged.reference, purged.facts as unknown as CaseFacts));
     return publishedStatistics(cases, from, to);
   }
 
@@ -511,7 +521,7 @@ export class CaseService {
   private authorise(by: Person, state: CaseState, event: CaseEvent): void {
     const access = this.access(by, state);
     if (!access) throw new NotFoundError('There is no such case.');
-    if (!recordableEvents(access, state, eventTypes).includes(event.type as EventType))
+    if (!mayRecord(access, state, event.type, eventTypes))
       throw new ForbiddenError(`You cannot record "${event.type}" on this case.`);
     const notYours = ownsPayload(access, state, event.type, event.payload);
     if (notYours) throw new ForbiddenError(notYours);
@@ -562,5 +572,19 @@ function toStored(event: CaseEvent): NewCaseEvent {
     actor: event.actor,
     at: event.at,
     payload: event.payload as unknown as JsonObject,
+  };
+}
+
+/** The legal hold in force, from the case's log: who set it, when, and why. */
+function legalHoldOf(record: CaseRecord): CaseDetail['legalHold'] {
+  const last = [...record.events]
+    .reverse()
+    .find((e) => e.type === LEGAL_HOLD_SET || e.type === LEGAL_HOLD_RELEASED);
+  if (!last || last.type !== LEGAL_HOLD_SET) return { on: false };
+  return {
+    on: true,
+    since: last.at,
+    by: last.actor,
+    reason: String((last.payload as { reason?: unknown }).reason ?? ''),
   };
 }

@@ -25,6 +25,11 @@ import { LetterService } from '../app/letter-service';
 import { PanelService, teamsChannelLink } from '../app/panel-service';
 import { registerLetterRoutes } from './letter-routes';
 import { registerPanelRoutes } from './panel-routes';
+import { registerDataProtectionRoutes } from './data-protection-routes';
+import { Retention } from '../app/retention';
+import { SubjectAccess } from '../app/subject-access';
+import { summarizer } from '../app/case-facts';
+import { schedule, type Schedule } from './schedule';
 import { wireTeams, type TeamsWiring, type TeamsWiringOptions } from './teams-wiring'; // Teams (issue 4)
 
 export interface Runtime {
@@ -36,6 +41,9 @@ export interface Runtime {
   mailer: Mailer;
   /** Teams (issue 4): the bot, the case channels, reminders and their schedule. */
   teams: TeamsWiring;
+  retention: Retention;
+  /** In-process schedules besides the reminders; started by startServer. */
+  schedules: { retention: Schedule };
   app: express.Express;
   close(): Promise<void>;
 }
@@ -118,6 +126,20 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       ? { channelLink: teamsChannelLink(config.TEAM_ID, config.TENANT_ID) }
       : {}),
   });
+  const retention = new Retention({
+    store,
+    service,
+    directory,
+    messenger: teams.messenger,
+    summarize: summarizer(policy),
+    log,
+  });
+  const subjectAccess = new SubjectAccess({ store, service, directory, now });
+  const retentionJob = schedule(config.RETENTION_SCHEDULE, log, 'retention sweep', async () => {
+    const today = service.today();
+    await retention.sweep(today);
+    await retention.notifyUpcoming(today);
+  });
   const partnerReturns = new PartnerReturns(service);
   const emailIntake = new EmailIntake(service, store);
   const app = createHttpApp({
@@ -150,6 +172,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         }),
       (a, authenticate) => registerLetterRoutes(a, authenticate, { letters }),
       (a, authenticate) => registerPanelRoutes(a, authenticate, { panel, service }),
+      (a, authenticate) => registerDataProtectionRoutes(a, authenticate, { retention, subjectAccess }),
       ...(options.http?.extensions ?? []),
     ],
   });
@@ -161,8 +184,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     service,
     mailer,
     teams,
+    retention,
+    schedules: { retention: retentionJob },
     app,
     close: async () => {
+      retentionJob.stop();
       await service.deliveries.stop(); // side effects in flight finish (or wait for the next start)
       await teams.stop(); // Teams (issue 4): the reminder schedule and card refreshes in flight
       await store.close();

@@ -49,6 +49,10 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   console.log(
     `  reminders:        "${config.REMINDER_SCHEDULE}" Europe/London; next sweep ${nextSweep?.toISOString() ?? 'never'}`,
   );
+  const nextRetention = runtime.schedules.retention.start();
+  console.log(
+    `  retention:        "${config.RETENTION_SCHEDULE}" Europe/London; closed cases purged ${runtime.policy.retention.yearsAfterClosure} years after closure unless on legal hold; next sweep ${nextRetention?.toISOString() ?? 'never'}`,
+  );
   const stop = () => {
     server.close();
     void runtime.close().finally(() => process.exit(0));

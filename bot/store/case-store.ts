@@ -209,12 +209,17 @@ export interface ConversationRefRecord {
   updatedAt: string;
 }
 
-/** What a purge leaves behind: enough to answer "what happened to CT-2026-0007", no personal data. */
+/**
+ * What a purge leaves behind: enough to answer "what happened to CT-2026-0007" and to keep the published
+ * statistics of past years true (`facts`, as the summarizer wrote them), no personal data.
+ */
 export interface PurgeRecord {
   reference: string;
   closedOn: IsoDate;
   purgedAt: string;
   by: string;
+  /** Non-personal facts the statistics count (dates, outcomes, counts), from `PurgeRequest.summarize`. */
+  facts?: JsonObject;
 }
 
 export interface PurgeRequest {
@@ -223,6 +228,11 @@ export interface PurgeRequest {
   retentionYears: number;
   /** Text id of the officer or service running the purge. */
   by: string;
+  /**
+   * The non-personal facts to keep from a case's log before it goes (domain code, injected like the
+   * projector). Must return no personal data: dates, outcomes and counts only.
+   */
+  summarize?: (events: readonly CaseEvent[]) => JsonObject;
 }
 
 export interface CaseStore {

@@ -27,6 +27,7 @@ function fakeDeps(overrides: Partial<CommandDeps> = {}) {
             spocName: 'Sam Patel',
             agencies: ['police'],
             receivedOn: '2026-03-02',
+            legalHold: false,
             nextDeadline: {
               clock: '',
               label: 'Next deadline',

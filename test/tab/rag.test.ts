@@ -33,6 +33,7 @@ describe('compareCases', () => {
   const item = (reference: string, rag: CaseListItem['rag'], dueOn?: string): CaseListItem => ({
     caseId: reference,
     reference,
+    legalHold: false,
     status: 'received',
     spoc: 's',
     spocName: 'S',

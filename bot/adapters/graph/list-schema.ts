@@ -161,7 +161,15 @@ export const LISTS = {
   purgeLog: {
     displayName: 'ASB Purge Log',
     description: 'One item per purged case: reference, closure date, when and by whom. No personal data.',
-    columns: [key('PurgeKey'), idx('Reference'), text('ClosedOn'), idx('PurgedAt'), text('PurgedBy')],
+    columns: [
+      key('PurgeKey'),
+      idx('Reference'),
+      text('ClosedOn'),
+      idx('PurgedAt'),
+      text('PurgedBy'),
+      // Dates, outcomes and counts the statistics still count once the case is gone.
+      note('Facts'),
+    ],
   },
 } as const satisfies Record<string, ListSpec>;
 

@@ -853,7 +853,8 @@ export class SharePointCaseStore implements CaseStore {
     const purged: PurgeRecord[] = [];
     for (const item of unfinished) {
       const c = caseFromFields(item.fields);
-      purged.push(await this.finishPurge(c.projection, item, request.by));
+      const facts = request.summarize?.((await this.readLog(c.projection.caseId)).events);
+      purged.push(await this.finishPurge(c.projection, item, request.by, facts));
     }
     for (const candidate of expired) {
       const caseId = caseFromFields(candidate.fields).projection.caseId;
@@ -879,17 +880,23 @@ export class SharePointCaseStore implements CaseStore {
         await this.l.cases.update(item.id, item.etag, { CaseState: 'closed' });
         continue;
       }
-      purged.push(await this.finishPurge(p, item, request.by));
+      purged.push(await this.finishPurge(p, item, request.by, request.summarize?.(log.events)));
     }
     return purged;
   }
 
-  private async finishPurge(p: CaseProjection, item: ListItem, by: string): Promise<PurgeRecord> {
+  private async finishPurge(
+    p: CaseProjection,
+    item: ListItem,
+    by: string,
+    facts: JsonObject | undefined,
+  ): Promise<PurgeRecord> {
     const record: PurgeRecord = {
       reference: p.reference,
       closedOn: p.closedOn as string,
       purgedAt: this.now(),
       by,
+      ...(facts ? { facts } : {}),
     };
     try {
       await this.l.purgeLog.create({
@@ -899,6 +906,7 @@ export class SharePointCaseStore implements CaseStore {
         ClosedOn: record.closedOn,
         PurgedAt: record.purgedAt,
         PurgedBy: by,
+        ...(facts ? { Facts: JSON.stringify(facts) } : {}),
       });
     } catch (err) {
       if (!(err instanceof GraphRequestError && err.status === 409)) throw err; // logged by an earlier run
@@ -940,12 +948,26 @@ export class SharePointCaseStore implements CaseStore {
   }
 
   async purgeLog(): Promise<PurgeRecord[]> {
-    const items = await this.l.purgeLog.all({ select: ['Reference', 'ClosedOn', 'PurgedAt', 'PurgedBy'] });
+    const items = await this.l.purgeLog.all({
+      select: ['Reference', 'ClosedOn', 'PurgedAt', 'PurgedBy', 'Facts'],
+    });
     return items.map((i) => {
       const f = z
-        .object({ Reference: z.string(), ClosedOn: z.string(), PurgedAt: z.string(), PurgedBy: z.string() })
+        .object({
+          Reference: z.string(),
+          ClosedOn: z.string(),
+          PurgedAt: z.string(),
+          PurgedBy: z.string(),
+          Facts: z.string().nullish(),
+        })
         .parse(i.fields);
-      return { reference: f.Reference, closedOn: f.ClosedOn, purgedAt: f.PurgedAt, by: f.PurgedBy };
+      return {
+        reference: f.Reference,
+        closedOn: f.ClosedOn,
+        purgedAt: f.PurgedAt,
+        by: f.PurgedBy,
+        ...(f.Facts ? { facts: JSON.parse(f.Facts) as JsonObject } : {}),
+      };
     });
   }
 

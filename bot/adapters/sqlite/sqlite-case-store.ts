@@ -457,14 +457,23 @@ export class SqliteCaseStore implements CaseStore {
         // Re-read inside the lock: a legal hold or a reopening since the query wins.
         const row = this.sql.caseRow.get(candidate.case_id) as CaseRow | undefined;
         if (!row || row.legal_hold === 1 || row.closed_on !== candidate.closed_on) return null;
+        const facts = request.summarize?.((this.sql.caseEvents.all(row.case_id) as EventRow[]).map(toEvent));
         for (const del of this.sql.purgeCase) del.run(row.case_id);
         const record: PurgeRecord = {
           reference: row.reference,
           closedOn: candidate.closed_on as string,
           purgedAt: this.now(),
           by: request.by,
+          ...(facts ? { facts } : {}),
         };
-        this.sql.insertPurge.run(row.case_id, record.reference, record.closedOn, record.purgedAt, record.by);
+        this.sql.insertPurge.run(
+          row.case_id,
+          record.reference,
+          record.closedOn,
+          record.purgedAt,
+          record.by,
+          facts ? JSON.stringify(facts) : null,
+        );
         return record;
       });
       const record = tx.immediate();
@@ -480,8 +489,15 @@ export class SqliteCaseStore implements CaseStore {
         closed_on: string;
         purged_at: string;
         purged_by: string;
+        facts: string | null;
       }[]
-    ).map((r) => ({ reference: r.reference, closedOn: r.closed_on, purgedAt: r.purged_at, by: r.purged_by }));
+    ).map((r) => ({
+      reference: r.reference,
+      closedOn: r.closed_on,
+      purgedAt: r.purged_at,
+      by: r.purged_by,
+      ...(r.facts ? { facts: JSON.parse(r.facts) as JsonObject } : {}),
+    }));
   }
 
   async close(): Promise<void> {
@@ -693,9 +709,9 @@ function prepare(db: Database) {
       s('DELETE FROM cases WHERE case_id = ?'),
     ],
     insertPurge: s(
-      'INSERT INTO purge_log (case_id, reference, closed_on, purged_at, purged_by) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO purge_log (case_id, reference, closed_on, purged_at, purged_by, facts) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    purgeLog: s('SELECT reference, closed_on, purged_at, purged_by FROM purge_log ORDER BY id'),
+    purgeLog: s('SELECT reference, closed_on, purged_at, purged_by, facts FROM purge_log ORDER BY id'),
     staleCases: s(
       `SELECT c.case_id FROM cases c
        WHERE c.version <> (SELECT COALESCE(MAX(e.seq), 0) FROM case_events e WHERE e.case_id = c.case_id)`,

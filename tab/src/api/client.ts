@@ -1,6 +1,10 @@
 import type {
   AccessLogPage,
   CaseDetail,
+  LegalHoldInput,
+  RetentionReport,
+  SubjectMatch,
+  SubjectQuery,
   CaseListPage,
   CaseListQuery,
   Me,
@@ -207,6 +211,29 @@ export class Api {
     signal?: AbortSignal,
   ): Promise<AccessLogPage> {
     return this.json('GET', `/api/access-log${query(params)}`, undefined, signal);
+  }
+
+  // ---- Data protection (issue 18): bot/server/data-protection-routes.ts ----
+
+  retention(signal?: AbortSignal): Promise<RetentionReport> {
+    return this.json('GET', '/api/retention', undefined, signal);
+  }
+
+  runRetention(): Promise<{ purged: RetentionReport['purged'] }> {
+    return this.json('POST', '/api/retention/sweep', {});
+  }
+
+  setLegalHold(caseId: string, input: LegalHoldInput): Promise<{ legalHold: boolean }> {
+    return this.json('POST', `/api/cases/${encodeURIComponent(caseId)}/legal-hold`, input);
+  }
+
+  /** The terms go in the body, never the URL (a person's name or address must not reach logs). */
+  subjectSearch(query: SubjectQuery): Promise<{ matches: SubjectMatch[] }> {
+    return this.json('POST', '/api/subject-access/search', query);
+  }
+
+  async subjectExport(query: SubjectQuery): Promise<Blob> {
+    return (await this.send('POST', '/api/subject-access/export', query)).blob();
   }
 
   outbox(signal?: AbortSignal): Promise<{ messages: OutboxMessage[] }> {

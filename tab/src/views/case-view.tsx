@@ -43,6 +43,7 @@ import { actionUpdateSpec, eventSpecs } from './case/event-specs';
 import { letterKindLabel } from './case/letter-logic';
 import { LettersSection } from './case/letters-panel';
 import { PanelSection } from './case/panel-booking';
+import { LegalHoldSection } from './case/legal-hold';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -239,6 +240,15 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <Appeals detail={detail} />
       <LettersAndFiles detail={detail} />
       <Timeline detail={detail} person={person} />
+      {writesLetters && (
+        <LegalHoldSection
+          detail={detail}
+          personName={person}
+          onChanged={() =>
+            changed(detail.legalHold.on ? 'The legal hold is released.' : 'The case is on legal hold.')
+          }
+        />
+      )}
       {!embedded && (
         <p>
           <Link href={hrefOf({ view: 'cases' })}>Back to the cases</Link>

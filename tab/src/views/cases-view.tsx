@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Field,
   Input,
@@ -262,7 +263,17 @@ export function CasesView() {
                     <Link href={hrefOf({ view: 'case', caseId: item.caseId })}>{item.reference}</Link>
                   </TableCell>
                   <TableCell>{item.title ?? <span className={common.muted}>No title</span>}</TableCell>
-                  <TableCell>{statusLabel(item.status)}</TableCell>
+                  <TableCell>
+                    {statusLabel(item.status)}
+                    {item.legalHold && (
+                      <>
+                        {' '}
+                        <Badge appearance="tint" color="warning" size="small">
+                          On legal hold
+                        </Badge>
+                      </>
+                    )}
+                  </TableCell>
                   <TableCell>{item.spocName}</TableCell>
                   <TableCell>
                     {item.nextDeadline ? (

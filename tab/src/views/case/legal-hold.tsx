@@ -1,0 +1,144 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Spinner,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { CaseDetail } from '../../../../bot/api/contract';
+import { useApp } from '../../app-context';
+import { FormField } from '../../components/form-field';
+import { ProblemSummary } from '../../components/problems';
+import { useCommonStyles } from '../../components/styles';
+import { asApiError, type ApiRequestError } from '../../lib/api-error';
+import { formatInstant } from '../../lib/format';
+import { ProblemIndex } from '../../lib/problems';
+import { uuid } from '../../lib/uuid';
+
+const useStyles = makeStyles({
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '52rem' },
+  surface: { maxWidth: '40rem', width: 'calc(100vw - 2rem)' },
+});
+
+/**
+ * The case's legal hold, for officers: whether it is kept past retention, since when, who set it and why;
+ * a manager sets or releases it with a reason (recorded in the case's log, so every change is audited).
+ */
+export function LegalHoldSection({
+  detail,
+  personName,
+  onChanged,
+}: {
+  detail: CaseDetail;
+  personName: (id: string) => string;
+  onChanged: () => Promise<void> | void;
+}) {
+  const { api } = useApp();
+  const styles = useStyles();
+  const common = useCommonStyles();
+  const hold = detail.legalHold;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const requestId = useRef('');
+  const problems = useMemo(() => new ProblemIndex(error?.problems ?? []), [error]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.setLegalHold(detail.caseId, { on: !hold.on, reason, requestId: requestId.current });
+      setOpen(false);
+      await onChanged();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const action = hold.on ? 'Release the legal hold' : 'Put on legal hold';
+  return (
+    <section aria-labelledby="legal-hold" className={styles.box}>
+      <h2 id="legal-hold" className={common.h2}>
+        Retention and legal hold
+      </h2>
+      {hold.on ? (
+        <p>
+          <strong>On legal hold</strong>
+          {hold.since ? ` since ${formatInstant(hold.since)}` : ''}
+          {hold.by ? `, set by ${personName(hold.by)}` : ''}
+          {hold.reason ? `: ${hold.reason}` : ''}. It is kept past the retention period until a manager
+          releases it.
+        </p>
+      ) : (
+        <p className={common.muted}>
+          Not on legal hold: once closed, it is purged when the council&apos;s retention period ends.
+        </p>
+      )}
+      {detail.can.legalHold && (
+        <Dialog
+          open={open}
+          modalType="modal"
+          onOpenChange={(_, d) => {
+            if (busy) return;
+            if (d.open) {
+              requestId.current = uuid();
+              setReason('');
+              setError(undefined);
+            }
+            setOpen(d.open);
+          }}
+        >
+          <DialogTrigger disableButtonEnhancement>
+            <Button>{action}</Button>
+          </DialogTrigger>
+          <DialogSurface className={styles.surface}>
+            <form onSubmit={submit} noValidate>
+              <DialogBody>
+                <DialogTitle>{action}</DialogTitle>
+                <DialogContent>
+                  <FormField
+                    path="reason"
+                    problems={problems}
+                    label={hold.on ? 'Why the hold can be released' : 'Why the case must be kept'}
+                    hint="Recorded in the case's log with your name."
+                    required
+                  >
+                    <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
+                  </FormField>
+                  <ProblemSummary
+                    title={error ? 'Not recorded' : undefined}
+                    message={error?.message}
+                    problems={problems.all}
+                    labelOf={() => 'Reason'}
+                  />
+                </DialogContent>
+                <DialogActions>
+                  {busy && <Spinner size="tiny" label="Recording..." labelPosition="after" />}
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button disabledFocusable={busy}>Cancel</Button>
+                  </DialogTrigger>
+                  <Button appearance="primary" type="submit" disabledFocusable={busy}>
+                    {action}
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </form>
+          </DialogSurface>
+        </Dialog>
+      )}
+    </section>
+  );
+}
