@@ -10,6 +10,7 @@ import { EntraTokens } from '../auth/entra-tokens';
 import { LocalTokens } from '../auth/local-tokens';
 import type { Config } from '../config';
 import type { CaseStore } from '../store/case-store';
+import { GraphApi } from '../adapters/graph/graph-client';
 import { GraphMailer } from '../adapters/graph/graph-mailer';
 import { tokenProvider } from '../adapters/graph/token-provider';
 import { OutboxMailer } from '../adapters/local/outbox-mailer';
@@ -77,7 +78,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       : undefined;
   const mailer: Mailer =
     config.APP_MODE === 'm365'
-      ? new GraphMailer({ sender: config.MAIL_SENDER, getToken: () => graphToken(config).getToken() })
+      ? new GraphMailer({ sender: config.MAIL_SENDER, api: graphApi(config) })
       : outbox!;
   // Teams (issue 4): the bot endpoint, the channel-per-case reactor, reminders (by email for partners outside Teams).
   const teams = wireTeams(
@@ -92,7 +93,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     config.APP_MODE === 'm365'
       ? new GraphCalendar({
           organiser: config.PANEL_ORGANISER,
-          appToken: () => graphToken(config).getToken(),
+          api: graphApi(config),
           ...(config.AAD_APP_CLIENT_SECRET
             ? {
                 onBehalfOf: msalOnBehalfOf({
@@ -186,6 +187,20 @@ export function graphToken(config: Extract<Config, { APP_MODE: 'm365' }>) {
         },
   );
   return cachedToken;
+}
+
+let cachedApi: GraphApi | undefined;
+
+/**
+ * The server's one Graph client (m365 mode): the store, the calendar and the mailer share its token and
+ * its retry path. GRAPH_BASE_URL points it elsewhere (a test double).
+ */
+export function graphApi(config: Extract<Config, { APP_MODE: 'm365' }>): GraphApi {
+  cachedApi ??= new GraphApi({
+    baseUrl: process.env.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
+    tokens: graphToken(config),
+  });
+  return cachedApi;
 }
 
 function failNoDirectory(): never {

@@ -24,6 +24,12 @@ const itemSchema = z.looseObject({
 const pageSchema = z.looseObject({ value: z.array(itemSchema), '@odata.nextLink': z.string().optional() });
 const fieldsAnswer = z.looseObject({ '@odata.etag': z.string() });
 
+/** The version in a SharePoint etag (`"{guid},3"` or `"guid,3"`). */
+export function versionOf(etag: string): number | undefined {
+  const m = /,(\d+)"?$/.exec(etag.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
 export function toListItem(raw: unknown): ListItem {
   const item = itemSchema.parse(raw);
   const fields = item.fields ?? {};
@@ -72,13 +78,23 @@ export class SharePointList {
     return toListItem(body);
   }
 
-  /** Updates with `If-Match`; resolves with the new etag (a stale one answers 412). */
+  /**
+   * Updates with `If-Match`; resolves with the new etag (a stale one answers 412). Microsoft Learn
+   * (listitem-update) documents the answer as the fieldValueSet, with no etag promised: then the item is
+   * read again. That etag is ours only if its version is the one after the etag we sent; if someone wrote
+   * in between, the old (now stale) etag is returned, so the caller's next conditional write is refused
+   * with 412 rather than made blind.
+   */
   async update(itemId: string, etag: string, fields: Record<string, unknown>): Promise<string> {
     const { body } = await this.api.request('PATCH', `${this.itemsUrl}/${itemId}/fields`, {
       headers: { 'If-Match': etag },
       body: fields,
     });
-    return fieldsAnswer.parse(body)['@odata.etag'];
+    const answered = fieldsAnswer.safeParse(body);
+    if (answered.success) return answered.data['@odata.etag'];
+    const now = toListItem(await this.api.get(`${this.itemsUrl}/${itemId}`)).etag;
+    const before = versionOf(etag);
+    return before !== undefined && versionOf(now) === before + 1 ? now : etag;
   }
 
   async delete(itemId: string): Promise<void> {
