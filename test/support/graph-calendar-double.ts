@@ -77,6 +77,7 @@ export class GraphCalendarDouble {
   /** What findMeetingTimes suggests (UTC ISO instants). */
   suggestions: { start: string; end: string }[] = [];
   private failures: { status: number; retryAfter?: string; path?: RegExp }[] = [];
+  private lost: { method: string; path?: RegExp }[] = [];
   private server?: Server;
   private next = 1;
   baseUrl = '';
@@ -109,6 +110,14 @@ export class GraphCalendarDouble {
       ...(retryAfter !== undefined ? { retryAfter } : {}),
       ...(path ? { path } : {}),
     });
+  }
+
+  /**
+   * The next matching request is carried out, but its answer is lost on the way back: the caller gets 504
+   * (a gateway timeout) and cannot tell whether the work was done.
+   */
+  loseNextAnswer(method: string, path?: RegExp): void {
+    this.lost.push({ method, ...(path ? { path } : {}) });
   }
 
   async start(): Promise<string> {
@@ -148,7 +157,13 @@ export class GraphCalendarDouble {
       ...(body ? { body } : {}),
     };
     this.requests.push(record);
+    const lose = this.lost.findIndex((l) => l.method === req.method && (!l.path || l.path.test(path)));
+    if (lose >= 0) this.lost.splice(lose, 1);
     const reply = (status: number, payload?: unknown) => {
+      if (lose >= 0) {
+        record.status = 504;
+        return send(res, 504, { error: { code: 'GatewayTimeout', message: 'The gateway timed out.' } });
+      }
       record.status = status;
       send(res, status, payload);
     };
