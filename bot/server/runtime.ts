@@ -4,7 +4,7 @@ import type { Policy } from '../../shared';
 import { SqliteCaseStore } from '../adapters/sqlite/sqlite-case-store';
 import { caseProjector } from '../app/case-projector';
 import { CaseService, type CaseReactor } from '../app/case-service';
-import { loadDirectory, sampleDirectory, type Directory } from '../app/directory';
+import { loadDirectory, sampleDirectory, SAMPLE_TENANT_ID, type Directory } from '../app/directory';
 import { loadPolicy } from '../app/load-policy';
 import { EntraTokens } from '../auth/entra-tokens';
 import { LocalTokens } from '../auth/local-tokens';
@@ -59,7 +59,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const log = options.log ?? (quiet ? () => {} : (m: string) => console.log(m));
   const policy = loadPolicy(config.POLICY);
   const directory = config.PEOPLE_FILE
-    ? loadDirectory(config.PEOPLE_FILE, policy)
+    ? loadDirectory(
+        config.PEOPLE_FILE,
+        policy,
+        config.APP_MODE === 'm365' ? config.TENANT_ID : SAMPLE_TENANT_ID,
+      )
     : config.APP_MODE === 'local'
       ? sampleDirectory(policy)
       : failNoDirectory();
