@@ -57,7 +57,8 @@ export class EntraTokens {
       clockTolerance: 60,
       requiredClaims: ['exp', 'oid', 'tid'],
     });
-    if (payload.tid !== this.options.tenantId) throw new TokenRefusedError('The token is for another tenant.');
+    if (payload.tid !== this.options.tenantId)
+      throw new TokenRefusedError('The token is for another tenant.');
     if (payload.idtyp === 'app' || typeof payload.scp !== 'string')
       throw new TokenRefusedError('An app-only token cannot call this API: it acts for a signed-in user.');
     if (!payload.scp.split(' ').includes(API_SCOPE))
