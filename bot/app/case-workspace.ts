@@ -35,6 +35,7 @@ import type { CaseRecord, CaseStore, Json } from '../store/case-store';
 import type { CaseReactor, CaseService, RecordedChange } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { returnLink } from './partner-returns';
 import { canSeeCase } from './permissions';
 import { stableUuid } from './stable-uuid';
 
@@ -80,6 +81,8 @@ export interface CaseWorkspaceDeps {
   workspace: Workspace;
   messenger: Messenger;
   log: (message: string) => void;
+  /** The server's public address: a return card too long for Teams links to the return page there. */
+  publicUrl?: string;
 }
 
 /** What the bot answers a card action with: a card for the person who acted, or a line of text. */
@@ -400,6 +403,7 @@ export class CaseWorkspace implements CaseReactor {
         incidents: r.incidents,
         ...(r.otherInformation ? { otherInformation: r.otherInformation } : {}),
       })),
+      ...(this.deps.publicUrl ? { openUrl: returnLink(this.deps.publicUrl, caseId, request.requestId) } : {}),
     };
   }
 
