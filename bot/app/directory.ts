@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { problemsOf, type Policy } from '../../shared';
 import { directorySchema, type Person } from '../api/contract';
+import { stableUuid } from './stable-uuid';
 
 /**
  * Who is who: the SPOC(s), each agency's members, panel members. Configuration, not case data. The people
@@ -84,6 +85,13 @@ const names = [
 /** Sample people's Entra object ids: the Agents Playground's users (bot/adapters/local/playground-config.ts). */
 export const sampleAadObjectId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+/**
+ * A sample agency member's Entra object id, derived from the agency's id rather than its place in the
+ * policy, so the same person keeps the same id (and the Playground user the same agency) whatever order
+ * or set of agencies a preset lists.
+ */
+export const sampleMemberAadObjectId = (agencyId: string) => stableUuid('sample-agency-member', agencyId);
+
 /** The sample people's tenant: the Agents Playground's mock tenant in local mode. */
 export const SAMPLE_TENANT_ID = '00000000-0000-4000-8000-0000000000aa';
 
@@ -110,7 +118,7 @@ export function sampleDirectory(policy: Policy, tenantId: string = SAMPLE_TENANT
       email: `member1@${agency.id}.example`,
       roles: ['agency'],
       agencyId: agency.id,
-      aadObjectId: sampleAadObjectId(10 + i),
+      aadObjectId: sampleMemberAadObjectId(agency.id),
       // Housing providers' staff are often outside the council's Teams: they answer by email and web page.
       ...(agency.kind === 'housing' ? { notify: 'email' as const } : {}),
     });
