@@ -2,6 +2,9 @@ import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { ConcurrencyError } from '../../bot/store/case-store';
 import { provisionSite } from '../../bot/adapters/graph/provision';
 import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
+import { LISTS } from '../../bot/adapters/graph/list-schema';
+import { eq } from '../../bot/adapters/graph/odata';
+import { SharePointList, versionOf } from '../../bot/adapters/graph/sharepoint-list';
 import { GraphDouble } from '../support/graph-double/graph-double';
 import { caseStoreContract } from './case-store.contract';
 import { ev, simpleProjector, TestClock } from './simple-projector';
@@ -319,5 +322,56 @@ describe('SharePoint store under faults', () => {
     expect(small.http).toBe(2);
     expect(large.http).toBe(2);
     expect(large.subRequests - small.subRequests).toBe(6); // one request and one case-agency item per agency
+  });
+});
+
+describe('an update answered without @odata.etag (as Microsoft Learn documents listitem-update)', () => {
+  let h: Awaited<ReturnType<typeof sharePointHarness>>;
+  beforeEach(async () => {
+    h = await sharePointHarness(new TestClock());
+  });
+  afterEach(() => h.double.stop());
+
+  it('reads the item again for its new etag, which the next conditional write accepts', async () => {
+    const list = new SharePointList(
+      h.api(),
+      h.double.site.id,
+      h.double.list('ASB Counters').id,
+      LISTS.counters,
+    );
+    const item = await list.create({ Title: 'x', CounterKey: 'k', CounterValue: 1 });
+    const second = await list.update(item.id, item.etag, { CounterValue: 2 });
+    expect(versionOf(second)).toBe(versionOf(item.etag)! + 1);
+    const third = await list.update(item.id, second, { CounterValue: 3 });
+    expect(versionOf(third)).toBe(versionOf(second)! + 1);
+    expect(h.double.log.some((e) => e.status === 412)).toBe(false);
+  });
+
+  it('does not vouch for an etag someone else wrote in between: the next conditional write gets 412', async () => {
+    const other = new SharePointList(
+      h.api(),
+      h.double.site.id,
+      h.double.list('ASB Counters').id,
+      LISTS.counters,
+    );
+    let race: (() => Promise<unknown>) | undefined;
+    class RacingApi extends GraphApi {
+      override async get<T>(path: string, headers?: Record<string, string>): Promise<T> {
+        const now = race;
+        race = undefined;
+        if (now) await now(); // another writer lands between our PATCH and our re-read
+        return super.get<T>(path, headers);
+      }
+    }
+    const api = new RacingApi({ baseUrl: h.double.baseUrl, tokens: h.double.tokens, sleep: noSleep });
+    const list = new SharePointList(api, h.double.site.id, h.double.list('ASB Counters').id, LISTS.counters);
+    const item = await list.create({ Title: 'x', CounterKey: 'k', CounterValue: 1 });
+    race = async () => {
+      const seen = (await other.first({ select: ['CounterValue'], filter: eq('CounterKey', 'k') }))!;
+      await other.update(seen.id, seen.etag, { CounterValue: 99 });
+    };
+    const ours = await list.update(item.id, item.etag, { CounterValue: 2 });
+    expect(ours).toBe(item.etag); // stale on purpose
+    await expect(list.update(item.id, ours, { CounterValue: 3 })).rejects.toMatchObject({ status: 412 });
   });
 });
