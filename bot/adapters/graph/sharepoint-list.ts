@@ -50,11 +50,25 @@ export class SharePointList {
     return `/sites/${this.siteId}/lists/${this.listId}/items`;
   }
 
-  /** One page; `next` is the nextLink to pass back to `page`. */
+  /**
+   * The first `top` items the query matches (all of its first page without `top`); `next` is the
+   * nextLink to pass back for more. Graph may answer a page shorter than `$top` and give the rest behind
+   * `@odata.nextLink` (Microsoft Learn, "Paging Microsoft Graph data in your app"; listitem-list: results
+   * "returned all at once or in multiple pages"), so short pages are followed until `top` items are in.
+   */
   async page(query: ItemsQuery | { next: string }): Promise<{ items: ListItem[]; next?: string }> {
     const path = 'next' in query ? this.api.relative(query.next) : `${this.itemsUrl}${itemsQuery(query)}`;
-    const page = pageSchema.parse(await this.api.get(path));
-    return { items: page.value.map(toListItem), next: page['@odata.nextLink'] };
+    const want = 'next' in query ? 0 : (query.top ?? 0);
+    const items: ListItem[] = [];
+    let next: string | undefined = path;
+    let link: string | undefined;
+    do {
+      const page = pageSchema.parse(await this.api.get(next));
+      items.push(...page.value.map(toListItem));
+      link = page['@odata.nextLink'];
+      next = link && items.length < want ? this.api.relative(link) : undefined;
+    } while (next);
+    return { items, ...(link ? { next: link } : {}) };
   }
 
   /** Every item the (indexed, server-side) filter matches, page after page. */

@@ -378,6 +378,20 @@ describe('the Graph double', () => {
       expect(all.body?.['@odata.nextLink']).toBeTruthy();
     });
 
+    it('can page on its own terms: shorter pages than $top, the rest behind @odata.nextLink', async () => {
+      await g.stop();
+      g = await GraphDouble.start({ maxPageSize: 2 });
+      g.grantSite('manage');
+      site = `${g.baseUrl}/sites/${g.site.id}`;
+      const list = await makeList([keyColumn]);
+      const items = `${site}/lists/${list.id}/items`;
+      for (let i = 1; i <= 5; i++) await call('POST', items, { fields: { Key: `k${i}` } });
+      const first = await call('GET', `${items}?$expand=fields&$top=4`);
+      expect(first.body?.value).toHaveLength(2);
+      const second = await call('GET', first.body?.['@odata.nextLink']);
+      expect(second.body?.value.map((i: Loose) => i.fields.Key)).toEqual(['k3', 'k4']);
+    });
+
     it('bumps etags, answers a stale If-Match with 412, a duplicate key with 409; the update answer has no etag', async () => {
       const list = await makeList([keyColumn]);
       const items = `${site}/lists/${list.id}/items`;

@@ -139,6 +139,11 @@ export interface DoubleChannel {
 export interface GraphDoubleOptions {
   /** What the app was granted; default: what the package declares, with Sites.Selected `write` here. */
   grants?: (site: { id: string }) => Grants;
+  /**
+   * Server-driven paging: at most this many items a page, whatever `$top` asks, the rest behind
+   * `@odata.nextLink` (graph/paging: a page may be shorter than requested). Default: `$top` honoured.
+   */
+  maxPageSize?: number;
 }
 
 export interface FaultRule {
@@ -226,12 +231,14 @@ export class GraphDouble {
   private readonly sockets = new Set<Socket>();
   private readonly downloads = new Map<string, string>();
   private counts = { http: 0, batches: 0, subRequests: 0 };
+  private readonly maxPageSize: number;
 
   private constructor(
     private readonly server: Server,
     readonly origin: string,
     options: GraphDoubleOptions,
   ) {
+    this.maxPageSize = options.maxPageSize ?? LIST_VIEW_THRESHOLD;
     this.site = {
       id: `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`,
       hostname: 'contoso.sharepoint.com',
@@ -901,7 +908,11 @@ export class GraphDouble {
       }
       return a.id - b.id;
     });
-    const top = Math.min(Number(query.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE, LIST_VIEW_THRESHOLD);
+    const top = Math.min(
+      Number(query.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE,
+      LIST_VIEW_THRESHOLD,
+      this.maxPageSize,
+    );
     const token = query.get('$skiptoken');
     const offset = token
       ? Number(/p_Index=(\d+)/.exec(Buffer.from(token, 'base64').toString())?.[1] ?? NaN)
