@@ -87,9 +87,15 @@ export class SharePointList {
     return (await this.page({ ...query, top: 1 })).items[0] ?? null;
   }
 
+  /**
+   * Creates an item. The answer's etag is not promised (listitem-create shows none in its example), so it
+   * is '' when absent: a caller that needs it reads the item.
+   */
   async create(fields: Record<string, unknown>): Promise<ListItem> {
     const { body } = await this.api.request('POST', this.itemsUrl, { body: { fields } });
-    return toListItem(body);
+    const item = itemSchema.parse(body);
+    const answered = item.fields?.['@odata.etag'] ?? item['@odata.etag'] ?? item.eTag;
+    return { id: item.id, etag: typeof answered === 'string' ? answered : '', fields: item.fields ?? {} };
   }
 
   /**
