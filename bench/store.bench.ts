@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { GraphApi } from '../bot/adapters/graph/graph-client';
 import { provisionSite } from '../bot/adapters/graph/provision';
 import { SharePointCaseStore } from '../bot/adapters/graph/sharepoint-case-store';
-import { staticToken } from '../bot/adapters/graph/token-provider';
 import { SqliteCaseStore } from '../bot/adapters/sqlite/sqlite-case-store';
 import type { NewCaseEvent } from '../bot/store/case-store';
 import { GraphDouble } from '../test/support/graph-double/graph-double';
@@ -82,8 +81,11 @@ async function sqlite(): Promise<void> {
 async function graphOpening(): Promise<void> {
   const double = await GraphDouble.start();
   try {
-    const api = new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('bench') });
+    // The strict double, with the permissions the package declares (Sites.Selected: manage, then write).
+    const api = new GraphApi({ baseUrl: double.baseUrl, tokens: double.tokens });
+    double.grantSite('manage');
     await provisionSite(api, double.site.id);
+    double.grantSite('write');
     const store = await SharePointCaseStore.open({ api, siteId: double.site.id, projector: simpleProjector });
     const open = async (incidents: number, agencies: number) => {
       const names = AGENCIES.slice(0, agencies);
@@ -110,6 +112,9 @@ async function graphOpening(): Promise<void> {
           late: false,
         })),
       });
+      const refused = double.log.filter((e) => e.status >= 400);
+      if (refused.length > 0)
+        throw new Error(`the strict Graph double refused ${refused.length} requests opening a case`);
       return double.stats();
     };
     const runs = [

@@ -1,18 +1,26 @@
 /**
  * `npm start`: the whole product on one machine, with no tenant and no network. In local mode (the
  * default) it builds the tab when its sources are newer than tab/dist, starts the server (port 3978) and
- * the Microsoft 365 Agents Playground as the Teams client (port 56150, mock tenant from
- * .m365agentsplayground.yml), then "installs" the app in the Playground's team. Ctrl-C stops both. With
- * APP_MODE=m365 (App Service runs `npm start`) it starts the server only.
+ * the Microsoft 365 Agents Playground as the Teams client (port 56150), then "installs" the app in the
+ * Playground's team. The Playground's mock tenant is made from the policy in force and written to
+ * DATA_DIR/playground/.m365agentsplayground.yml: its users are the sample people, each of the agency their
+ * name says; PLAYGROUND_USER (an agency id or person id) chooses who you are, a police member by default.
+ * The banner says who you are and how to be someone else. Ctrl-C stops both. With APP_MODE=m365 (App
+ * Service runs `npm start`) it starts the server only.
+ *
+ * `npm start -- --write-playground-config` rewrites the project's own .m365agentsplayground.yml (for
+ * tools that start the Playground from the project folder) for POLICY, and exits.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   installInPlaygroundTeam,
   PLAYGROUND_DEFAULT_PORT,
   waitForHttp,
 } from '../bot/adapters/local/playground';
+import { playgroundBanner, writePlaygroundConfig } from '../bot/adapters/local/playground-config';
+import { loadPolicy } from '../bot/app/load-policy';
 import { ConfigError, loadConfig } from '../bot/config';
 import { startServer } from '../bot/server/start-server';
 
@@ -52,7 +60,7 @@ function buildTabIfStale(): void {
     console.warn('start: the tab build failed; the server starts anyway with the last build, if any.');
 }
 
-function startPlayground(botPort: number, port: number): ChildProcess {
+function startPlayground(botPort: number, port: number, cwd: string): ChildProcess {
   const cli = join(dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
   const child = spawn(
     process.execPath,
@@ -67,7 +75,7 @@ function startPlayground(botPort: number, port: number): ChildProcess {
       String(port),
     ],
     // The Playground reads .m365agentsplayground.yml from its working folder; no browser is opened.
-    { cwd: root, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const prefix = (chunk: Buffer) =>
     chunk
@@ -97,13 +105,28 @@ async function main(): Promise<void> {
     await startServer(config);
     return;
   }
+  const policy = loadPolicy(config.POLICY);
+  if (process.argv.includes('--write-playground-config')) {
+    writePlaygroundConfig(root, policy, process.env.PLAYGROUND_USER);
+    console.log(`start: wrote .m365agentsplayground.yml for the "${policy.id}" policy.`);
+    return;
+  }
+  // Who you are in the Playground, and its mock tenant, from the policy in force.
+  const playgroundDir = resolve(config.DATA_DIR, 'playground');
+  let cast;
+  try {
+    cast = writePlaygroundConfig(playgroundDir, policy, process.env.PLAYGROUND_USER);
+  } catch (err) {
+    console.error(`start: ${(err as Error).message}`);
+    process.exit(2);
+  }
   buildTabIfStale();
 
   const port = Number(process.env.PLAYGROUND_PORT ?? PLAYGROUND_DEFAULT_PORT);
   const playgroundUrl = `http://localhost:${port}`;
   process.env.PLAYGROUND_URL = playgroundUrl; // for the banner
   await startServer(config); // its SIGINT/SIGTERM handlers close the server, then exit
-  const playground = startPlayground(config.PORT, port);
+  const playground = startPlayground(config.PORT, port, playgroundDir);
   let stopping = false;
   // On exit (Ctrl-C included) the Playground goes too.
   process.once('exit', () => {
@@ -113,16 +136,14 @@ async function main(): Promise<void> {
   playground.once('exit', (code) => {
     if (!stopping)
       console.error(
-        `start: the Agents Playground stopped (exit ${code}); see devTools/m365agentsplayground.log. The server keeps running.`,
+        `start: the Agents Playground stopped (exit ${code}); see ${join(playgroundDir, 'devTools/m365agentsplayground.log')}. The server keeps running.`,
       );
   });
   try {
     await waitForHttp(`${playgroundUrl}/`, 60_000);
     await installInPlaygroundTeam(playgroundUrl);
     console.log('');
-    console.log(
-      `Agents Playground: ${playgroundUrl}/  (you are Priya Shah, Police; case cards appear in "ASB case reviews")`,
-    );
+    for (const line of playgroundBanner(policy, cast, playgroundUrl)) console.log(line);
     console.log(
       `Workspace (tab):   http://localhost:${config.PORT}/  (sign in as Sam Patel, the SPOC, to open a case)`,
     );

@@ -37,6 +37,7 @@ import type { CaseReactor, CaseService, RecordedChange } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
 import { isOfficer } from './access-policy';
+import { returnLink } from './partner-returns';
 import { stableUuid } from './stable-uuid';
 
 /** The service actor the bot records its housekeeping events as. */
@@ -81,6 +82,8 @@ export interface CaseWorkspaceDeps {
   workspace: Workspace;
   messenger: Messenger;
   log: (message: string) => void;
+  /** The server's public address: a return card too long for Teams links to the return page there. */
+  publicUrl?: string;
 }
 
 const NO_SUCH_REQUEST = 'This return request no longer exists.';
@@ -408,6 +411,7 @@ export class CaseWorkspace implements CaseReactor {
         incidents: r.incidents,
         ...(r.otherInformation ? { otherInformation: r.otherInformation } : {}),
       })),
+      ...(this.deps.publicUrl ? { openUrl: returnLink(this.deps.publicUrl, caseId, request.requestId) } : {}),
     };
   }
 

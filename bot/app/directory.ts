@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { problemsOf, type Policy } from '../../shared';
 import { directorySchema, type Person } from '../api/contract';
+import { stableUuid } from './stable-uuid';
 
-/** Who is who: the SPOC(s), each agency's members, panel members. Configuration, not case data. */
+/**
+ * Who is who: the SPOC(s), each agency's members, panel members. Configuration, not case data. The people
+ * belong to one Entra tenant, the council's (`tenantId`).
+ */
 export class Directory {
   private readonly byId = new Map<string, Person>();
 
-  constructor(readonly people: readonly Person[]) {
+  constructor(
+    readonly people: readonly Person[],
+    /** The council's tenant: an identity from any other tenant is nobody here. */
+    readonly tenantId?: string,
+  ) {
     for (const p of people) this.byId.set(p.id, p);
   }
 
@@ -14,14 +22,17 @@ export class Directory {
     return this.byId.get(id);
   }
 
-  /** Finds the person a Teams or Entra identity belongs to (object id first, then email/UPN). */
-  find(identity: { aadObjectId?: string; email?: string }): Person | undefined {
-    const email = identity.email?.toLowerCase();
-    return this.people.find(
-      (p) =>
-        (identity.aadObjectId && p.aadObjectId === identity.aadObjectId) ||
-        (email && p.email?.toLowerCase() === email),
-    );
+  /**
+   * Finds the person a Teams or Entra identity belongs to: by Entra object id within the council's tenant
+   * (`oid` + `tid`), as Microsoft advises. Never by email, UPN or `preferred_username`: those can be
+   * changed or reused, so a match on them could hand one person's cases to another.
+   */
+  find(identity: { aadObjectId?: string; tenantId?: string }): Person | undefined {
+    const { aadObjectId, tenantId } = identity;
+    if (!aadObjectId || !tenantId) return undefined;
+    if (!this.tenantId || tenantId.toLowerCase() !== this.tenantId.toLowerCase()) return undefined;
+    const oid = aadObjectId.toLowerCase();
+    return this.people.find((p) => p.aadObjectId?.toLowerCase() === oid);
   }
 
   nameOf(id: string): string {
@@ -33,8 +44,11 @@ export class Directory {
   }
 }
 
-/** Reads and checks PEOPLE_FILE; every problem is reported by its path, and agencies must be the policy's. */
-export function loadDirectory(path: string, policy: Policy): Directory {
+/**
+ * Reads and checks PEOPLE_FILE; every problem is reported by its path, and agencies must be the policy's.
+ * `tenantId` is the council's Entra tenant (TENANT_ID), the only one whose people it knows.
+ */
+export function loadDirectory(path: string, policy: Policy, tenantId?: string): Directory {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -54,7 +68,7 @@ export function loadDirectory(path: string, policy: Policy): Directory {
     throw new Error(
       `PEOPLE_FILE ${path} names agencies the policy "${policy.id}" does not have: ${wrong.map((p) => `${p.id} (${p.agencyId})`).join(', ')}.`,
     );
-  return new Directory(result.data.people);
+  return new Directory(result.data.people, tenantId);
 }
 
 const names = [
@@ -68,14 +82,24 @@ const names = [
   'Ruth Green',
 ];
 
-/** Sample people's Entra object ids: the Agents Playground's users in .m365agentsplayground.yml (Teams, issue 4). */
+/** Sample people's Entra object ids: the Agents Playground's users (bot/adapters/local/playground-config.ts). */
 export const sampleAadObjectId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * A sample agency member's Entra object id, derived from the agency's id rather than its place in the
+ * policy, so the same person keeps the same id (and the Playground user the same agency) whatever order
+ * or set of agencies a preset lists.
+ */
+export const sampleMemberAadObjectId = (agencyId: string) => stableUuid('sample-agency-member', agencyId);
+
+/** The sample people's tenant: the Agents Playground's mock tenant in local mode. */
+export const SAMPLE_TENANT_ID = '00000000-0000-4000-8000-0000000000aa';
 
 /**
  * Local mode's people, made from the policy so every agency has a member to sign in as: one SPOC at the
  * first council, one member per agency, and an independent panel chair.
  */
-export function sampleDirectory(policy: Policy): Directory {
+export function sampleDirectory(policy: Policy, tenantId: string = SAMPLE_TENANT_ID): Directory {
   const council = policy.agencies.find((a) => a.kind === 'council') ?? policy.agencies[0]!;
   const people: Person[] = [
     {
@@ -94,7 +118,7 @@ export function sampleDirectory(policy: Policy): Directory {
       email: `member1@${agency.id}.example`,
       roles: ['agency'],
       agencyId: agency.id,
-      aadObjectId: sampleAadObjectId(10 + i),
+      aadObjectId: sampleMemberAadObjectId(agency.id),
       // Housing providers' staff are often outside the council's Teams: they answer by email and web page.
       ...(agency.kind === 'housing' ? { notify: 'email' as const } : {}),
     });
@@ -106,5 +130,5 @@ export function sampleDirectory(policy: Policy): Directory {
     roles: ['panel'],
     aadObjectId: sampleAadObjectId(99),
   });
-  return new Directory(people);
+  return new Directory(people, tenantId);
 }

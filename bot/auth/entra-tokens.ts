@@ -1,9 +1,10 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
+/** Who a token names: an Entra user, by object id within a tenant. Nothing else identifies them. */
 export interface EntraIdentity {
   aadObjectId: string;
   tenantId: string;
-  email?: string;
+  /** For display only; never used to match a person. */
   name?: string;
 }
 
@@ -17,9 +18,23 @@ export interface EntraTokenOptions {
   authority?: string;
 }
 
+/** The scope the app exposes (manifest/aad.manifest.json) and every user token for its API must carry. */
+export const API_SCOPE = 'access_as_user';
+
+export class TokenRefusedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'TokenRefusedError';
+  }
+}
+
 /**
- * Validates a Teams SSO or Nested App Authentication token: the signature against the tenant's keys, the
- * audience (this app), the issuer and tenant (single tenant), and the expiry. Anything else is refused.
+ * Validates a Teams SSO or Nested App Authentication token as Microsoft documents for a protected web
+ * API ("Access tokens in the Microsoft identity platform", "Validate tokens"): the signature against the
+ * tenant's keys, the audience (this app), the issuer and tenant (single tenant), the expiry, then the
+ * authorisation claims - `scp` must contain `access_as_user`, and an app-only token (`idtyp: app`, or
+ * `roles` without `scp`) is refused: this API acts only for a signed-in user. The user is `oid` + `tid`;
+ * `preferred_username`, `upn` and `email` are mutable and never identify anyone here.
  */
 export class EntraTokens {
   private readonly keys: JWTVerifyGetKey;
@@ -42,12 +57,15 @@ export class EntraTokens {
       clockTolerance: 60,
       requiredClaims: ['exp', 'oid', 'tid'],
     });
-    if (payload.tid !== this.options.tenantId) throw new Error('The token is for another tenant.');
-    const email = (payload.preferred_username ?? payload.upn ?? payload.email) as string | undefined;
+    if (payload.tid !== this.options.tenantId)
+      throw new TokenRefusedError('The token is for another tenant.');
+    if (payload.idtyp === 'app' || typeof payload.scp !== 'string')
+      throw new TokenRefusedError('An app-only token cannot call this API: it acts for a signed-in user.');
+    if (!payload.scp.split(' ').includes(API_SCOPE))
+      throw new TokenRefusedError(`The token does not carry the ${API_SCOPE} scope.`);
     return {
       aadObjectId: String(payload.oid),
       tenantId: String(payload.tid),
-      ...(email ? { email } : {}),
       ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     };
   }

@@ -4,6 +4,12 @@
  * get their own views through `refresh` (the form, or the answers). The answers themselves are visible
  * only to the agency that gave them and the SPOC, as in the tab. Pure: views in, card JSON out, and the
  * form's submission parsed with the same schema the server records with.
+ *
+ * Size: Teams refuses a message over about 100 KB (413 MessageSizeTooBig, counted in UTF-16) and the
+ * largest return the schemas accept (200 incidents, 4,000 characters of action each, 20,000 of other
+ * information) is megabytes. So a card over CARD_BUDGET_BYTES is cut - long answers shortened, then fewer
+ * incidents shown - with a line saying so and an "Open in the tab" link to the whole return; a form too
+ * big for a card is answered in the tab instead.
  */
 import {
   eventPayloads,
@@ -49,7 +55,30 @@ export interface ReturnRequestView {
   incidents: ReturnIncident[];
   /** Oldest first; the last is the current return (an agency may correct it). */
   returns: ReceivedReturn[];
+  /** Where the whole request and its return open outside the card (the return page), for long ones. */
+  openUrl?: string;
 }
+
+/**
+ * The most a return card may weigh, in UTF-16 bytes as Teams counts: well under Teams' limit of about
+ * 100 KB a message (and under 80 KB with the activity around it).
+ */
+export const CARD_BUDGET_BYTES = 70 * 1024;
+
+/** A card's size as Teams counts it: its JSON in UTF-16. */
+export function cardBytes(card: unknown): number {
+  return JSON.stringify(card).length * 2;
+}
+
+/** How much of a long return a card shows. */
+interface Cut {
+  /** Incidents listed (summary) or answered (detail). */
+  incidents: number;
+  /** Characters of each answer and of the other information. */
+  text: number;
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`);
 
 /** What is typed into the form, by input id; kept when the card comes back with errors. */
 export type ReturnFormValues = Record<string, string>;
@@ -91,8 +120,50 @@ export function returnCard(
   state: ReturnCardState,
   refreshUserIds: readonly string[] = [],
 ): CardJson {
+  const all: Cut = { incidents: view.incidents.length, text: Infinity };
+  const full = buildCard(view, state, refreshUserIds, all);
+  if (cardBytes(full) <= CARD_BUDGET_BYTES) return full;
+  // A form cannot be cut (every incident must be answered, and a clipped value would be sent back
+  // clipped): one too big for a card is answered in the tab, and that card is cut like the others.
+  const inTab = state.mode === 'form';
+  const build = (cut: Cut) => buildCard(view, state, refreshUserIds, cut, inTab);
+  for (const text of inTab ? [Infinity] : [500, 160]) {
+    const card = build({ incidents: all.incidents, text });
+    if (cardBytes(card) <= CARD_BUDGET_BYTES) return card;
+  }
+  const text = inTab ? Infinity : 160;
+  let fits = 0;
+  let low = 1;
+  let high = all.incidents;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    if (cardBytes(build({ incidents: mid, text })) <= CARD_BUDGET_BYTES) {
+      fits = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return build({ incidents: fits, text });
+}
+
+function buildCard(
+  view: ReturnRequestView,
+  state: ReturnCardState,
+  refreshUserIds: readonly string[],
+  cut: Cut,
+  formInTab = false,
+): CardJson {
   const current = view.returns[view.returns.length - 1];
-  const form = state.mode === 'form' ? state : undefined;
+  const form = state.mode === 'form' && !formInTab ? state : undefined;
+  const shownIncidents = view.incidents.slice(0, cut.incidents);
+  const hidden = view.incidents.length - shownIncidents.length;
+  const clipped = cut.text !== Infinity;
+  const cutText = formInTab
+    ? `This request covers ${plural(view.incidents.length, 'incident')}: too many to answer in a Teams card. Answer it in the tab.${hidden > 0 ? ` (${plural(hidden, 'more incident')} not listed here.)` : ''}`
+    : hidden > 0
+      ? `${plural(hidden, 'more incident')} ${hidden === 1 ? 'is' : 'are'} not shown here${clipped ? ', and long answers are shortened' : ''}: open the tab to see all of it.`
+      : clipped
+        ? 'Long answers are shortened here: open the tab to read them in full.'
+        : '';
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
   const field = (id: string) => ({ value: values[id] ?? '', error: errors[id] ?? '' });
@@ -106,7 +177,7 @@ export function returnCard(
     submissionId: form?.submissionId ?? '',
     hasFormError: !!form?.formError,
     formError: form?.formError ?? '',
-    incidents: view.incidents.map((incident, i) => ({ label: incidentLabel(i + 1, incident) })),
+    incidents: shownIncidents.map((incident, i) => ({ label: incidentLabel(i + 1, incident) })),
     formIncidents: form
       ? view.incidents.map((incident, i) => {
           const ids = fieldIds(i + 1);
@@ -152,10 +223,10 @@ export function returnCard(
             : ''
         }`,
         color: i === 0 && r.workingDaysLate > 0 ? 'Warning' : 'Good',
-        showAnswers: showAnswers && r.incidents.length > 0,
-        answers: showAnswers ? answers(view, r) : [],
+        showAnswers: showAnswers && r.incidents.length > 0 && cut.incidents > 0,
+        answers: showAnswers ? answers(view, r, cut) : [],
         showOther: showAnswers && !!r.otherInformation,
-        other: showAnswers ? (r.otherInformation ?? '') : '',
+        other: showAnswers ? clip(r.otherInformation ?? '', cut.text) : '',
       };
     }),
     canAmend: state.mode === 'detail' && state.canAmend,
@@ -163,6 +234,10 @@ export function returnCard(
     openTitle: view.returns.length > 0 ? 'See the return' : `Answer for ${view.agencyName}`,
     hasNote: state.mode === 'summary' && !!state.note,
     note: state.mode === 'summary' ? (state.note ?? '') : '',
+    hasCut: !!cutText,
+    cutText: cutText && !view.openUrl ? `${cutText} (ASB Case Review in Teams)` : cutText,
+    hasOpenUrl: !!cutText && !!view.openUrl,
+    openUrl: view.openUrl ?? '',
   });
   return withRefresh(
     card,
@@ -190,8 +265,8 @@ function dueLine(view: ReturnRequestView): { dueText: string; dueColor: string }
   };
 }
 
-function answers(view: ReturnRequestView, r: ReceivedReturn): { name: string; value: string }[] {
-  return view.incidents.map((incident, i) => {
+function answers(view: ReturnRequestView, r: ReceivedReturn, cut: Cut): { name: string; value: string }[] {
+  return view.incidents.slice(0, cut.incidents).map((incident, i) => {
     const a = r.incidents.find((x) => x.incidentId === incident.incidentId);
     const parts = !a
       ? ['Not answered']
@@ -203,7 +278,7 @@ function answers(view: ReturnRequestView, r: ReceivedReturn): { name: string; va
             ...(a.reportedOn ? [`reported ${longDate(a.reportedOn)}`] : []),
             ...(a.actionTaken ? [`action: ${a.actionTaken}`] : []),
           ];
-    return { name: `Incident ${i + 1}`, value: parts.join('; ') };
+    return { name: `Incident ${i + 1}`, value: clip(parts.join('; '), cut.text) };
   });
 }
 

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import type { Policy } from '../../shared';
-import { GraphApi } from '../adapters/graph/graph-client';
 import { resolveSite } from '../adapters/graph/provision';
 import { SharePointCaseStore } from '../adapters/graph/sharepoint-case-store';
 import { SqliteCaseStore } from '../adapters/sqlite/sqlite-case-store';
 import { caseProjector } from '../app/case-projector';
 import type { Config } from '../config';
 import type { CaseStore } from '../store/case-store';
-import { graphToken } from './runtime';
+import { graphApi } from './runtime';
 
 /**
  * The case store for the mode: SQLite under DATA_DIR locally; the SharePoint lists of SHAREPOINT_SITE_ID
@@ -17,10 +16,7 @@ export async function openStore(config: Config, policy: Policy, now: () => Date)
   const projector = caseProjector(policy, now);
   if (config.APP_MODE === 'local')
     return new SqliteCaseStore({ dataDir: resolve(config.DATA_DIR), projector, clock: now });
-  const api = new GraphApi({
-    baseUrl: process.env.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
-    tokens: graphToken(config),
-  });
+  const api = graphApi(config);
   const siteId = await resolveSite(api, config.SHAREPOINT_SITE_ID);
   // A case that cannot be repaired on start-up is named (by id) and left for its next read.
   return SharePointCaseStore.open({ api, siteId, projector, clock: now, log: (m) => console.warn(m) });

@@ -4,12 +4,13 @@ import type { Policy } from '../../shared';
 import { SqliteCaseStore } from '../adapters/sqlite/sqlite-case-store';
 import { caseProjector } from '../app/case-projector';
 import { CaseService, type CaseReactor } from '../app/case-service';
-import { loadDirectory, sampleDirectory, type Directory } from '../app/directory';
+import { loadDirectory, sampleDirectory, SAMPLE_TENANT_ID, type Directory } from '../app/directory';
 import { loadPolicy } from '../app/load-policy';
 import { EntraTokens } from '../auth/entra-tokens';
 import { LocalTokens } from '../auth/local-tokens';
 import type { Config } from '../config';
 import type { CaseStore } from '../store/case-store';
+import { GraphApi } from '../adapters/graph/graph-client';
 import { GraphMailer } from '../adapters/graph/graph-mailer';
 import { tokenProvider } from '../adapters/graph/token-provider';
 import { OutboxMailer } from '../adapters/local/outbox-mailer';
@@ -66,7 +67,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const log = options.log ?? (quiet ? () => {} : (m: string) => console.log(m));
   const policy = loadPolicy(config.POLICY);
   const directory = config.PEOPLE_FILE
-    ? loadDirectory(config.PEOPLE_FILE, policy)
+    ? loadDirectory(
+        config.PEOPLE_FILE,
+        policy,
+        config.APP_MODE === 'm365' ? config.TENANT_ID : SAMPLE_TENANT_ID,
+      )
     : config.APP_MODE === 'local'
       ? sampleDirectory(policy)
       : failNoDirectory();
@@ -85,7 +90,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       : undefined;
   const mailer: Mailer =
     config.APP_MODE === 'm365'
-      ? new GraphMailer({ sender: config.MAIL_SENDER, getToken: () => graphToken(config).getToken() })
+      ? new GraphMailer({ sender: config.MAIL_SENDER, api: graphApi(config) })
       : outbox!;
   // Teams (issue 4): the bot endpoint, the channel-per-case reactor, reminders (by email for partners outside Teams).
   const teams = wireTeams(
@@ -100,7 +105,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     config.APP_MODE === 'm365'
       ? new GraphCalendar({
           organiser: config.PANEL_ORGANISER,
-          appToken: () => graphToken(config).getToken(),
+          api: graphApi(config),
           ...(config.AAD_APP_CLIENT_SECRET
             ? {
                 onBehalfOf: msalOnBehalfOf({
@@ -214,6 +219,20 @@ export function graphToken(config: Extract<Config, { APP_MODE: 'm365' }>) {
         },
   );
   return cachedToken;
+}
+
+let cachedApi: GraphApi | undefined;
+
+/**
+ * The server's one Graph client (m365 mode): the store, the calendar and the mailer share its token and
+ * its retry path. GRAPH_BASE_URL points it elsewhere (a test double).
+ */
+export function graphApi(config: Extract<Config, { APP_MODE: 'm365' }>): GraphApi {
+  cachedApi ??= new GraphApi({
+    baseUrl: process.env.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
+    tokens: graphToken(config),
+  });
+  return cachedApi;
 }
 
 function failNoDirectory(): never {

@@ -88,7 +88,16 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
         })
       : new PlaygroundWorkspace(store, PLAYGROUND_TEAM.casesChannelId));
 
-  const caseWorkspace = new CaseWorkspace({ service, store, directory, policy, workspace, messenger, log });
+  const caseWorkspace = new CaseWorkspace({
+    service,
+    store,
+    directory,
+    policy,
+    workspace,
+    messenger,
+    log,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   service.addReactor(caseWorkspace);
   const reminders = new Reminders({
     store,

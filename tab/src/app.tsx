@@ -16,7 +16,7 @@ import type { Me } from '../../bot/api/contract';
 import { Api, type TokenSource } from './api/client';
 import { AppContext, type AppContextValue } from './app-context';
 import { inOutlookAddin, pageAuthSettings } from './auth/host';
-import { connectTeams, storeToken, storedToken, type TeamsHost } from './auth/session';
+import { connectTeams, nextToken, storeToken, storedToken, type TeamsHost } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
 import { Page } from './components/page';
 import { useCommonStyles } from './components/styles';
@@ -96,11 +96,17 @@ export function App() {
   // Issue 8: the token source outside Teams (the Outlook pane's NAA, the partner page's Entra sign-in).
   const outsideRef = useRef<(() => Promise<string>) | undefined>(undefined);
   const tokenRef = useRef<string | undefined>(storedToken());
+  // Set when the host's SSO (Teams getAuthToken, the Outlook pane's NAA) gave a token at start-up.
+  const hostSsoRef = useRef(false);
   const [attempt, setAttempt] = useState(0);
 
   const tokens_: TokenSource = useMemo(
     () => ({
-      get: () => tokenRef.current,
+      // With host SSO, ask the host for each call (teams-js and MSAL cache and renew the token).
+      get: () => {
+        const h = hostRef.current;
+        return nextToken(h ? () => h.getToken() : outsideRef.current, hostSsoRef.current, tokenRef);
+      },
       refresh: async () => {
         const h = hostRef.current;
         const get = h ? () => h.getToken() : outsideRef.current; // issue 8
@@ -127,7 +133,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const next = await start(api, tokenRef, hostRef, outsideRef);
+      const next = await start(api, tokenRef, hostRef, outsideRef, hostSsoRef);
       if (cancelled) return;
       const h = hostRef.current;
       if (h) {
@@ -241,6 +247,7 @@ async function start(
   tokenRef: { current: string | undefined },
   hostRef: { current: TeamsHost | undefined },
   outsideRef: { current: (() => Promise<string>) | undefined },
+  hostSsoRef: { current: boolean },
 ): Promise<Boot> {
   // Issue 8: the task pane in Outlook is no Teams tab (teams-js would wait in vain): it uses NAA.
   const surface = surfaceOf(window.location.pathname);
@@ -252,19 +259,20 @@ async function start(
     outsideRef.current = (await outlookSignIn(pageAuthSettings()))?.getToken;
     if (outsideRef.current) {
       try {
-        const token = await outsideRef.current();
-        tokenRef.current = token;
-        storeToken(token);
-      } catch {
+        tokenRef.current = await outsideRef.current();
+        hostSsoRef.current = true;
+      } catch (err) {
+        // NAA missing in this Outlook, or no tenant to sign in to: say so plainly.
+        if (err instanceof Error && err.name === 'NaaUnavailableError')
+          return { stage: 'failed', error: new ApiRequestError(0, 'unauthenticated', err.message) };
         return { stage: 'failed', error: signInFailed('Outlook') };
       }
     }
   }
   if (host) {
     try {
-      const token = await host.getToken();
-      tokenRef.current = token;
-      storeToken(token);
+      tokenRef.current = await host.getToken();
+      hostSsoRef.current = true;
     } catch {
       // SSO is not set up (or consent is missing): fall through to a stored token or the local sign-in.
     }
@@ -276,6 +284,7 @@ async function start(
       const e = asApiError(err);
       if (e.status !== 401) return { stage: 'failed', error: e };
       tokenRef.current = undefined;
+      hostSsoRef.current = false;
       storeToken(undefined);
     }
   }

@@ -2,11 +2,14 @@ import { caseCard } from '../../bot/cards/case-card';
 import { caseListCard, dueCard, helpCard } from '../../bot/cards/command-cards';
 import { digestCard, reminderCard, type ReminderItem } from '../../bot/cards/reminder-cards';
 import {
+  cardBytes,
   fieldForPath,
   parseReturnSubmission,
   returnCard,
+  type ReturnFormValues,
   type ReturnRequestView,
 } from '../../bot/cards/return-card';
+import { eventPayloads } from '../../shared';
 import type { CardJson } from '../../bot/ports/messenger';
 import { cardProblems } from './support/validate-card';
 
@@ -299,5 +302,104 @@ describe('reading the return form', () => {
     expect(fieldForPath(['incidents', '1', 'holdsRecord'])).toBe('holds_2');
     expect(fieldForPath('otherInformation')).toBe('otherInformation');
     expect(fieldForPath('receivedOn')).toBeUndefined();
+  });
+});
+
+/**
+ * Teams refuses a message over about 100 KB (UTF-16) with 413 MessageSizeTooBig. The largest return the
+ * schemas accept - 200 incidents (returns-requested, return-received), each answered with a 100-character
+ * reference and 4,000 characters of action, 20,000 of other information, and corrected once - must still
+ * reach Teams: the card stays under 80 KB with its activity around it, and says where the rest is.
+ */
+describe('return cards within Teams’ message size limit', () => {
+  const LIMIT = 80 * 1024;
+  const incidents = Array.from({ length: 200 }, (_, i) => ({
+    incidentId: `incident-${String(i + 1).padStart(4, '0')}`,
+    occurredOn: '2026-01-05',
+  }));
+  const biggest = {
+    receivedOn: '2026-03-11',
+    byName: 'N'.repeat(200),
+    workingDaysLate: 2,
+    incidents: incidents.map((i) => ({
+      incidentId: i.incidentId,
+      holdsRecord: true,
+      reference: 'R'.repeat(100),
+      reportedOn: '2026-01-06',
+      actionTaken: 'A'.repeat(4000),
+    })),
+    otherInformation: 'O'.repeat(20_000),
+  };
+  const large: ReturnRequestView = {
+    ...view,
+    agencyName: 'P'.repeat(120),
+    incidents,
+    returns: [biggest, biggest],
+    openUrl: 'https://asb.example.gov.uk/return?caseId=case-1&requestId=req-police',
+  };
+  const values: ReturnFormValues = { otherInformation: 'O'.repeat(20_000) };
+  incidents.forEach((_, i) => {
+    values[`holds_${i + 1}`] = 'yes';
+    values[`reference_${i + 1}`] = 'R'.repeat(100);
+    values[`reportedOn_${i + 1}`] = '2026-01-06';
+    values[`actionTaken_${i + 1}`] = 'A'.repeat(4000);
+  });
+  const userIds = Array.from({ length: 60 }, (_, i) => `29:${'u'.repeat(40)}${i}`);
+  /** The card as Teams receives it: inside a message activity. */
+  const activityBytes = (card: CardJson) =>
+    cardBytes({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+    });
+
+  it('is the largest input the schemas accept', () => {
+    const payload = {
+      requestId: 'req-police',
+      agencyId: 'police',
+      receivedOn: biggest.receivedOn,
+      incidents: biggest.incidents,
+      otherInformation: biggest.otherInformation,
+      submittedBy: 'police-1',
+    };
+    expect(eventPayloads['return-received'].safeParse(payload).success).toBe(true);
+    const more = { ...payload, incidents: [...payload.incidents, payload.incidents[0]!] };
+    expect(eventPayloads['return-received'].safeParse(more).success).toBe(false);
+    const longer = { ...payload, otherInformation: `${payload.otherInformation}O` };
+    expect(eventPayloads['return-received'].safeParse(longer).success).toBe(false);
+  });
+
+  it.each([
+    ['the answers (detail)', { mode: 'detail', canAmend: true } as const, true],
+    ['the summary', { mode: 'summary', note: 'You see this read-only.' } as const, false],
+    ['the form', { mode: 'form', submissionId: 's-1' } as const, true],
+    ['the form to correct it', { mode: 'form', submissionId: 's-1', values } as const, true],
+  ])('%s stays under 80 KB, and links to the tab when it is cut', (_name, state, cut) => {
+    const card = returnCard(large, state, userIds);
+    expect(activityBytes(card)).toBeLessThan(LIMIT);
+    expect(cardProblems(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    if (!cut) return void expect(text).not.toContain('Action.OpenUrl');
+    expect(text).toContain('"type":"Action.OpenUrl"');
+    expect(text).toContain(large.openUrl);
+    expect(text).toMatch(/open the tab|Answer it in the tab/);
+  });
+
+  it('keeps as much as fits: the first answers shortened, not dropped', () => {
+    const card = JSON.stringify(returnCard(large, { mode: 'detail', canAmend: true }, userIds));
+    expect(card).toContain('"title":"Incident 1"');
+    expect(card).toMatch(/more incidents are not shown here, and long answers are shortened/);
+    expect(card).not.toContain('A'.repeat(4000));
+  });
+
+  it('answers a form too big for a card in the tab, with no inputs to half-fill', () => {
+    const card = returnCard(large, { mode: 'form', submissionId: 's-1' }, userIds);
+    expect(JSON.stringify(card)).not.toContain('"id":"holds_1"');
+    expect(JSON.stringify(card)).toContain('200 incidents: too many to answer in a Teams card');
+  });
+
+  it('leaves an ordinary return whole, with no link', () => {
+    const card = returnCard({ ...returned, openUrl: large.openUrl }, { mode: 'detail', canAmend: true });
+    expect(JSON.stringify(card)).not.toContain('Action.OpenUrl');
+    expect(JSON.stringify(card)).toContain('action: Warning');
   });
 });

@@ -12,6 +12,7 @@ import { SendPolicy } from '../../bot/adapters/teams/send-policy';
 import { AsbTeamsBot } from '../../bot/adapters/teams/teams-bot';
 import { TeamsMessenger } from '../../bot/adapters/teams/teams-messenger';
 import { commandDeps } from '../../bot/app/bot-commands';
+import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
 import type { Config } from '../../bot/config';
 import { UnreachableError } from '../../bot/ports/messenger';
 import { startConnectorDouble, type ConnectorDouble } from './support/connector-double';
@@ -39,11 +40,11 @@ function teamInstall(serviceUrl: string): Partial<Activity> {
       id: '19:team@thread.tacv2',
       isGroup: true,
       conversationType: 'channel',
-      tenantId: 'tenant-1',
+      tenantId: SAMPLE_TENANT_ID,
       name: '',
     },
     channelData: {
-      tenant: { id: 'tenant-1' },
+      tenant: { id: SAMPLE_TENANT_ID },
       team: { id: '19:team@thread.tacv2', aadGroupId: TEAM_AAD },
       channel: { id: '19:team@thread.tacv2' },
     },
@@ -61,11 +62,11 @@ function personal(serviceUrl: string, aadObjectId: string, extra: Partial<Activi
     conversation: {
       id: `a:chat-${aadObjectId}`,
       conversationType: 'personal',
-      tenantId: 'tenant-1',
+      tenantId: SAMPLE_TENANT_ID,
       isGroup: false,
       name: '',
     },
-    channelData: { tenant: { id: 'tenant-1' } },
+    channelData: { tenant: { id: SAMPLE_TENANT_ID } },
     ...extra,
   };
 }
@@ -328,7 +329,16 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
       ),
       log: () => {},
     });
-    adapter = new TestAdapter(async (context) => bot.run(context));
+    // Teams names the tenant on every activity; the sample people are the Playground tenant's.
+    adapter = new TestAdapter(async (context) => bot.run(context), {
+      conversation: {
+        id: 'Convo1',
+        tenantId: SAMPLE_TENANT_ID,
+        isGroup: false,
+        conversationType: 'personal',
+        name: '',
+      },
+    });
   });
   afterEach(() => world.close());
 
@@ -387,6 +397,19 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
     const res = invokeResponse();
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(res.body.value).toMatch(/not set up/);
+  });
+
+  it('matches people by Entra object id and tenant only: the same object id from another tenant is nobody', async () => {
+    await adapter.processActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      from: from('police-1'),
+      channelData: { tenant: { id: '99999999-9999-4999-8999-999999999999' } },
+      value: {
+        action: { type: 'Action.Execute', verb: 'refreshReturn', data: { caseId, requestId: 'req-police' } },
+      },
+    });
+    expect(invokeResponse().body.value).toMatch(/not set up/);
   });
 
   it('handles the Action.Submit fallback of older clients by updating the card in place', async () => {

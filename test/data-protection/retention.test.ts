@@ -6,7 +6,6 @@ import { getPolicy } from '../../shared';
 import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { provisionSite } from '../../bot/adapters/graph/provision';
 import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
-import { staticToken } from '../../bot/adapters/graph/token-provider';
 import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
 import { summarizer } from '../../bot/app/case-facts';
 import { caseProjector } from '../../bot/app/case-projector';
@@ -39,10 +38,17 @@ async function openStore(
     return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
   }
   const double = await GraphDouble.start();
-  const api = new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('t'), sleep: async () => {} });
-  await provisionSite(api, double.site.id);
-  const store = await SharePointCaseStore.open({ api, siteId: double.site.id, projector, clock: now });
-  return { store, close: () => double.stop() };
+  try {
+    const api = new GraphApi({ baseUrl: double.baseUrl, tokens: double.tokens, sleep: async () => {} });
+    double.grantSite('manage');
+    await provisionSite(api, double.site.id);
+    double.grantSite('write');
+    const store = await SharePointCaseStore.open({ api, siteId: double.site.id, projector, clock: now });
+    return { store, close: () => double.stop() };
+  } catch (err) {
+    await double.stop();
+    throw err;
+  }
 }
 
 /**
@@ -77,7 +83,7 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
       log: () => {},
     });
   });
-  afterAll(() => close());
+  afterAll(() => close?.());
 
   const open = async (title: string) =>
     service.openCase(

@@ -66,7 +66,7 @@ describe('the Entra app manifest (aad.manifest.json)', () => {
           { id: 'profile', type: 'Scope' },
           { id: 'offline_access', type: 'Scope' },
           { id: 'User.Read', type: 'Scope' },
-          { id: 'Calendars.Read.Shared', type: 'Scope' },
+          { id: 'Calendars.Read', type: 'Scope' },
           { id: 'Sites.Selected', type: 'Role' },
         ],
       },

@@ -116,13 +116,16 @@ describe('the generated manifest', () => {
   });
 
   it('asks for exactly the resource-specific permissions it uses', () => {
-    // Channel.Create.Group: the server creates each case's channel with the RSC grant. Posting the
-    // case card needs nothing more: the bot posts as itself in a team where it is installed.
+    // Channel.Create.Group: the server creates each case's channel with the RSC grant;
+    // ChannelSettings.Read.Group: it first looks the channel up (GET /teams/{id}/channels), which
+    // Channel.Create.Group alone does not allow. Posting the case card needs nothing more: the bot posts
+    // as itself in a team where it is installed.
     // MailboxItem.Read.User + Mailbox.SharedFolder: the Outlook add-in reads the open email,
     // including in the community safety shared mailbox.
     expect((m.authorization as Json).permissions).toEqual({
       resourceSpecific: [
         { name: 'Channel.Create.Group', type: 'Application' },
+        { name: 'ChannelSettings.Read.Group', type: 'Application' },
         { name: 'MailboxItem.Read.User', type: 'Delegated' },
         { name: 'Mailbox.SharedFolder', type: 'Delegated' },
       ],

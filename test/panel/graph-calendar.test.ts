@@ -1,4 +1,8 @@
-import { GraphCalendar, isoDuration } from '../../bot/adapters/graph/graph-calendar';
+import {
+  FIND_MEETING_TIMES_SCOPES,
+  GraphCalendar,
+  isoDuration,
+} from '../../bot/adapters/graph/graph-calendar';
 import { CalendarError, type PanelMeetingDetails } from '../../bot/ports/calendar';
 import { GraphCalendarDouble } from '../support/graph-calendar-double';
 
@@ -28,13 +32,16 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     await double.start();
   });
   afterAll(() => double.stop());
+  // Tokens as Entra issues them for what the package declares (docs/permissions.md).
+  const appToken = double.appToken();
+  const delegatedToken = double.delegatedToken();
   beforeEach(() => {
     sleeps.length = 0;
     calendar = new GraphCalendar({
       organiser: ORGANISER,
       baseUrl: double.baseUrl,
-      appToken: async () => 'app-token',
-      onBehalfOf: async (assertion) => (assertion === 'spoc-sso-token' ? 'delegated-token' : 'wrong'),
+      appToken: async () => appToken,
+      onBehalfOf: async (assertion) => (assertion === 'spoc-sso-token' ? delegatedToken : appToken),
       sleep: async (ms) => {
         sleeps.push(ms);
       },
@@ -49,8 +56,9 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     expect(request).toMatchObject({
       method: 'POST',
       path: `/users/${ORGANISER}/events`,
-      authorization: 'Bearer app-token',
+      authorization: `Bearer ${appToken}`,
       prefer: 'outlook.timezone="UTC"',
+      permission: 'Calendars.ReadWrite (Exchange RBAC)',
     });
     expect(request.body).toMatchObject({
       subject: 'Case review panel: CT-2026-0007',
@@ -72,12 +80,39 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     );
   });
 
-  it('a retried booking (same transactionId) returns the same event: one meeting, not two', async () => {
+  it('a retried booking (same transactionId) finds the event it made: one meeting, not two', async () => {
     const m = { ...meeting, bookingId: 'bk-2', transactionId: 'asb-panel-bk-2' };
     const first = await calendar.book(m);
     const again = await calendar.book(m);
     expect(again.providerEventId).toBe(first.providerEventId);
     expect([...double.events.values()].filter((e) => e.transactionId === 'asb-panel-bk-2')).toHaveLength(1);
+    // The double, like the product's assumption about Graph, does not de-duplicate by transactionId.
+    const raw = await fetch(`${double.baseUrl}/users/${ORGANISER}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${appToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        subject: 'x',
+        start: m.start,
+        end: m.end,
+        transactionId: m.transactionId,
+      } as object),
+    });
+    expect(raw.status).toBe(201);
+    expect([...double.events.values()].filter((e) => e.transactionId === 'asb-panel-bk-2')).toHaveLength(2);
+  });
+
+  it('a create whose answer was lost (504) is not sent again blind: the retry finds the event', async () => {
+    double.loseNextAnswer('POST', /\/events$/);
+    const m = { ...meeting, bookingId: 'bk-lost', transactionId: 'asb-panel-bk-lost' };
+    const booked = await calendar.book(m);
+    expect([...double.events.values()].filter((e) => e.transactionId === m.transactionId)).toHaveLength(1);
+    expect(booked.providerEventId).toBe(
+      [...double.events.values()].find((e) => e.transactionId === m.transactionId)!.id,
+    );
+    const creates = double.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/events'));
+    expect(
+      creates.filter((r) => (r.body as { transactionId?: string }).transactionId === m.transactionId),
+    ).toHaveLength(1);
   });
 
   it('retries after 429, waiting as long as Retry-After says', async () => {
@@ -85,13 +120,6 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     const booked = await calendar.book({ ...meeting, bookingId: 'bk-3', transactionId: 'asb-panel-bk-3' });
     expect(booked.providerEventId).toBeTruthy();
     expect(sleeps).toEqual([2000]);
-    const creates = double.requests.filter(
-      (r) =>
-        r.method === 'POST' &&
-        r.path.endsWith('/events') &&
-        (r.body as { transactionId?: string })?.transactionId === 'asb-panel-bk-3',
-    );
-    expect(creates).toHaveLength(2);
     expect([...double.events.values()].filter((e) => e.transactionId === 'asb-panel-bk-3')).toHaveLength(1);
   });
 
@@ -177,7 +205,7 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     ]);
     expect(double.requests.at(-1)).toMatchObject({
       path: `/users/${ORGANISER}/calendar/getSchedule`,
-      authorization: 'Bearer app-token',
+      authorization: `Bearer ${appToken}`,
       body: {
         schedules: ['a@ehc.example', 'partner@other-tenant.example'],
         startTime: { timeZone: 'UTC' },
@@ -186,7 +214,7 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     });
   });
 
-  it('finds meeting times with the SPOC’s delegated token (on-behalf-of), dropping bank holidays', async () => {
+  it('finds meeting times with the SPOC’s delegated token (Calendars.Read), dropping bank holidays', async () => {
     double.suggestions = [
       { start: '2026-04-07T09:00:00Z', end: '2026-04-07T10:30:00Z' },
       { start: '2026-04-06T09:00:00Z', end: '2026-04-06T10:30:00Z' }, // Easter Monday
@@ -205,10 +233,12 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
     expect(double.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: '/me/findMeetingTimes',
-      authorization: 'Bearer delegated-token',
+      authorization: `Bearer ${delegatedToken}`,
+      permission: 'Calendars.Read',
       body: { meetingDuration: 'PT1H30M', timeConstraint: { activityDomain: 'work' }, maxCandidates: 10 },
     });
     // An app-only token is refused there, as in Graph: findMeetingTimes is delegated only.
+    expect(FIND_MEETING_TIMES_SCOPES).toEqual(['https://graph.microsoft.com/Calendars.Read']);
     await expect(
       calendar.suggestTimes!(
         {
@@ -218,9 +248,9 @@ describe('the Graph calendar adapter, against a Graph double on loopback', () =>
           durationMinutes: 60,
           maxCandidates: 5,
         },
-        'bad',
+        'app-only',
       ),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ status: 400 });
     expect(
       new GraphCalendar({ organiser: ORGANISER, appToken: async () => 'x' }).suggestTimes,
     ).toBeUndefined();

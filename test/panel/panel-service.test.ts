@@ -64,8 +64,8 @@ describe('the panel through the Graph calendar (double on loopback)', () => {
       new GraphCalendar({
         organiser: ORGANISER,
         baseUrl: double.baseUrl,
-        appToken: async () => 'app-token',
-        onBehalfOf: async () => 'delegated-token',
+        appToken: async () => double.appToken(),
+        onBehalfOf: async () => double.delegatedToken(),
         sleep: async (ms) => {
           sleeps.push(ms);
         },

@@ -190,14 +190,15 @@ describe('SharePoint start-up with one case that cannot be repaired', () => {
     const { GraphApi } = await import('../../bot/adapters/graph/graph-client');
     const { provisionSite } = await import('../../bot/adapters/graph/provision');
     const { SharePointCaseStore } = await import('../../bot/adapters/graph/sharepoint-case-store');
-    const { staticToken } = await import('../../bot/adapters/graph/token-provider');
     const { simpleProjector } = await import('./simple-projector');
     const double = await GraphDouble.start();
     try {
       const clock = new TestClock();
       const api = () =>
-        new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('t'), sleep: async () => {} });
+        new GraphApi({ baseUrl: double.baseUrl, tokens: double.tokens, sleep: async () => {} });
+      double.grantSite('manage');
       await provisionSite(api(), double.site.id);
+      double.grantSite('write');
       const logs: string[] = [];
       const open = () =>
         SharePointCaseStore.open({

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { provisionSite } from '../../bot/adapters/graph/provision';
 import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
-import { staticToken } from '../../bot/adapters/graph/token-provider';
 import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
-import { GraphDouble } from '../support/graph-double/graph-double';
+import { GraphDouble, type GraphDoubleOptions } from '../support/graph-double/graph-double';
 import type { HarnessFactory } from './case-store.contract';
-import { simpleProjector } from './simple-projector';
+import { simpleProjector, type TestClock } from './simple-projector';
 
 const noSleep = () => Promise.resolve();
 
@@ -27,19 +26,34 @@ export const sqliteHarness: HarnessFactory = async (clock) => {
   };
 };
 
+/**
+ * The SharePoint store on the strict Graph double, granted what docs/permissions.md says: Sites.Selected
+ * "manage" to provision, then "write" to run. The double is stopped if opening fails.
+ */
+export async function sharePointStore(clock: TestClock, options: GraphDoubleOptions = {}) {
+  const double = await GraphDouble.start(options);
+  try {
+    const api = () => new GraphApi({ baseUrl: double.baseUrl, tokens: double.tokens, sleep: noSleep });
+    double.grantSite('manage');
+    await provisionSite(api(), double.site.id);
+    double.grantSite('write');
+    const open = () =>
+      SharePointCaseStore.open({
+        api: api(),
+        siteId: double.site.id,
+        projector: simpleProjector,
+        clock: clock.now,
+      });
+    return { double, api, open, store: await open() };
+  } catch (err) {
+    await double.stop();
+    throw err;
+  }
+}
+
 export const sharePointHarness: HarnessFactory = async (clock) => {
-  const double = await GraphDouble.start();
-  const api = () =>
-    new GraphApi({ baseUrl: double.baseUrl, tokens: staticToken('test-token'), sleep: noSleep });
-  await provisionSite(api(), double.site.id);
-  const open = () =>
-    SharePointCaseStore.open({
-      api: api(),
-      siteId: double.site.id,
-      projector: simpleProjector,
-      clock: clock.now,
-    });
-  return { store: await open(), another: open, cleanup: () => double.stop() };
+  const h = await sharePointStore(clock);
+  return { store: h.store, another: h.open, cleanup: () => h.double.stop() };
 };
 
 export const harnesses: [string, HarnessFactory][] = [

@@ -3,7 +3,6 @@ import { graphSettingsFromEnv, GraphSettingsError } from '../../bot/adapters/gra
 import { LIST_KEYS, LISTS, schemaProblems } from '../../bot/adapters/graph/list-schema';
 import { ProvisioningPermissionError, provisionSite, resolveSite } from '../../bot/adapters/graph/provision';
 import { MissingListsError, SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
-import { staticToken } from '../../bot/adapters/graph/token-provider';
 import { main } from '../../scripts/provision';
 import { GraphDouble } from '../support/graph-double/graph-double';
 import { simpleProjector } from './simple-projector';
@@ -19,7 +18,8 @@ describe('provisioning', () => {
   let api: GraphApi;
   beforeEach(async () => {
     g = await GraphDouble.start();
-    api = new GraphApi({ baseUrl: g.baseUrl, tokens: staticToken('t'), sleep: async () => undefined });
+    g.grantSite('manage'); // docs/permissions.md: Sites.Selected with "manage" while provisioning
+    api = new GraphApi({ baseUrl: g.baseUrl, tokens: g.tokens, sleep: async () => undefined });
   });
   afterEach(() => g.stop());
 
@@ -59,8 +59,8 @@ describe('provisioning', () => {
     expect(status.indexed).toBe(true);
   });
 
-  it('names the permission that is missing when Graph answers 403', async () => {
-    g.addFault({ status: 403, match: (r) => r.method === 'POST' && r.path.endsWith('/lists') });
+  it('names the permission that is missing when Graph answers 403 (the everyday "write" role)', async () => {
+    g.grantSite('write');
     const attempt = provisionSite(api, g.site.id);
     await expect(attempt).rejects.toBeInstanceOf(ProvisioningPermissionError);
     await expect(attempt).rejects.toThrow(/Sites\.Manage\.All.*Sites\.Selected.*"manage".*"write" role/s);
@@ -68,7 +68,7 @@ describe('provisioning', () => {
 
   it('runs as `npm run provision -- --site <url>` with credentials from the environment', async () => {
     const lines: string[] = [];
-    const env = { GRAPH_AUTH: 'token', GRAPH_ACCESS_TOKEN: 'abc', GRAPH_BASE_URL: g.baseUrl };
+    const env = { GRAPH_AUTH: 'token', GRAPH_ACCESS_TOKEN: g.appToken(), GRAPH_BASE_URL: g.baseUrl };
     expect(await main(['--site', g.siteUrl], env, (l) => lines.push(l))).toBe(0);
     expect(lines.at(-1)).toBe(`done: ${LIST_KEYS.length} lists created, 0 columns added, 0 columns indexed`);
     expect(await main(['--site', g.siteUrl], env, (l) => lines.push(l))).toBe(0);
@@ -76,8 +76,7 @@ describe('provisioning', () => {
     expect(await main([], env, (l) => lines.push(l))).toBe(2);
 
     await g.stop();
-    g = await GraphDouble.start(); // a fresh site, where creating lists is refused
-    g.addFault({ status: 403, match: (r) => r.method === 'POST' });
+    g = await GraphDouble.start(); // a fresh site, granted only "write": creating lists is refused
     const denied: string[] = [];
     expect(
       await main(['--site', g.site.id], { ...env, GRAPH_BASE_URL: g.baseUrl }, (l) => denied.push(l)),

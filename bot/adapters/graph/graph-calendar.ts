@@ -1,10 +1,14 @@
 /**
  * The Microsoft Graph calendar. Panels are booked in the organiser mailbox (PANEL_ORGANISER) with an
  * app-only token; "find a time" uses findMeetingTimes with the SPOC's own token (delegated only, exchanged
- * on-behalf-of), or getSchedule app-only with the free slots computed in shared/panel/slots.ts.
+ * on-behalf-of for the least privileged scope, Calendars.Read), or getSchedule app-only with the free
+ * slots computed in shared/panel/slots.ts.
  *
- * Every request is retried on 429/502/503/504 (Retry-After honoured). Creating an event sends a
- * `transactionId` derived from the booking, so a retried create returns the event already made.
+ * Requests go through the server's one Graph client (graph-client.ts): the same retry on 429/503/504 with
+ * Retry-After as the store. A booking is not assumed to be de-duplicated by `transactionId` (Graph sends
+ * it but promises nothing we can test): the event carries the transaction id in a single-value extended
+ * property too, and before each attempt to create it the adapter looks for an event that already has it
+ * (Microsoft Learn, singlevaluelegacyextendedproperty-get), so a retry never makes a second meeting.
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { isWorkingDay } from '../../../shared/calendar';
@@ -18,22 +22,29 @@ import {
   type PanelMeetingDetails,
   type SuggestTimesRequest,
 } from '../../ports/calendar';
+import { GraphApi, GraphRequestError, realSleep, type Method } from './graph-client';
+import { odataString } from './odata';
+import { staticToken } from './token-provider';
 
 export interface GraphCalendarOptions {
   /** The mailbox that organises panels (config PANEL_ORGANISER). */
   organiser: string;
+  /** The server's Graph client (app-only token, retry path); built from the options below when absent. */
+  api?: GraphApi;
   /** An app-only Graph token (client credentials or managed identity): `tokenProvider(...).getToken`. */
-  appToken: () => Promise<string>;
+  appToken?: () => Promise<string>;
   /** Exchanges the SPOC's incoming token for a delegated Graph token (on-behalf-of); enables findMeetingTimes. */
   onBehalfOf?: (userAssertion: string) => Promise<string>;
   /** Default https://graph.microsoft.com/v1.0; tests point it at a loopback double. */
   baseUrl?: string;
-  fetch?: typeof fetch;
+  /** Retries after the first attempt (3 when not given). */
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-const RETRYABLE = new Set([429, 502, 503, 504]);
+/** The extended property that carries a booking's transaction id (a GUID of our own, and a name). */
+export const TRANSACTION_PROPERTY =
+  'String {5b1e4d0c-9a3f-4c7e-8f21-6d0a9b3c7e52} Name AsbPanelTransactionId';
 /** Graph answers getSchedule for at most this many mailboxes per request. */
 const SCHEDULES_PER_REQUEST = 20;
 
@@ -71,26 +82,20 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function retryAfterMs(header: string | null, attempt: number): number {
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 120) * 1000;
-    const at = Date.parse(header);
-    if (!Number.isNaN(at)) return Math.min(Math.max(at - Date.now(), 0), 120_000);
-  }
-  return Math.min(1000 * 2 ** attempt, 30_000) + Math.floor(Math.random() * 250);
-}
-
 export class GraphCalendar implements Calendar {
   readonly provider = 'graph' as const;
-  private readonly base: string;
-  private readonly fetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly api: GraphApi;
 
   constructor(private readonly options: GraphCalendarOptions) {
-    this.base = (options.baseUrl ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, '');
-    this.fetch = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const appToken = options.appToken;
+    this.api =
+      options.api ??
+      new GraphApi({
+        baseUrl: options.baseUrl ?? 'https://graph.microsoft.com/v1.0',
+        tokens: appToken ? { getToken: appToken } : staticToken(''),
+        sleep: options.sleep ?? realSleep,
+        maxAttempts: (options.maxRetries ?? 3) + 1,
+      });
     if (options.onBehalfOf) this.suggestTimes = this.findMeetingTimes.bind(this);
   }
 
@@ -163,22 +168,51 @@ export class GraphCalendar implements Calendar {
       .sort((a, b) => a.start.localeCompare(b.start));
   }
 
+  /**
+   * Books the panel once: looks for an event already carrying this booking's transaction id, and creates
+   * one only when there is none. A create whose outcome is unknown (504, or no answer) is not re-sent
+   * blind: the next attempt looks again first.
+   */
   async book(meeting: PanelMeetingDetails): Promise<CalendarBooking> {
-    const event = await this.request<GraphEvent>(
-      'POST',
-      `${this.organiserPath}/events`,
-      'book the panel meeting',
-      {
-        body: {
-          ...this.eventBody(meeting),
-          isOnlineMeeting: true,
-          onlineMeetingProvider: 'teamsForBusiness',
-          allowNewTimeProposals: true,
-          transactionId: meeting.transactionId,
-        },
-      },
+    const attempts = (this.options.maxRetries ?? 3) + 1;
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.findBooked(meeting.transactionId);
+      if (existing) return this.withJoinUrl(existing);
+      try {
+        const event = await this.request<GraphEvent>(
+          'POST',
+          `${this.organiserPath}/events`,
+          'book the panel meeting',
+          {
+            notIdempotent: true,
+            body: {
+              ...this.eventBody(meeting),
+              isOnlineMeeting: true,
+              onlineMeetingProvider: 'teamsForBusiness',
+              allowNewTimeProposals: true,
+              transactionId: meeting.transactionId,
+              singleValueExtendedProperties: [{ id: TRANSACTION_PROPERTY, value: meeting.transactionId }],
+            },
+          },
+        );
+        return await this.withJoinUrl(event);
+      } catch (err) {
+        const unknown = err instanceof CalendarError && (err.status === 504 || err.status === 0);
+        if (!unknown || attempt >= attempts) throw err;
+        await this.api.sleep(1000 * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** The organiser's event that carries this transaction id, if it was made already. */
+  private async findBooked(transactionId: string): Promise<GraphEvent | undefined> {
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq ${odataString(TRANSACTION_PROPERTY)} and ep/value eq ${odataString(transactionId)})`;
+    const found = await this.request<{ value?: GraphEvent[] }>(
+      'GET',
+      `${this.organiserPath}/events?$filter=${encodeURIComponent(filter)}&$select=id,onlineMeeting`,
+      'look for the panel meeting',
     );
-    return this.withJoinUrl(event);
+    return found.value?.[0];
   }
 
   async reschedule(providerEventId: string, meeting: PanelMeetingDetails): Promise<CalendarBooking> {
@@ -250,53 +284,28 @@ export class GraphCalendar implements Calendar {
   }
 
   private async request<T>(
-    method: string,
+    method: Method,
     path: string,
     what: string,
-    options: { body?: unknown; token?: string } = {},
+    options: { body?: unknown; token?: string; notIdempotent?: boolean } = {},
   ): Promise<T> {
-    const maxRetries = this.options.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const token = options.token ?? (await this.options.appToken());
-      let res: Response;
-      try {
-        res = await this.fetch(`${this.base}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            prefer: 'outlook.timezone="UTC"',
-            ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        });
-      } catch (err) {
-        if (attempt < maxRetries) {
-          await this.sleep(retryAfterMs(null, attempt));
-          continue;
-        }
-        throw new CalendarError(`Could not reach Microsoft Graph to ${what}: ${(err as Error).message}`);
-      }
-      if (res.ok) {
-        const text = await res.text();
-        return (text ? JSON.parse(text) : {}) as T;
-      }
-      if (RETRYABLE.has(res.status) && attempt < maxRetries) {
-        await res.body?.cancel();
-        await this.sleep(retryAfterMs(res.headers.get('retry-after'), attempt));
-        continue;
-      }
+    try {
+      const { body } = await this.api.request<T>(method, path, {
+        headers: { Prefer: 'outlook.timezone="UTC"' },
+        ...(options.body !== undefined ? { body: options.body } : {}),
+        ...(options.token !== undefined ? { token: options.token } : {}),
+        ...(options.notIdempotent ? { notIdempotent: true } : {}),
+      });
+      return (body ?? {}) as T;
+    } catch (err) {
+      if (!(err instanceof GraphRequestError)) throw err;
       // Only Graph's error code is kept: the message may quote addresses or subjects.
-      let code: string | undefined;
-      try {
-        code = ((await res.json()) as { error?: { code?: string } }).error?.code;
-      } catch {
-        code = undefined;
-      }
+      if (err.status === 0)
+        throw new CalendarError(`Could not reach Microsoft Graph to ${what}.`, 0, err.code);
       throw new CalendarError(
-        `Microsoft Graph answered ${res.status}${code ? ` (${code})` : ''} when asked to ${what}.`,
-        res.status,
-        code,
+        `Microsoft Graph answered ${err.status} (${err.code}) when asked to ${what}.`,
+        err.status,
+        err.code,
       );
     }
   }
@@ -320,11 +329,11 @@ function msalApp(settings: MsalSettings): ConfidentialClientApplication {
   });
 }
 
-/** The delegated scopes findMeetingTimes needs, for the SPOC's token exchanged on-behalf-of. */
-export const FIND_MEETING_TIMES_SCOPES = [
-  'https://graph.microsoft.com/Calendars.Read.Shared',
-  'https://graph.microsoft.com/User.Read',
-];
+/**
+ * The delegated scope findMeetingTimes needs, for the SPOC's token exchanged on-behalf-of: the least
+ * privileged one Microsoft Learn lists for `POST /me/findMeetingTimes` (user-findmeetingtimes).
+ */
+export const FIND_MEETING_TIMES_SCOPES = ['https://graph.microsoft.com/Calendars.Read'];
 
 /** Exchanges the SPOC's incoming (Teams SSO) token for a delegated Graph token, on-behalf-of. */
 export function msalOnBehalfOf(settings: MsalSettings): (userAssertion: string) => Promise<string> {

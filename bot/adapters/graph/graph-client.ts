@@ -1,8 +1,10 @@
 /**
- * The Graph client the SharePoint store uses: `@microsoft/microsoft-graph-client` with our own
- * middleware chain - a bearer token from a TokenProvider, then a throttling retry that honours
- * `Retry-After` on 429 and 503 (bounded, with an injectable sleep so tests do not wait), then fetch.
- * Answers come back raw so the store sees every status, etag and header itself.
+ * The one Graph client of the server - the SharePoint store, provisioning, the Teams channels, the
+ * calendar and the mailer all go through it: `@microsoft/microsoft-graph-client` with our own middleware
+ * chain - a bearer token from a TokenProvider (or the caller's own delegated token), then one throttling
+ * retry that honours `Retry-After` on 429, 503 and 504 (bounded, with an injectable sleep so tests do not
+ * wait; Microsoft Learn "Microsoft Graph throttling guidance"), then fetch. Answers come back raw so
+ * callers see every status, etag and header themselves.
  */
 import {
   Client,
@@ -10,6 +12,7 @@ import {
   ResponseType,
   type Context,
   type Middleware,
+  type MiddlewareOptions,
 } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './token-provider';
 
@@ -49,7 +52,8 @@ export interface GraphResponse<T> {
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export const RETRYABLE = new Set([429, 503]);
+/** The statuses the Graph SDK's RetryHandler retries too (429, 503, 504), honouring Retry-After. */
+export const RETRYABLE = new Set([429, 503, 504]);
 
 /** Milliseconds to wait before attempt `attempt + 1`: Retry-After when given, else 1, 2, 4 ... s. */
 export function retryDelayMs(
@@ -82,6 +86,18 @@ function setHeader(context: Context, key: string, value: string): void {
   else context.options.headers = { ...(headers ?? {}), [key]: value };
 }
 
+function hasHeader(context: Context, key: string): boolean {
+  const lower = key.toLowerCase();
+  if (typeof Request !== 'undefined' && context.request instanceof Request)
+    return context.request.headers.has(key);
+  const headers = context.options?.headers;
+  if (!headers) return false;
+  if (headers instanceof Headers) return headers.has(key);
+  if (Array.isArray(headers)) return headers.some(([k]) => k.toLowerCase() === lower);
+  return Object.keys(headers).some((k) => k.toLowerCase() === lower);
+}
+
+/** The app's token, unless the request already carries a (delegated) one. */
 class BearerToken implements Middleware {
   private next?: Middleware;
   constructor(private readonly tokens: TokenProvider) {}
@@ -89,12 +105,20 @@ class BearerToken implements Middleware {
     this.next = next;
   }
   async execute(context: Context): Promise<void> {
-    setHeader(context, 'Authorization', `Bearer ${await this.tokens.getToken()}`);
+    if (!hasHeader(context, 'Authorization'))
+      setHeader(context, 'Authorization', `Bearer ${await this.tokens.getToken()}`);
     await this.next?.execute(context);
   }
 }
 
-/** Retries a whole request answered 429 or 503 after its Retry-After; batch sub-requests: graph-batch. */
+/**
+ * Marks a request that must not be sent twice blind (creating a meeting, sending mail): it is retried after
+ * 429 and 503, which Graph answers without doing the work, but not after 504, whose work may be done. The
+ * caller looks for the result before trying again.
+ */
+class NotIdempotent implements MiddlewareOptions {}
+
+/** Retries a whole request answered 429, 503 or 504 after its Retry-After; batch sub-requests: graph-batch. */
 class ThrottleRetry implements Middleware {
   private next?: Middleware;
   constructor(
@@ -107,10 +131,12 @@ class ThrottleRetry implements Middleware {
     this.next = next;
   }
   async execute(context: Context): Promise<void> {
+    const once = !!context.middlewareControl?.getMiddlewareOptions(NotIdempotent);
     for (let attempt = 1; ; attempt++) {
       await this.next?.execute(context);
       const response = context.response;
       if (!response || !RETRYABLE.has(response.status) || attempt >= this.maxAttempts) return;
+      if (once && response.status === 504) return;
       const delay = retryDelayMs(response.headers.get('retry-after'), attempt, this.maxSeconds);
       await response.arrayBuffer().catch(() => undefined); // release the connection
       this.onRetry(response.status, delay);
@@ -154,14 +180,28 @@ export class GraphApi {
     this.throttled.waitedMs += delayMs;
   }
 
-  /** Sends one request; resolves with any 2xx answer, throws GraphRequestError otherwise. */
+  /**
+   * Sends one request; resolves with any 2xx answer, throws GraphRequestError otherwise. `token` sends a
+   * delegated token (a user's, on-behalf-of) instead of the app's.
+   */
   async request<T = unknown>(
     method: Method,
     path: string,
-    options: { headers?: Record<string, string>; body?: unknown; binary?: boolean } = {},
+    options: {
+      headers?: Record<string, string>;
+      body?: unknown;
+      binary?: boolean;
+      token?: string;
+      /** Not retried after 504 (see NotIdempotent). */
+      notIdempotent?: boolean;
+    } = {},
   ): Promise<GraphResponse<T>> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers: Record<string, string> = {
+      ...(options.headers ?? {}),
+      ...(options.token !== undefined ? { Authorization: `Bearer ${options.token}` } : {}),
+    };
     const request = this.client.api(path).headers(headers).responseType(ResponseType.RAW);
+    if (options.notIdempotent) request.middlewareOptions([new NotIdempotent()]);
     const resource = path.split('?')[0] ?? path;
     let response: Response;
     try {

@@ -6,8 +6,10 @@
  *  1. the commit: one ASB Case Events item per append, holding all its events and the records written
  *     with them, keyed `CaseSeq = <caseId>:<first seq>` (unique: a second writer of the same position
  *     gets 409 -> ConcurrencyError) and `EventId` (unique: a retried append gets 409 -> no change);
- *  2. then, in the same $batch (dependsOn), the records (agency requests, bookings, case agencies);
+ *  2. then, in the same $batch, the records (agency requests, bookings, case agencies);
  *  3. last, the ASB Cases item (projection and CaseVersion) with If-Match.
+ * The batch is one serial `dependsOn` chain (each step on the one before: a shape Graph accepts), so
+ * the Cases item is written only when every step before it succeeded.
  * A reader that finds commits past CaseVersion (a crash, a throttled sub-request) rolls the case forward
  * with the projector: it re-applies those commits' records and writes the projection, with If-Match.
  */
@@ -64,7 +66,7 @@ import { SharePointAccessLog } from './sharepoint-access-log';
 import { outboxFields, SharePointOutbox } from './sharepoint-outbox';
 import { checkChange, checkNewCase, checkNewFile } from '../../store/store-schemas';
 import { withRetry } from '../../store/with-retry';
-import { runBatch, succeeded, type BatchStep, type StepResult } from './graph-batch';
+import { chain, runBatch, succeeded, type BatchStep, type StepResult } from './graph-batch';
 import { GraphRequestError, type GraphApi } from './graph-client';
 import {
   BOOKING_FIELDS,
@@ -220,7 +222,7 @@ export class SharePointCaseStore implements CaseStore {
       const events = stamp(caseId, 0, c.events, recordedAt);
       const projection = buildProjection(this.projector, { caseId, reference, openedOn: c.openedOn }, events);
       const body = commitBody(c, { reference, openedOn: c.openedOn, caseNumber: number });
-      const steps: BatchStep[] = [
+      const steps: BatchStep[] = chain([
         counter
           ? this.l.counters.updateStep('counter', counter, { CounterValue: seq })
           : this.l.counters.createStep('counter', {
@@ -228,11 +230,10 @@ export class SharePointCaseStore implements CaseStore {
               CounterKey: counterKey,
               CounterValue: seq,
             }),
-        this.l.events.createStep(
-          'commit',
-          { ...commitFields(caseId, 1, c.events, recordedAt, body), ...outboxFields(c, recordedAt) },
-          ['counter'],
-        ),
+        this.l.events.createStep('commit', {
+          ...commitFields(caseId, 1, c.events, recordedAt, body),
+          ...outboxFields(c, recordedAt),
+        }),
         ...this.caseSteps({
           caseId,
           caseNumber: number,
@@ -240,9 +241,8 @@ export class SharePointCaseStore implements CaseStore {
           projection,
           records: c,
           existing: none(),
-          after: ['commit'],
         }),
-      ];
+      ]);
       const results = await runBatch(this.api, steps);
       const counterResult = results.get('counter');
       if (!succeeded(counterResult)) {
@@ -324,7 +324,7 @@ export class SharePointCaseStore implements CaseStore {
     const existing = records ?? (needExisting ? await this.readExisting(caseId) : null);
 
     const first = state.head + 1;
-    const steps: BatchStep[] = [
+    const steps: BatchStep[] = chain([
       this.l.events.createStep('commit', {
         ...commitFields(caseId, first, c.events, recordedAt, commitBody(c)),
         ...outboxFields(c, recordedAt),
@@ -336,9 +336,8 @@ export class SharePointCaseStore implements CaseStore {
         projection,
         records: toApply,
         existing: existing ?? knownMembers(caseId, oldAgencies),
-        after: ['commit'],
       }),
-    ];
+    ]);
     const results = await runBatch(this.api, steps);
     const commit = results.get('commit');
     if (!succeeded(commit)) {
@@ -363,8 +362,9 @@ export class SharePointCaseStore implements CaseStore {
   }
 
   /**
-   * The batch steps after a commit: records (full states, created or updated with If-Match), case
-   * agencies added or removed, then the Cases item - last, and only if all the others succeed.
+   * The batch steps after a commit, in order: records (full states, created or updated with If-Match),
+   * case agencies added or removed, then the Cases item last. The caller chains them (`chain`), so the
+   * Cases item runs only if all the others succeed.
    */
   private caseSteps(a: {
     caseId: string;
@@ -373,7 +373,6 @@ export class SharePointCaseStore implements CaseStore {
     projection: CaseProjection;
     records: CaseRecords;
     existing: Existing;
-    after: string[];
   }): BatchStep[] {
     const steps: BatchStep[] = [];
     for (const [i, r] of (a.records.agencyRequests ?? []).entries()) {
@@ -381,8 +380,8 @@ export class SharePointCaseStore implements CaseStore {
       const fields = requestFields(a.caseId, r);
       steps.push(
         found
-          ? this.l.agencyRequests.updateStep(`request-${i}`, found, fields, a.after)
-          : this.l.agencyRequests.createStep(`request-${i}`, fields, a.after),
+          ? this.l.agencyRequests.updateStep(`request-${i}`, found, fields)
+          : this.l.agencyRequests.createStep(`request-${i}`, fields),
       );
     }
     for (const [i, b] of (a.records.bookings ?? []).entries()) {
@@ -390,8 +389,8 @@ export class SharePointCaseStore implements CaseStore {
       const fields = bookingFields(a.caseId, b);
       steps.push(
         found
-          ? this.l.bookings.updateStep(`booking-${i}`, found, fields, a.after)
-          : this.l.bookings.createStep(`booking-${i}`, fields, a.after),
+          ? this.l.bookings.updateStep(`booking-${i}`, found, fields)
+          : this.l.bookings.createStep(`booking-${i}`, fields),
       );
     }
     for (const agencyId of a.projection.agencies)
@@ -400,18 +399,14 @@ export class SharePointCaseStore implements CaseStore {
           this.l.caseAgencies.createStep(
             `member-${steps.length}`,
             memberFields(a.caseId, agencyId, a.caseNumber),
-            a.after,
           ),
         );
     for (const [agencyId, member] of a.existing.members)
       if (!a.projection.agencies.includes(agencyId))
-        steps.push(this.l.caseAgencies.deleteStep(`member-${steps.length}`, member.id, a.after));
-    const before = steps.length > 0 ? steps.map((s) => s.id) : a.after;
+        steps.push(this.l.caseAgencies.deleteStep(`member-${steps.length}`, member.id));
     const fields = caseFields(a.projection, a.caseNumber);
     steps.push(
-      a.item
-        ? this.l.cases.updateStep('case', a.item, fields, before)
-        : this.l.cases.createStep('case', fields, before),
+      a.item ? this.l.cases.updateStep('case', a.item, fields) : this.l.cases.createStep('case', fields),
     );
     return steps;
   }
@@ -471,15 +466,16 @@ export class SharePointCaseStore implements CaseStore {
         return { projection: state.item.projection, events: state.events };
       const pending = state.commits.filter((k) => k.seq > (state.item?.projection.version ?? 0));
       const projection = buildProjection(this.projector, metaOf(state), state.events);
-      const steps = this.caseSteps({
-        caseId,
-        caseNumber: state.item?.caseNumber ?? openingOf(state).caseNumber,
-        item: state.item,
-        projection,
-        records: mergeRecords(pending.map((k) => k.body.records ?? {})),
-        existing,
-        after: [],
-      });
+      const steps = chain(
+        this.caseSteps({
+          caseId,
+          caseNumber: state.item?.caseNumber ?? openingOf(state).caseNumber,
+          item: state.item,
+          projection,
+          records: mergeRecords(pending.map((k) => k.body.records ?? {})),
+          existing,
+        }),
+      );
       const results = await runBatch(this.api, steps);
       if (succeeded(results.get('case'))) return { projection, events: state.events };
     }

@@ -24,6 +24,12 @@ const itemSchema = z.looseObject({
 const pageSchema = z.looseObject({ value: z.array(itemSchema), '@odata.nextLink': z.string().optional() });
 const fieldsAnswer = z.looseObject({ '@odata.etag': z.string() });
 
+/** The version in a SharePoint etag (`"{guid},3"` or `"guid,3"`). */
+export function versionOf(etag: string): number | undefined {
+  const m = /,(\d+)"?$/.exec(etag.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
 export function toListItem(raw: unknown): ListItem {
   const item = itemSchema.parse(raw);
   const fields = item.fields ?? {};
@@ -44,11 +50,25 @@ export class SharePointList {
     return `/sites/${this.siteId}/lists/${this.listId}/items`;
   }
 
-  /** One page; `next` is the nextLink to pass back to `page`. */
+  /**
+   * The first `top` items the query matches (all of its first page without `top`); `next` is the
+   * nextLink to pass back for more. Graph may answer a page shorter than `$top` and give the rest behind
+   * `@odata.nextLink` (Microsoft Learn, "Paging Microsoft Graph data in your app"; listitem-list: results
+   * "returned all at once or in multiple pages"), so short pages are followed until `top` items are in.
+   */
   async page(query: ItemsQuery | { next: string }): Promise<{ items: ListItem[]; next?: string }> {
     const path = 'next' in query ? this.api.relative(query.next) : `${this.itemsUrl}${itemsQuery(query)}`;
-    const page = pageSchema.parse(await this.api.get(path));
-    return { items: page.value.map(toListItem), next: page['@odata.nextLink'] };
+    const want = 'next' in query ? 0 : (query.top ?? 0);
+    const items: ListItem[] = [];
+    let next: string | undefined = path;
+    let link: string | undefined;
+    do {
+      const page = pageSchema.parse(await this.api.get(next));
+      items.push(...page.value.map(toListItem));
+      link = page['@odata.nextLink'];
+      next = link && items.length < want ? this.api.relative(link) : undefined;
+    } while (next);
+    return { items, ...(link ? { next: link } : {}) };
   }
 
   /** Every item the (indexed, server-side) filter matches, page after page. */
@@ -67,18 +87,34 @@ export class SharePointList {
     return (await this.page({ ...query, top: 1 })).items[0] ?? null;
   }
 
+  /**
+   * Creates an item. The answer's etag is not promised (listitem-create shows none in its example), so it
+   * is '' when absent: a caller that needs it reads the item.
+   */
   async create(fields: Record<string, unknown>): Promise<ListItem> {
     const { body } = await this.api.request('POST', this.itemsUrl, { body: { fields } });
-    return toListItem(body);
+    const item = itemSchema.parse(body);
+    const answered = item.fields?.['@odata.etag'] ?? item['@odata.etag'] ?? item.eTag;
+    return { id: item.id, etag: typeof answered === 'string' ? answered : '', fields: item.fields ?? {} };
   }
 
-  /** Updates with `If-Match`; resolves with the new etag (a stale one answers 412). */
+  /**
+   * Updates with `If-Match`; resolves with the new etag (a stale one answers 412). Microsoft Learn
+   * (listitem-update) documents the answer as the fieldValueSet, with no etag promised: then the item is
+   * read again. That etag is ours only if its version is the one after the etag we sent; if someone wrote
+   * in between, the old (now stale) etag is returned, so the caller's next conditional write is refused
+   * with 412 rather than made blind.
+   */
   async update(itemId: string, etag: string, fields: Record<string, unknown>): Promise<string> {
     const { body } = await this.api.request('PATCH', `${this.itemsUrl}/${itemId}/fields`, {
       headers: { 'If-Match': etag },
       body: fields,
     });
-    return fieldsAnswer.parse(body)['@odata.etag'];
+    const answered = fieldsAnswer.safeParse(body);
+    if (answered.success) return answered.data['@odata.etag'];
+    const now = toListItem(await this.api.get(`${this.itemsUrl}/${itemId}`)).etag;
+    const before = versionOf(etag);
+    return before !== undefined && versionOf(now) === before + 1 ? now : etag;
   }
 
   async delete(itemId: string): Promise<void> {

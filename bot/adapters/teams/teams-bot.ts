@@ -120,10 +120,16 @@ export class AsbTeamsBot extends TeamsActivityHandler {
     );
   }
 
-  /** Who is acting, by their Entra object id (Teams gives it on every activity). */
+  /**
+   * Who is acting: their Entra object id and tenant, which Teams gives on every activity (`from.aadObjectId`,
+   * `channelData.tenant.id`, also `conversation.tenantId`). Never their name or email.
+   */
   private personOf(context: TurnContext): Person | undefined {
-    const aadObjectId = context.activity.from?.aadObjectId;
-    return aadObjectId ? this.deps.directory.find({ aadObjectId }) : undefined;
+    const a = context.activity;
+    const aadObjectId = a.from?.aadObjectId;
+    const tenantId =
+      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+    return aadObjectId && tenantId ? this.deps.directory.find({ aadObjectId, tenantId }) : undefined;
   }
 
   /** Names a submission when its card carried no id: the same invoke delivered twice gives the same key. */

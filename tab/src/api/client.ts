@@ -40,8 +40,11 @@ import type {
  */
 
 export interface TokenSource {
-  /** The current token, or undefined when signed out. */
-  get(): string | undefined;
+  /**
+   * The token for the next call, or undefined when signed out. In Teams it asks teams-js each time (it
+   * caches and renews the token), so the tab keeps none of its own.
+   */
+  get(): string | undefined | Promise<string | undefined>;
   /** A fresh token after a 401 (Teams: getAuthToken again); undefined when there is none. */
   refresh(): Promise<string | undefined>;
   /** Called when the server refuses the token and no fresh one can be had. */
@@ -89,7 +92,7 @@ export class Api {
       });
     let response: Response;
     try {
-      response = await attempt(this.tokens.get());
+      response = await attempt(await this.tokens.get());
       if (response.status === 401 && init.auth !== false) {
         const fresh = await this.tokens.refresh();
         if (fresh) response = await attempt(fresh);

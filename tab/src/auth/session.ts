@@ -2,34 +2,77 @@
  * Where the tab runs and how it gets a token.
  *
  * - Inside Teams (or Outlook / the Microsoft 365 app): teams-js `app.initialize()`, then
- *   `authentication.getAuthToken()` (SSO). teams-js is loaded only then, so a plain browser never downloads it.
+ *   `authentication.getAuthToken()` (SSO) each time a token is needed: teams-js caches and renews it, and
+ *   Microsoft Learn ("Enable SSO for tab app") advises asking it rather than keeping the token. teams-js
+ *   is loaded only then, so a plain browser never downloads it.
  * - In a plain browser, `app.initialize()` never settles ("No Parent window found"), so the tab does not
  *   call it: a top-level window with no Teams native bridge is not Teams, and an iframe that does not
  *   answer within a few seconds is not Teams either. There the local sign-in is used (local mode only).
  *
- * The token is kept in sessionStorage: it lives as long as the browser tab and is not shared with others.
+ * Only the local sign-in's own token is kept in sessionStorage (so a reload in local mode keeps you signed
+ * in). An Entra token - Teams SSO, the Outlook pane's NAA, the partner page - is never stored by the tab:
+ * teams-js and MSAL hold it and are asked again.
  */
 
 import type * as TeamsJs from '@microsoft/teams-js';
 import { capabilitiesFor, probeCapabilities, type HostCapabilities } from './host'; // issue 8
 
 const TOKEN_KEY = 'asb-case-review.token';
+/** The issuer of local mode's sign-in tokens (bot/auth/local-tokens.ts). */
+const LOCAL_ISSUER = 'asb-case-review-local';
 
+/** Whether a token is local mode's own sign-in token (not an Entra token). */
+export function isLocalSignInToken(token: string): boolean {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    return (JSON.parse(json) as { iss?: unknown }).iss === LOCAL_ISSUER;
+  } catch {
+    return false;
+  }
+}
+
+/** The local sign-in's token, if this browser tab has one; never an Entra token. */
 export function storedToken(): string | undefined {
   try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+    const token = sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+    if (token && !isLocalSignInToken(token)) {
+      sessionStorage.removeItem(TOKEN_KEY); // left by an older version of the tab
+      return undefined;
+    }
+    return token;
   } catch {
     return undefined;
   }
 }
 
+/** Keeps a local sign-in token for this browser tab; an Entra token is not kept (see above). */
 export function storeToken(token: string | undefined): void {
   try {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    if (token && isLocalSignInToken(token)) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
   } catch {
     // Storage may be blocked (private mode in some browsers); the token then lives in memory only.
   }
+}
+
+/**
+ * The token for the next API call. With the host's SSO working (Teams `getAuthToken`, the Outlook pane's
+ * NAA), the host is asked every time - it caches and renews - and `memory` only remembers the last answer
+ * for when the host cannot be reached; otherwise (local sign-in, no SSO) the token in memory.
+ */
+export async function nextToken(
+  ask: (() => Promise<string>) | undefined,
+  hostSso: boolean,
+  memory: { current: string | undefined },
+): Promise<string | undefined> {
+  if (!hostSso || !ask) return memory.current;
+  try {
+    memory.current = await ask();
+  } catch {
+    // The host did not answer this time: the last token it gave, if any (the server checks its expiry).
+  }
+  return memory.current;
 }
 
 export type TeamsTheme = 'default' | 'dark' | 'contrast';

@@ -26,7 +26,17 @@ export interface TokenGetter {
 export async function outlookSignIn(settings: AuthSettings | undefined): Promise<TokenGetter | undefined> {
   const office = await loadOffice();
   if (!office || !settings) return undefined;
-  return { getToken: () => naaToken({ clientId: settings.clientId, scope: settings.scope }) };
+  return {
+    getToken: () =>
+      naaToken(
+        {
+          clientId: settings.clientId,
+          scope: settings.scope,
+          ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+        },
+        office,
+      ),
+  };
 }
 
 /**

@@ -1,10 +1,25 @@
 /**
- * A small, faithful stand-in for the Microsoft Graph endpoints the SharePoint case store uses: sites,
- * lists, columns, list items (filter, order, paging, If-Match etags, unique values, the list view
- * threshold), the site's drive (upload, download) and JSON batching. It listens on 127.0.0.1 (random
- * port), counts every request (sub-requests of a batch included) and can inject 429/503/403 answers or a
- * dropped connection by rule. It behaves as the Graph documentation describes; where Graph's exact
- * wording is unknown the shape (status, `{ error: { code, message } }`) is what matters.
+ * A stand-in for the Microsoft Graph endpoints the SharePoint case store, provisioning and the Teams
+ * workspace use: sites, lists, columns, list items (filter, order, paging, If-Match etags, unique values,
+ * the list view threshold), the site's drive (upload, download), a team's channels and JSON batching. It
+ * listens on 127.0.0.1 (random port), counts every request (sub-requests of a batch included) and can
+ * inject 429/503/504/403 answers or a dropped connection by rule.
+ *
+ * It is as strict as Microsoft documents, never kinder; each rule names its Microsoft Learn page:
+ * - JSON batching (graph/json-batching): at most 20 requests; ids unique (not case-sensitive); relative
+ *   urls; a request with a body carries Content-Type, or the whole batch is 400; `dependsOn` in one of
+ *   the shapes Graph runs (parallel, serial, or all on one request - the rule the Graph JS SDK's
+ *   `BatchRequestContent.validateDependencies` encodes), otherwise 400; a dependent of a failed request
+ *   is answered 424.
+ * - Permissions (graph/api/<page>, "Permissions" tables, in graph-permissions.ts): every request and
+ *   sub-request is checked against the grants the double was started with - by default what the package
+ *   declares (declared-permissions.ts) - and answered 403 as Graph does when its permission is missing.
+ * - List items (graph/api/listitem-list, listitem-update): filters and orderby only on indexed columns
+ *   unless `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly`; past 5,000 items a query must be
+ *   served by one indexed column narrowing it below 5,000 ("the service can only filter one indexed
+ *   field at a time"); pages of 200 by default with `@odata.nextLink`; `If-Match` answered 412 when stale;
+ *   the update answer is the fieldValueSet as documented, without `@odata.etag`.
+ * - Throttling (graph/throttling): 429 and 503 carry Retry-After; faults are injected by rule.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,10 +34,25 @@ import {
   type Filter,
   type OrderBy,
 } from './odata-filter';
+import { declaredGrants } from './declared-permissions';
+import {
+  appToken,
+  authorize,
+  callerOf,
+  delegatedToken,
+  type Caller,
+  type Grants,
+  type PermissionRule,
+  type Scope,
+  type SiteRole,
+} from './graph-auth';
+import { RULES } from './graph-permissions';
 
 /** SharePoint's list view threshold. */
 export const LIST_VIEW_THRESHOLD = 5000;
 export const MAX_BATCH = 20;
+/** The community safety team the double knows (its Entra group id), with the app installed in it. */
+export const DOUBLE_TEAM_ID = '00000000-0000-4000-8000-0000000c5a1e';
 const MAX_INDEXES = 20;
 const DEFAULT_PAGE = 200;
 const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
@@ -99,6 +129,23 @@ export interface RequestInfo {
   inBatch: boolean;
 }
 
+export interface DoubleChannel {
+  id: string;
+  displayName: string;
+  description: string;
+  membershipType: string;
+}
+
+export interface GraphDoubleOptions {
+  /** What the app was granted; default: what the package declares, with Sites.Selected `write` here. */
+  grants?: (site: { id: string }) => Grants;
+  /**
+   * Server-driven paging: at most this many items a page, whatever `$top` asks, the rest behind
+   * `@odata.nextLink` (graph/paging: a page may be shorter than requested). Default: `$top` honoured.
+   */
+  maxPageSize?: number;
+}
+
 export interface FaultRule {
   /** The answer: 429, 503, 403, ... (ignored for `reset`). */
   status?: number;
@@ -126,6 +173,10 @@ interface ArmedRule extends FaultRule {
 
 export interface RequestLogEntry extends RequestInfo {
   status: number;
+  /** The permission that allowed the call (none when it was refused or never checked). */
+  permission?: string;
+  /** The Learn page of the route's permissions. */
+  doc?: string;
 }
 
 interface Reply {
@@ -133,6 +184,9 @@ interface Reply {
   headers?: Record<string, string>;
   body?: unknown;
   raw?: Buffer;
+  /** Set by the permission check. */
+  permission?: string;
+  doc?: string;
 }
 
 class Drop extends Error {}
@@ -150,6 +204,18 @@ const graphError = (
   },
 });
 
+/**
+ * A list query past the list view threshold. Through Graph, SharePoint's SPQueryThrottledException comes
+ * back as 429 (reported against Graph: msgraph-sdk-dotnet issue 827, "429 ... get items with filter from
+ * a large list"), with SharePoint's own message; waiting does not help, so no Retry-After.
+ */
+const thresholdError = () =>
+  graphError(
+    429,
+    'activityLimitReached',
+    'The attempted operation is prohibited because it exceeds the list view threshold.',
+  );
+
 const notFound = (what: string) => graphError(404, 'itemNotFound', `The specified ${what} was not found`);
 const bad = (message: string) => graphError(400, 'invalidRequest', message);
 
@@ -157,15 +223,22 @@ export class GraphDouble {
   readonly site: DoubleSite;
   /** Every request answered, newest last (sub-requests of a batch included, marked `inBatch`). */
   readonly log: RequestLogEntry[] = [];
+  /** What the app has been granted (mutable: a test may take a grant away or add one). */
+  grants: Grants;
+  /** Teams by Entra group id, each with its channels ("General" first). */
+  readonly teams = new Map<string, DoubleChannel[]>();
   private readonly rules: ArmedRule[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly downloads = new Map<string, string>();
   private counts = { http: 0, batches: 0, subRequests: 0 };
+  private readonly maxPageSize: number;
 
   private constructor(
     private readonly server: Server,
     readonly origin: string,
+    options: GraphDoubleOptions,
   ) {
+    this.maxPageSize = options.maxPageSize ?? LIST_VIEW_THRESHOLD;
     this.site = {
       id: `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`,
       hostname: 'contoso.sharepoint.com',
@@ -174,22 +247,73 @@ export class GraphDouble {
       drive: new Map(),
     };
     this.site.lists.push(this.newList('Documents', 'documentLibrary', []));
+    this.teams.set(DOUBLE_TEAM_ID, [
+      {
+        id: '19:general-community-safety@thread.tacv2',
+        displayName: 'General',
+        description: '',
+        membershipType: 'standard',
+      },
+    ]);
+    this.grants =
+      options.grants?.(this.site) ??
+      declaredGrants({ teamId: DOUBLE_TEAM_ID, site: { id: this.site.id, role: 'write' } });
   }
 
-  static async start(): Promise<GraphDouble> {
+  static async start(options: GraphDoubleOptions = {}): Promise<GraphDouble> {
     const ref: { double?: GraphDouble } = {};
     const server = createServer((req, res) => {
       void ref.double?.serve(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const double = new GraphDouble(server, `http://127.0.0.1:${port}`);
+    const double = new GraphDouble(server, `http://127.0.0.1:${port}`, options);
     ref.double = double;
     server.on('connection', (s) => {
       double.sockets.add(s);
       s.on('close', () => double.sockets.delete(s));
     });
     return double;
+  }
+
+  /** An app-only token carrying the application permissions granted (client credentials, as Entra issues). */
+  appToken(): string {
+    return appToken(this.grants.application);
+  }
+
+  /** A token source for GraphApi that always asks the double for an app-only token with today's grants. */
+  get tokens(): { getToken(): Promise<string> } {
+    return { getToken: async () => this.appToken() };
+  }
+
+  /** A delegated token with the delegated permissions granted (on-behalf-of a signed-in user). */
+  delegatedToken(): string {
+    return delegatedToken(this.grants.delegated);
+  }
+
+  /** Sites.Selected: the role the app holds on the site (`manage` to provision, `write` to run). */
+  grantSite(role: SiteRole | null): void {
+    const siteRoles = { ...this.grants.siteRoles };
+    if (role) siteRoles[this.site.id] = role;
+    else delete siteRoles[this.site.id];
+    this.grants = { ...this.grants, siteRoles };
+  }
+
+  /** Removes one permission from every kind of grant (to prove its call is refused). */
+  revoke(permission: string): void {
+    const g = this.grants;
+    const { [permission]: _gone, ...exchange } = g.exchange;
+    this.grants = {
+      ...g,
+      application: g.application.filter((p) => p !== permission),
+      delegated: g.delegated.filter((p) => p !== permission),
+      rsc: g.rsc.filter((p) => p !== permission),
+      exchange,
+    };
+  }
+
+  channels(teamId = DOUBLE_TEAM_ID): DoubleChannel[] {
+    return this.teams.get(teamId) ?? [];
   }
 
   /** What GRAPH_BASE_URL should be to talk to this double. */
@@ -264,16 +388,16 @@ export class GraphDouble {
       if (!url.startsWith('/v1.0/')) return this.send(res, bad(`Invalid version in '${url}'.`));
       const path = url.slice('/v1.0'.length);
       const info: RequestInfo = { method, path: safeDecode(path), inBatch: false };
-      if (!/^Bearer \S+/.test(req.headers.authorization ?? ''))
-        return this.send(res, graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.'), info);
+      const caller = callerOf(req.headers.authorization);
+      if ('status' in caller) return this.send(res, caller, info);
       const fault = this.fault(info);
       if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       else if (fault) return this.send(res, fault, info);
       const headers = lowerHeaders(req.headers);
       const reply =
         method === 'POST' && path.split('?')[0] === '/$batch'
-          ? await this.batch(body)
-          : this.handle(method, path, headers, body);
+          ? await this.batch(body, caller)
+          : this.handle(method, path, headers, body, caller);
       this.send(res, reply, info);
     } catch (err) {
       if (err instanceof Drop) {
@@ -285,7 +409,7 @@ export class GraphDouble {
   }
 
   private send(res: ServerResponse, reply: Reply, info?: RequestInfo): void {
-    if (info) this.record(info, reply.status);
+    if (info) this.record(info, reply);
     const headers: Record<string, string> = { ...(reply.headers ?? {}) };
     let payload: Buffer | undefined;
     if (reply.raw) payload = reply.raw;
@@ -297,8 +421,13 @@ export class GraphDouble {
     res.end(payload);
   }
 
-  private record(info: RequestInfo, status: number): void {
-    this.log.push({ ...info, status });
+  private record(info: RequestInfo, reply: Reply): void {
+    this.log.push({
+      ...info,
+      status: reply.status,
+      ...(reply.permission ? { permission: reply.permission } : {}),
+      ...(reply.doc ? { doc: reply.doc } : {}),
+    });
     if (this.log.length > 20000) this.log.splice(0, 10000);
   }
 
@@ -324,6 +453,7 @@ export class GraphDouble {
       if (status === 429)
         return graphError(429, 'TooManyRequests', 'The request has been throttled', headers);
       if (status === 503) return graphError(503, 'serviceNotAvailable', 'Service unavailable', headers);
+      if (status === 504) return graphError(504, 'gatewayTimeout', 'Gateway timeout', headers);
       if (status === 403)
         return graphError(
           403,
@@ -337,7 +467,7 @@ export class GraphDouble {
 
   // --- JSON batching ------------------------------------------------------------------------------
 
-  private async batch(body: Buffer): Promise<Reply> {
+  private async batch(body: Buffer, caller: Caller): Promise<Reply> {
     this.counts.batches++;
     let parsed: unknown;
     try {
@@ -347,39 +477,22 @@ export class GraphDouble {
     }
     const requests = (parsed as { requests?: unknown }).requests;
     if (!Array.isArray(requests) || requests.length === 0) return bad('Invalid batch payload format.');
-    if (requests.length > MAX_BATCH)
-      return graphError(
-        400,
-        'BadRequest',
-        `Invalid batch payload: the number of requests exceeds ${MAX_BATCH}.`,
-      );
+    const problem = batchProblem(requests as Record<string, unknown>[]);
+    if (problem) return graphError(400, 'BadRequest', problem);
     const byId = new Map<string, Record<string, unknown>>();
-    for (const r of requests as Record<string, unknown>[]) {
-      if (typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string')
-        return bad('Every batch request needs an id, a method and a url.');
-      if (byId.has(r.id)) return bad(`Batch request id '${r.id}' is used twice.`);
-      byId.set(r.id, r);
-    }
+    for (const r of requests as Record<string, unknown>[]) byId.set(String(r.id), r);
+    // Graph runs each request once its dependency is done; a dependent of a failed one is answered 424.
     const done = new Map<string, Reply>();
-    const run = (id: string, stack: Set<string>): Reply => {
-      const finished = done.get(id);
-      if (finished) return finished;
-      const r = byId.get(id) as Record<string, unknown>;
-      if (stack.has(id)) return bad('The dependsOn graph has a cycle.');
-      stack.add(id);
-      const deps = Array.isArray(r.dependsOn) ? (r.dependsOn as string[]) : [];
-      let reply: Reply | undefined;
-      for (const dep of deps) {
-        if (!byId.has(dep)) reply = bad(`dependsOn names '${dep}', which is not in the batch.`);
-        else if (!ok(run(dep, stack).status))
-          reply = graphError(424, 'FailedDependency', 'Failed dependency: an earlier request failed.');
-        if (reply) break;
-      }
-      if (!reply) reply = this.subRequest(r);
-      done.set(id, reply);
-      return reply;
-    };
-    for (const id of byId.keys()) run(id, new Set());
+    for (const [id, r] of byId) {
+      const dep = Array.isArray(r.dependsOn) ? (r.dependsOn[0] as string | undefined) : undefined;
+      const failed = dep !== undefined && !ok((done.get(dep) as Reply).status);
+      done.set(
+        id,
+        failed
+          ? graphError(424, 'FailedDependency', 'Failed dependency: an earlier request failed.')
+          : this.subRequest(r, caller),
+      );
+    }
     // Graph may answer in any order: answer in reverse so clients must match on id.
     const responses = [...byId.keys()].reverse().map((id) => {
       const reply = done.get(id) as Reply;
@@ -396,7 +509,7 @@ export class GraphDouble {
     return { status: 200, body: { responses } };
   }
 
-  private subRequest(r: Record<string, unknown>): Reply {
+  private subRequest(r: Record<string, unknown>, caller: Caller): Reply {
     this.counts.subRequests++;
     const method = String(r.method).toUpperCase();
     const path = String(r.url).startsWith('/') ? String(r.url) : `/${String(r.url)}`;
@@ -407,23 +520,40 @@ export class GraphDouble {
     const fault = this.fault(info);
     let reply: Reply | null = fault && 'status' in fault ? fault : null;
     if (!reply) {
-      if (r.body !== undefined && !headers['content-type'])
-        reply = bad('A Content-Type header is required for a batch request with a body.');
-      else {
-        const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body));
-        reply = this.handle(method, path, headers, body);
-      }
+      const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body));
+      reply = this.handle(method, path, headers, body, caller);
     }
-    this.record(info, reply.status);
+    this.record(info, reply);
     return reply;
   }
 
   // --- routing ------------------------------------------------------------------------------------
 
-  private handle(method: string, pathAndQuery: string, headers: Record<string, string>, body: Buffer): Reply {
+  private handle(
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string>,
+    body: Buffer,
+    caller: Caller,
+  ): Reply {
     const q = pathAndQuery.indexOf('?');
     const rawPath = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : pathAndQuery.slice(q + 1));
+    // Each route is checked against its Learn page's permissions before it runs.
+    const guard = (rule: PermissionRule, scope: Scope, run: () => Reply): Reply => {
+      const verdict = authorize(rule, caller, this.grants, scope);
+      if ('status' in verdict) return { ...verdict, doc: rule.doc };
+      return { ...run(), permission: verdict.permission, doc: rule.doc };
+    };
+    const teams = /^\/teams\/([^/]+)\/channels$/.exec(rawPath);
+    if (teams) {
+      const teamId = safeDecode(teams[1] as string);
+      if (method === 'GET')
+        return guard(RULES.channelsList, { teamId }, () => this.listChannels(teamId, query));
+      if (method === 'POST')
+        return guard(RULES.channelCreate, { teamId }, () => this.createChannel(teamId, json(body)));
+      return notAllowed();
+    }
     const byPath = /^\/sites\/([^/:]+):(\/[^:]*?)(?::(\/.*))?$/.exec(rawPath);
     let site: DoubleSite | undefined;
     let rest: string;
@@ -442,16 +572,23 @@ export class GraphDouble {
       rest = m[2] ?? '';
     }
     if (!site) return notFound('site');
+    const scope: Scope = { siteId: site.id };
     if (rest === '' || rest === '/')
-      return method === 'GET' ? { status: 200, body: this.siteJson() } : notAllowed();
-    if (rest.startsWith('/drive/'))
-      return this.handleDrive(method, rest.slice('/drive'.length), headers, body);
+      return method === 'GET'
+        ? guard(RULES.siteGet, scope, () => ({ status: 200, body: this.siteJson() }))
+        : notAllowed();
+    if (rest.startsWith('/drive/')) {
+      const driveRest = rest.slice('/drive'.length);
+      const rule =
+        method === 'PUT' ? RULES.driveUpload : method === 'DELETE' ? RULES.driveDelete : RULES.driveGet;
+      return guard(rule, scope, () => this.handleDrive(method, driveRest, headers, body));
+    }
 
     const parts = rest.split('/').slice(1).map(safeDecode);
     if (parts[0] !== 'lists') return bad(`Resource not found for the segment '${parts[0] ?? ''}'.`);
     if (parts.length === 1) {
-      if (method === 'GET') return this.getLists(query);
-      if (method === 'POST') return this.createList(json(body));
+      if (method === 'GET') return guard(RULES.listsList, scope, () => this.getLists(query));
+      if (method === 'POST') return guard(RULES.listCreate, scope, () => this.createList(json(body)));
       return notAllowed();
     }
     const list = this.site.lists.find(
@@ -459,40 +596,102 @@ export class GraphDouble {
     );
     if (!list) return notFound('list');
     if (parts.length === 2)
-      return method === 'GET' ? { status: 200, body: this.listJson(list) } : notAllowed();
+      return method === 'GET'
+        ? guard(RULES.listGet, scope, () => ({ status: 200, body: this.listJson(list) }))
+        : notAllowed();
     if (parts[2] === 'columns') {
       if (parts.length === 3) {
-        if (method === 'GET') return { status: 200, body: { value: list.columns.map(columnJson) } };
-        if (method === 'POST') return this.createColumn(list, json(body));
+        if (method === 'GET')
+          return guard(RULES.columnsList, scope, () => ({
+            status: 200,
+            body: { value: list.columns.map(columnJson) },
+          }));
+        if (method === 'POST')
+          return guard(RULES.columnCreate, scope, () => this.createColumn(list, json(body)));
         return notAllowed();
       }
       const column = list.columns.find((c) => c.id === parts[3] || c.name === parts[3]);
       if (!column) return notFound('column');
-      if (parts.length === 4 && method === 'PATCH') return this.updateColumn(list, column, json(body));
-      if (parts.length === 4 && method === 'GET') return { status: 200, body: columnJson(column) };
+      if (parts.length === 4 && method === 'PATCH')
+        return guard(RULES.columnUpdate, scope, () => this.updateColumn(list, column, json(body)));
+      if (parts.length === 4 && method === 'GET')
+        return guard(RULES.columnsList, scope, () => ({ status: 200, body: columnJson(column) }));
       return notAllowed();
     }
     if (parts[2] !== 'items') return bad(`Resource not found for the segment '${parts[2] ?? ''}'.`);
     if (parts.length === 3) {
-      if (method === 'GET') return this.getItems(list, query, headers);
-      if (method === 'POST') return this.createItem(list, json(body));
+      if (method === 'GET') return guard(RULES.itemsList, scope, () => this.getItems(list, query, headers));
+      if (method === 'POST') return guard(RULES.itemCreate, scope, () => this.createItem(list, json(body)));
       return notAllowed();
     }
     const item = list.items.get(Number(parts[3]));
-    if (!item || !/^\d+$/.test(parts[3] ?? '')) return notFound('list item');
-    if (parts.length === 4) {
-      if (method === 'GET') return { status: 200, body: this.itemJson(list, item, expandOf(query)) };
-      if (method === 'DELETE') {
-        const stale = this.staleEtag(item, headers);
-        if (stale) return stale;
-        list.items.delete(item.id);
-        return { status: 204 };
+    const itemRule =
+      method === 'GET' ? RULES.itemGet : method === 'DELETE' ? RULES.itemDelete : RULES.itemUpdate;
+    return guard(itemRule, scope, () => {
+      if (!item || !/^\d+$/.test(parts[3] ?? '')) return notFound('list item');
+      if (parts.length === 4) {
+        if (method === 'GET') return { status: 200, body: this.itemJson(list, item, expandOf(query)) };
+        if (method === 'DELETE') {
+          const stale = this.staleEtag(item, headers);
+          if (stale) return stale;
+          list.items.delete(item.id);
+          return { status: 204 };
+        }
+        return notAllowed();
       }
+      if (parts.length === 5 && parts[4] === 'fields' && method === 'PATCH')
+        return this.updateFields(list, item, json(body), headers);
       return notAllowed();
+    });
+  }
+
+  // --- teams and channels -------------------------------------------------------------------------
+
+  /** graph/api/channel-list: `$filter` and `$select` supported. */
+  private listChannels(teamId: string, query: URLSearchParams): Reply {
+    const channels = this.teams.get(teamId);
+    if (!channels) return graphError(404, 'NotFound', 'No team found with Group Id ' + teamId);
+    let found = channels;
+    const filter = query.get('$filter');
+    if (filter) {
+      const parsed = tryParse(() => parseFilter(filter));
+      if ('status' in parsed) return parsed;
+      found = channels.filter((c) =>
+        evaluate(parsed, (p) =>
+          p === 'displayName'
+            ? c.displayName
+            : p === 'membershipType'
+              ? c.membershipType
+              : p === 'id'
+                ? c.id
+                : undefined,
+        ),
+      );
     }
-    if (parts.length === 5 && parts[4] === 'fields' && method === 'PATCH')
-      return this.updateFields(list, item, json(body), headers);
-    return notAllowed();
+    return { status: 200, body: { value: found.map((c) => ({ ...c })) } };
+  }
+
+  /**
+   * graph/api/channel-post: displayName at most 50 characters, none of ~ # % & * { } + / \ : < > ? | ' " ,
+   * and not starting with an underscore or a period; names are unique in a team.
+   */
+  private createChannel(teamId: string, body: Record<string, unknown>): Reply {
+    const channels = this.teams.get(teamId);
+    if (!channels) return graphError(404, 'NotFound', 'No team found with Group Id ' + teamId);
+    const name = body.displayName;
+    if (typeof name !== 'string' || name.trim() === '') return bad('displayName is required.');
+    if (name.length > 50 || /[~#%&*{}+/\\:<>?|'",]|\.\./.test(name) || /^[_.]/.test(name) || /\.$/.test(name))
+      return graphError(400, 'BadRequest', `Channel name '${name}' is not valid.`);
+    if (channels.some((c) => c.displayName.toLowerCase() === name.toLowerCase()))
+      return graphError(409, 'NameAlreadyExists', 'Channel name already existed, please use other name.');
+    const channel: DoubleChannel = {
+      id: `19:${randomUUID().replace(/-/g, '')}@thread.tacv2`,
+      displayName: name,
+      description: typeof body.description === 'string' ? body.description : '',
+      membershipType: typeof body.membershipType === 'string' ? body.membershipType : 'standard',
+    };
+    channels.push(channel);
+    return { status: 201, body: { ...channel } };
   }
 
   // --- sites and lists ----------------------------------------------------------------------------
@@ -676,19 +875,13 @@ export class GraphDouble {
       if (!column.indexed && !nonIndexed.includes(name)) nonIndexed.push(name);
     }
     const big = list.items.size > LIST_VIEW_THRESHOLD;
-    const thresholdError = () =>
-      graphError(
-        500,
-        'generalException',
-        'The attempted operation is prohibited because it exceeds the list view threshold.',
-      );
     if (nonIndexed.length > 0) {
       if (big) return thresholdError();
       if (!(headers.prefer ?? '').includes(HONOR_NON_INDEXED))
         return bad(
           `Field '${nonIndexed[0]}' cannot be referenced in filter or orderby as it is not indexed. ` +
             `Provide the 'Prefer: ${HONOR_NON_INDEXED}' header to allow this, but be warned that such ` +
-            'queries may fail on large lists.',
+            'queries may fail on lists with over 5000 items.',
         );
     }
     const get = (item: DoubleItem) => (p: string) => {
@@ -696,9 +889,18 @@ export class GraphDouble {
       return name === 'ID' || name === 'id' ? item.id : item.fields[name];
     };
     let rows = [...list.items.values()];
+    if (big && filter) {
+      // One indexed field serves the query (graph/api/listitem-list): what it selects must stay under
+      // the threshold, whatever the rest of the filter narrows afterwards.
+      const served = indexedPart(
+        filter,
+        (name) => list.columns.find((c) => c.name === name)?.indexed === true,
+      );
+      if (!served) return thresholdError();
+      if (rows.filter((item) => evaluate(served, get(item))).length > LIST_VIEW_THRESHOLD)
+        return thresholdError();
+    }
     if (filter) rows = rows.filter((item) => evaluate(filter, get(item)));
-    // On a large list an indexed filter must narrow the rows below the threshold.
-    if (big && filter && rows.length > LIST_VIEW_THRESHOLD) return thresholdError();
     rows.sort((a, b) => {
       for (const { property, desc } of order) {
         const c = compare(get(a)(property) ?? '', get(b)(property) ?? '');
@@ -706,7 +908,11 @@ export class GraphDouble {
       }
       return a.id - b.id;
     });
-    const top = Math.min(Number(query.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE, LIST_VIEW_THRESHOLD);
+    const top = Math.min(
+      Number(query.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE,
+      LIST_VIEW_THRESHOLD,
+      this.maxPageSize,
+    );
     const token = query.get('$skiptoken');
     const offset = token
       ? Number(/p_Index=(\d+)/.exec(Buffer.from(token, 'base64').toString())?.[1] ?? NaN)
@@ -833,7 +1039,10 @@ export class GraphDouble {
     Object.assign(item.fields, body);
     item.version++;
     item.modified = new Date().toISOString();
-    return { status: 200, body: this.fieldsJson(item, null) };
+    // graph/api/listitem-update: the answer is the fieldValueSet, shown without an etag: read the item
+    // again for the new one.
+    const { '@odata.etag': _etag, ...fields } = this.fieldsJson(item, null);
+    return { status: 200, body: fields };
   }
 
   // --- drive --------------------------------------------------------------------------------------
@@ -905,6 +1114,50 @@ export class GraphDouble {
   }
 }
 
+/**
+ * Why Graph refuses a whole batch before running any of it (graph/json-batching), or null:
+ * - more than 20 requests;
+ * - a request without an id, method or url; an id used twice (ids are not case-sensitive); an absolute url;
+ * - a write request (POST, PATCH, PUT) without a body and a Content-Type header: Graph answers
+ *   "Write request id : <id> does not contain Content-Type header or body.";
+ * - a `dependsOn` that names a request not earlier in the batch, or more than one request;
+ * - `dependsOn` in any shape but parallel (none), serial (each on the one before) or all on the first:
+ *   the check `BatchRequestContent.validateDependencies` makes in the Graph JS SDK; Graph answers
+ *   "Batch should be either fully sequential or fully parallel."
+ */
+export function batchProblem(requests: readonly Record<string, unknown>[]): string | null {
+  if (requests.length > MAX_BATCH)
+    return `Invalid batch payload: a batch holds at most ${MAX_BATCH} requests, this one has ${requests.length}.`;
+  const index = new Map<string, number>();
+  for (const [i, r] of requests.entries()) {
+    if (typeof r.id !== 'string' || r.id === '' || typeof r.method !== 'string' || typeof r.url !== 'string')
+      return 'Invalid batch payload format: every request needs an id, a method and a url.';
+    if (index.has(r.id.toLowerCase())) return `Request id '${r.id}' is used more than once in the batch.`;
+    index.set(r.id.toLowerCase(), i);
+    if (/^[a-z]+:/i.test(r.url)) return `Request id ${r.id}: the url must be relative, like /users.`;
+    if (r.url.replace(/^\//, '').startsWith('$batch')) return 'A batch cannot contain another batch.';
+    const headers = Object.keys((r.headers as Record<string, unknown> | undefined) ?? {});
+    const hasType = headers.some((h) => h.toLowerCase() === 'content-type');
+    const write = ['POST', 'PATCH', 'PUT'].includes(r.method.toUpperCase());
+    if ((r.body !== undefined || write) && (r.body === undefined || !hasType))
+      return `Write request id : ${r.id} does not contain Content-Type header or body.`;
+  }
+  const deps = requests.map((r) => r.dependsOn);
+  for (const [i, d] of deps.entries()) {
+    if (d === undefined || (Array.isArray(d) && d.length === 0)) continue;
+    if (!Array.isArray(d) || d.length !== 1 || typeof d[0] !== 'string')
+      return 'Batch should be either fully sequential or fully parallel.';
+    const at = index.get(d[0].toLowerCase());
+    if (at === undefined || at >= i) return `Invalid dependency for request Id ${String(requests[i]?.id)}.`;
+  }
+  const on = deps.map((d) => (Array.isArray(d) && d.length ? String(d[0]).toLowerCase() : null));
+  const ids = requests.map((r) => String(r.id).toLowerCase());
+  const parallel = on.every((d) => d === null);
+  const serial = on.every((d, i) => (i === 0 ? d === null : d === ids[i - 1]));
+  const fanOut = on.every((d, i) => (i === 0 ? d === null : d === ids[0]));
+  return parallel || serial || fanOut ? null : 'Batch should be either fully sequential or fully parallel.';
+}
+
 function driveItemJson(e: DriveEntry) {
   return {
     id: e.id,
@@ -936,6 +1189,30 @@ function expandOf(query: URLSearchParams): { fields: boolean; select: string[] |
   const m = /^fields(?:\(\$select=([^)]*)\))?$/.exec(expand.trim());
   if (!m) return { fields: false, select: null };
   return { fields: true, select: m[1] ? m[1].split(',').map((s) => s.trim()) : null };
+}
+
+/**
+ * The part of a filter one index can serve: a top-level `and` term on one indexed column (a comparison,
+ * or an `or` of comparisons on that same column). SharePoint reads that index, then checks the rest.
+ */
+function indexedPart(filter: Filter, indexed: (column: string) => boolean): Filter | null {
+  const terms: Filter[] = [];
+  const flatten = (f: Filter): void => {
+    if (f.kind === 'and') {
+      flatten(f.left);
+      flatten(f.right);
+    } else terms.push(f);
+  };
+  flatten(filter);
+  const onlyOr = (f: Filter): boolean =>
+    f.kind === 'cmp' || (f.kind === 'or' && onlyOr(f.left) && onlyOr(f.right));
+  for (const term of terms) {
+    const columns = new Set(propertiesOf(term).map((p) => p.replace(/^fields\//, '')));
+    const [column] = [...columns];
+    if (columns.size === 1 && column && (/^id$/i.test(column) || indexed(column)) && onlyOr(term))
+      return term;
+  }
+  return null;
 }
 
 function tryParse<T>(fn: () => T): T | Reply {
