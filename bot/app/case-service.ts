@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   applyEvent,
   caseClocks,
+  decide,
+  evolve,
   caseEventSchema,
   checkRepeatApplication,
   deadlines,
@@ -169,10 +171,14 @@ export class CaseService {
       reference = current.projection.reference;
       let state = this.reduce(current);
       const stored = new Set(current.events.map((e) => e.id));
-      fresh = events.filter((e) => !stored.has(e.id));
-      for (const event of fresh) {
+      fresh = [];
+      for (const event of events.filter((e) => !stored.has(e.id))) {
         this.authorise(by, state, event);
-        state = this.applyRule(state, event);
+        // The rules may imply events (a review request on a closed case reopens it): all are appended.
+        for (const decided of decide(state, event, this.policy)) {
+          state = evolve(state, decided);
+          if (!stored.has(decided.id)) fresh.push(decided);
+        }
       }
       after = state;
       if (fresh.length === 0) return null; // all recorded already: a retry

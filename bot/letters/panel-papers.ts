@@ -119,7 +119,9 @@ export function composePanelPapers(
       type: 'text',
       text:
         `${outcome}${decision.route ? ` (route: ${decision.route})` : ''}, decided on ${longDate(decision.decidedOn)}; ` +
-        `the applicant was told on ${longDate(decision.notifiedOn)}.` +
+        (decision.notifiedOn
+          ? `the applicant was told on ${longDate(decision.notifiedOn)}.`
+          : 'the applicant has not been told yet.') +
         (decision.by === 'appeal' ? ' The decision was changed on appeal.' : '') +
         (decision.overridden && decision.by === 'decision'
           ? ' The decision departs from the advisory assessment.'

@@ -107,7 +107,15 @@ describe('which choices a letter needs', () => {
 
   it('asks when and why the case will close for a closure letter written before it closes', () => {
     expect(letterNeeds(summary('closure', { applies: false }), victimCase).closure).toBe(true);
-    const closed = { ...victimCase, closed: { closedOn: '2026-05-01', reason: 'actions-complete' as const } };
+    const closed = {
+      ...victimCase,
+      closed: {
+        closedOn: '2026-05-01',
+        reason: 'actions-complete' as const,
+        keepsRightsOpen: false,
+        statusBefore: 'monitoring' as const,
+      },
+    };
     expect(letterNeeds(summary('closure'), closed).closure).toBe(false);
   });
 });
@@ -130,7 +138,12 @@ describe('the letters listed now', () => {
     const held = { closed: undefined, status: 'review-held' as const };
     expect(lettersNow(letters, held).map((l) => l.kind)).toEqual(['ct1', 'closure']);
     const closed = {
-      closed: { closedOn: '2026-05-01', reason: 'withdrawn' as const },
+      closed: {
+        closedOn: '2026-05-01',
+        reason: 'withdrawn' as const,
+        keepsRightsOpen: false,
+        statusBefore: 'monitoring' as const,
+      },
       status: 'closed' as const,
     };
     expect(lettersNow(letters, closed).map((l) => l.kind)).toEqual(['ct1']);
@@ -266,7 +279,7 @@ describe('the panel form', () => {
     victimContact: { contactedOn: '2026-03-10', choice: 'attend-online' as const },
   };
 
-  it('proposes one member per agency on the case, relevant bodies first, and the victim’s recorded choice', () => {
+  it('proposes one member per agency on the case, the bodies that make up the panel (East Herts s.12) first, and the victim’s recorded choice', () => {
     const form = initialPanelForm(state, policy, key);
     expect(form.members.map((m) => m.agencyId)).toEqual(['ehc', 'herts-police', 'herts-pcc']);
     expect(form.victimParticipation).toBe('attend-online');
@@ -302,7 +315,9 @@ describe('the panel form', () => {
     expect(again.victimParticipation).toBe('attend-online');
   });
 
-  it('counts the quorum as distinct relevant bodies and names the ones to add', () => {
+  // East Herts s.12: "As a minimum, the panel must include three representatives from" its community safety
+  // team, the police SNT inspector, a social housing provider and the CCG: the PCC and HCC do not count.
+  it('counts the quorum from the policy’s panel list (East Herts s.12) and names the ones to add', () => {
     const rows = [
       blankMember('a', 'ehc'),
       blankMember('b', 'ehc'),
@@ -314,13 +329,9 @@ describe('the panel form', () => {
       required: 3,
       met: false,
       others: ['herts-pcc'],
+      counting: ['ehc', 'herts-police', 'social-housing', 'icb'],
     });
-    expect(missingBodies(rows, policy).map((a) => a.id)).toEqual([
-      'hcc',
-      'herts-police',
-      'icb',
-      'social-housing',
-    ]);
+    expect(missingBodies(rows, policy).map((a) => a.id)).toEqual(['herts-police', 'social-housing', 'icb']);
   });
 
   it('warns (never refuses) about a chair who is not independent, or "independent" but from an agency', () => {

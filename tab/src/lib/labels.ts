@@ -64,14 +64,6 @@ export const channelLabels = {
   other: 'Other',
 } as const;
 
-export const exclusionLabels: Record<string, string> = {
-  'cps-decision': 'Asks for a review of a Crown Prosecution Service decision',
-  'court-decision': 'Dissatisfaction with a court decision',
-  'service-complaint': 'A complaint about service provision only',
-  'officer-conduct': "A complaint about one officer's conduct",
-  vexatious: 'Vexatious, malicious or discriminatory',
-};
-
 export const outcomeLabels = {
   met: 'Met',
   'not-met': 'Not met',
