@@ -5,7 +5,6 @@ export { decide } from './decide';
 export { evolve, initialState } from './evolve';
 export * from './reduce-case';
 export * from './rights';
-export { CASE_REVIEW_COMMENCEMENT } from './rules/date-rules';
 export * from './deadlines';
 export * from './quorum';
 export * from './repeat-application';
