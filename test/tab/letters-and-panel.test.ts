@@ -168,11 +168,23 @@ describe('the letter options sent to the server', () => {
       closureDetail: '',
       redact: '',
       victimConsultedOn: '',
+      notConsultedReason: '',
     });
     const withAppeals = { ...victimCase, appeals: [appeal('a1', '2026-04-01'), appeal('a2', '2026-05-01')] };
     expect(
       initialLetterForm(summary('appeal-acknowledgement'), withAppeals, '2026-05-02', 'withdrawn').appealId,
     ).toBe('a2');
+  });
+
+  // 2025 statutory guidance: the victim is consulted on the action plan before it is final, or we say why not.
+  it('sends why the victim was not consulted only when no consultation date is given', () => {
+    const choices = { ...none, choices: true };
+    expect(letterOptions(form({ notConsultedReason: ' Declined ' }), choices)).toMatchObject({
+      notConsultedReason: 'Declined',
+    });
+    expect(
+      letterOptions(form({ victimConsultedOn: '2026-03-11', notConsultedReason: 'Declined' }), choices),
+    ).not.toHaveProperty('notConsultedReason');
   });
 
   it('sends only the options the letter needs', () => {

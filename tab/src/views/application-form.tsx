@@ -738,19 +738,16 @@ function IncidentFields({
             onChange={(_, d) => onChange({ occurredOn: d.value })}
           />
         </FormField>
-        <FormField
-          path={`${base}.hate`}
-          problems={problems}
-          {...(me.policy.threshold.hate.enabled
-            ? {}
-            : { hint: 'Recorded; this policy has no separate hate route.' })}
-        >
-          <Checkbox
-            checked={incident.hate}
-            label="A hate incident or crime"
-            onChange={(_, d) => onChange({ hate: d.checked === true })}
-          />
-        </FormField>
+        {/* A route the policy does not have is not offered (East Herts s.5 has no hate route). */}
+        {me.policy.threshold.hate.enabled && (
+          <FormField path={`${base}.hate`} problems={problems}>
+            <Checkbox
+              checked={incident.hate}
+              label="A hate incident or crime"
+              onChange={(_, d) => onChange({ hate: d.checked === true })}
+            />
+          </FormField>
+        )}
       </div>
       {incident.reports.map((report, j) => (
         <Fieldset

@@ -98,7 +98,7 @@ describe('East Herts: who counts where (s.6, s.12)', () => {
 
   it("names the chair's sources and the fallback chairs (s.12)", () => {
     expect(eh.panel.chair).toBe('independent-neighbouring-authority');
-    expect(eh.panel.chairSources).toContain('North Hertfordshire District Council');
+    expect(eh.panel.chairSources).toContain('North Herts Council');
     expect(eh.panel.chairFallback).toEqual([
       'Community Safety & ASB Manager, East Herts District Council',
       'Community WellBeing & Partnerships Manager, East Herts District Council',
