@@ -73,7 +73,8 @@ export function dayOfWeek(date: IsoDate): number {
 }
 
 function wholeNumber(n: number, what: string): void {
-  if (!Number.isInteger(n)) throw new RangeError(`The number of ${what} must be a whole number; got ${String(n)}.`);
+  if (!Number.isInteger(n))
+    throw new RangeError(`The number of ${what} must be a whole number; got ${String(n)}.`);
 }
 
 export function addDays(date: IsoDate, n: number): IsoDate {

@@ -12,4 +12,5 @@ export * from './case';
 export * from './statistics/published-statistics';
 export * from './statistics/publication';
 export * from './commencement';
+export * from './words';
 export * from './panel';

@@ -14,7 +14,8 @@ import {
   reduceCase,
   safeAssessThreshold,
   secondReportPrompt,
-  windowEnd,
+  agencyReturnDue,
+  ragOf,
   workingDaysBetween,
   type CaseEvent,
   type CaseState,
@@ -288,7 +289,7 @@ export class CaseService {
               },
             }
           : {}),
-        rag: !p.nextDeadline ? 'none' : overdue ? 'red' : left! <= 2 ? 'amber' : 'green',
+        rag: p.nextDeadline ? ragOf({ overdue, workingDaysLeft: left! }) : 'none',
       };
     });
     return { items, ...(page.next ? { nextCursor: page.next } : {}), total: items.length };
@@ -392,7 +393,7 @@ export class CaseService {
     return state.requests
       .filter((r) => ids.includes(r.requestId))
       .map((r) => {
-        const dueOn = windowEnd(r.requestedOn, this.policy.clocks.agencyReturn);
+        const dueOn = agencyReturnDue(r, this.policy);
         const first = r.returns[0];
         return {
           requestId: r.requestId,

@@ -69,6 +69,11 @@ function anchorDate(state: CaseState, anchor: ClockAnchor, item: Item): IsoDate 
   }
 }
 
+/** The day an agency's return is due: its request's date plus the policy's `agencyReturn` clock. */
+export function agencyReturnDue(request: Pick<AgencyRequest, 'requestedOn'>, policy: Policy): IsoDate {
+  return windowEnd(request.requestedOn, policy.clocks.agencyReturn);
+}
+
 /**
  * When the acknowledgement duty was met: the first acknowledgement, or, when the policy acknowledges a third
  * party who applied as well as the victim (East Herts s.11: CT1 and CT2), the later of the two.

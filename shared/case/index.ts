@@ -6,5 +6,6 @@ export { evolve, initialState } from './evolve';
 export * from './reduce-case';
 export * from './rights';
 export * from './deadlines';
+export * from './rag';
 export * from './quorum';
 export * from './repeat-application';

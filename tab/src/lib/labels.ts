@@ -1,25 +1,12 @@
-import type { CaseStatus, EventType } from '../../../shared';
+import { caseStatusLabel, caseStatusLabels, type CaseStatus, type EventType } from '../../../shared';
 
-/** Words for codes, as the SPOC reads them. Pure data. */
+/** Words for codes, as the SPOC reads them. Pure data; the status words are shared with the cards. */
 
-export const statusLabels: Record<CaseStatus, string> = {
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  'threshold-not-met': 'Threshold not met',
-  ineligible: 'Ineligible',
-  'threshold-met': 'Threshold met',
-  'panel-booked': 'Panel booked',
-  'review-held': 'Review held',
-  monitoring: 'Monitoring',
-  appeal: 'Appeal',
-  closed: 'Closed',
-};
+export const statusLabels: Record<CaseStatus, string> = caseStatusLabels;
 
 export const statusOrder = Object.keys(statusLabels) as CaseStatus[];
 
-export function statusLabel(status: string): string {
-  return (statusLabels as Record<string, string>)[status] ?? status;
-}
+export const statusLabel = caseStatusLabel;
 
 export const eventLabels: Partial<Record<EventType, string>> = {
   'application-received': 'Application received',
