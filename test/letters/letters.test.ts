@@ -361,6 +361,42 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     expect(body).toContain('w14:checkbox');
   });
 
+  // Issue 13: the council's own exclusion grounds, in the words its CT3 letter uses (East Herts s.9; Erewash:
+  // "may be rejected if they are thought to be prejudicial, discriminatory, malicious, unreasonable or vexatious").
+  it("CT3 gives an exclusion in the policy's own words", async () => {
+    const ground = w.policy.exclusions.find((g) => g.id === 'vexatious')!;
+    const { caseId } = await openCase(w, { exclusions: ['vexatious'] });
+    await record(w, caseId, '2026-03-10', 'threshold-decided', {
+      decidedOn: '2026-03-10',
+      outcome: 'ineligible',
+      advisedOutcome: 'ineligible',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const ct3 = await issue(caseId, 'ct3');
+    expect(ct3.text).toContain(ground.letterText);
+  });
+
+  // Issue 13: "a duty is met by the act that meets it": the letter tells the applicant, not a default date.
+  it('CT4 meets the decision clock when the decision was recorded without a "told on" date', async () => {
+    const { caseId } = await openCase(w);
+    await record(w, caseId, '2026-03-10', 'threshold-decided', {
+      decidedOn: '2026-03-10',
+      outcome: 'met',
+      route: 'count',
+      advisedOutcome: 'met',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const before = await w.service.getCase(caseId, w.spoc);
+    expect(before.clocks.find((c) => c.clock === 'thresholdDecision')?.metOn).toBeUndefined();
+    w.at('2026-03-11');
+    await issue(caseId, 'ct4');
+    const after = await w.service.getCase(caseId, w.spoc);
+    expect(after.clocks.find((c) => c.clock === 'thresholdDecision')).toMatchObject({ metOn: '2026-03-11' });
+    expect(after.state.decisions[0]?.notifiedOn).toBe('2026-03-11');
+  });
+
   it('CT3 falls back to the advisory assessment when the decision was recorded without reasons', async () => {
     const { caseId } = await openCase(w);
     await decide(w, caseId, '2026-03-10', 'not-met', []);
