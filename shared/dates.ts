@@ -22,8 +22,18 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+/**
+ * Dates already checked: every exported function checks its dates, and the rules check the same few dates
+ * many times over (the threshold test compares each report's date several times). Bounded, so memory stays
+ * flat; a cache, so the answer never depends on it.
+ */
+const checked = new Set<string>();
+
 export function assertIsoDate(value: unknown): asserts value is IsoDate {
+  if (typeof value === 'string' && checked.has(value)) return;
   if (!isIsoDate(value)) throw new InvalidDateError(value);
+  if (checked.size >= 8192) checked.clear();
+  checked.add(value);
 }
 
 // Civil-date arithmetic without Date objects (H. Hinnant's days_from_civil / civil_from_days): the rules
