@@ -22,6 +22,7 @@ import {
   type CaseEvent,
   type Window,
 } from '../../../shared';
+import { londonOffsetMinutes, londonWallTime, londonWallTimeToInstant } from '../../../shared/panel';
 import { CaseBuilder, member, sampleApplication } from '../../support/case-builder';
 
 const eastHerts = getPolicy('east-herts');
@@ -152,5 +153,12 @@ describe('the rules keep their promise for every caller', () => {
     expect(() => publishedStatistics([], '2027-04-01', '2026-03-31')).toThrow(
       /starts \(2027-04-01\) after it ends/,
     );
+  });
+
+  it('refuses instants and times of day that are not, rather than failing deep inside', () => {
+    expect(() => londonWallTime('yesterday')).toThrow(/"yesterday" is not an instant/);
+    expect(() => londonOffsetMinutes(Number.NaN)).toThrow(/not an instant/);
+    expect(() => londonWallTimeToInstant('2026-03-10', Number.NaN)).toThrow(/not a time of day/);
+    expect(() => londonWallTimeToInstant('2026-3-10', 600)).toThrow(InvalidDateError);
   });
 });
