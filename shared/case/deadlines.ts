@@ -178,12 +178,13 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
   const preparing = state.status === 'threshold-met' || state.status === 'panel-booked';
   if (decision?.outcome === 'met') {
     const told = decision.notifiedOn;
-    const contacted = told && state.victimContact && state.victimContact.contactedOn >= told;
+    const contactedOn = state.victimContact?.contactedOn;
+    const contacted = told && contactedOn && contactedOn >= told ? contactedOn : undefined;
     push(
       'victimContact',
       c.victimContact,
       { label: 'Contact the victim: attend the panel or send a statement', kind: 'duty', owner: 'spoc' },
-      contacted ? state.victimContact!.contactedOn : undefined,
+      contacted,
       open && preparing,
     );
     const heldSince = state.reviews.find((r) => r.heldOn >= decision.decidedOn);

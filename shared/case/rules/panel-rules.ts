@@ -1,6 +1,5 @@
 import { londonDate } from '../../dates';
 import { agencyName } from '../../policy/policy';
-import { currentDecision } from '../case-state';
 import { panelQuorum } from '../quorum';
 import { fail } from '../transition-error';
 import { noFutureDates, notBefore, withinComingYears } from './date-rules';
@@ -16,12 +15,12 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
 
   'panel-booked'(state, e, policy) {
     const p = e.payload;
-    requireMet(state, e, 'Booking a panel');
+    const met = requireMet(state, e, 'Booking a panel');
     if (!preparing.includes(state.status))
       fail(e, `a panel is booked while the review is being prepared; this case is "${state.status}".`);
     if (!(Date.parse(p.end) > Date.parse(p.start))) fail(e, 'end: the panel must end after it starts.');
     const startsOn = londonDate(p.start);
-    notBefore(e, 'start', startsOn, currentDecision(state)!.decidedOn, 'the threshold decision');
+    notBefore(e, 'start', startsOn, met.decidedOn, 'the threshold decision');
     withinComingYears(e, 'start', startsOn, 1, 'a panel');
     if (Date.parse(p.end) - Date.parse(p.start) > 24 * 3_600_000)
       fail(e, 'end: a panel meeting lasts less than a day; check the end time.');
@@ -39,13 +38,13 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
   'review-held'(state, e, policy) {
     const p = e.payload;
     noFutureDates(e, { heldOn: p.heldOn });
-    requireMet(state, e, 'Holding a review');
+    const met = requireMet(state, e, 'Holding a review');
     if (!preparing.includes(state.status))
       fail(
         e,
         `a review is held once the threshold is met and before its outcome; this case is "${state.status}".`,
       );
-    notBefore(e, 'heldOn', p.heldOn, currentDecision(state)!.decidedOn, 'the threshold decision');
+    notBefore(e, 'heldOn', p.heldOn, met.decidedOn, 'the threshold decision');
     p.attendees.forEach((m, i) => knownAgency(e, policy, `attendees[${i}].agencyId`, m.agencyId));
     const quorum = panelQuorum(p.attendees, policy);
     if (!quorum.met)

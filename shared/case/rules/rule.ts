@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/policy-schema';
 import type { CaseEvent, EventOf, EventType } from '../case-events';
-import { currentDecision, openAppeals, type CaseState } from '../case-state';
+import { currentDecision, openAppeals, type CaseState, type ThresholdDecision } from '../case-state';
 import { fail } from '../transition-error';
 
 /** A rule: whether `event` may be recorded on a case in `state` under `policy`. Throws TransitionError. */
@@ -13,9 +13,12 @@ export function knownAgency(event: CaseEvent, policy: Policy, field: string, age
     fail(event, `${field}: "${agencyId}" is not one of the agencies in the policy "${policy.id}".`);
 }
 
-export function requireMet(state: CaseState, event: CaseEvent, doing: string): void {
-  if (currentDecision(state)?.outcome !== 'met')
+/** The "met" decision in force, or a refusal saying the step needs one. */
+export function requireMet(state: CaseState, event: CaseEvent, doing: string): ThresholdDecision {
+  const decision = currentDecision(state);
+  if (decision?.outcome !== 'met')
     fail(event, `${doing} needs the threshold to be met first; this case is "${state.status}".`);
+  return decision;
 }
 
 export function requireNoOpenAppeal(state: CaseState, event: CaseEvent): void {
