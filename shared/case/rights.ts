@@ -45,7 +45,7 @@ export function openRights(state: CaseState, policy: Policy, on: IsoDate): OpenR
         against: 'threshold-decision',
         of: decision.decidedOn,
         until,
-        what: `ask for a review of the "${decision.outcome}" decision of ${decision.decidedOn} until ${until}`,
+        what: `ask for a review of the "${decision.outcome === 'ineligible' ? 'ineligible' : 'not met'}" decision of ${decision.decidedOn} until ${until}`,
       });
   }
 

@@ -21,7 +21,7 @@ export const appealRules: Rules<'appeal-lodged' | 'appeal-heard' | 'appeal-decid
     if (p.against === 'threshold-decision') {
       const decision = currentDecision(state);
       if (!decision || decision.outcome === 'met')
-        fail(e, 'against: there is no "not met" decision to appeal.');
+        fail(e, 'there is no "not met" decision to appeal.', 'against');
       notBefore(e, 'receivedOn', p.receivedOn, decision.decidedOn, 'the decision');
       const waived = waiverOf(state, 'threshold-review');
       if (waived && !accepted)
@@ -32,7 +32,7 @@ export const appealRules: Rules<'appeal-lodged' | 'appeal-heard' | 'appeal-decid
       return;
     }
     const sentOn = currentReview(state)?.outcomeSentOn;
-    if (!sentOn) fail(e, 'against: an appeal against the review comes after its outcome is sent.');
+    if (!sentOn) fail(e, 'an appeal against the review comes after its outcome is sent.', 'against');
     notBefore(e, 'receivedOn', p.receivedOn, sentOn, 'the outcome was sent');
     const window = policy.clocks.appealWindow;
     const last = window ? windowEnd(sentOn, window) : undefined;

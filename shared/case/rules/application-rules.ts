@@ -35,7 +35,7 @@ export const applicationRules: Rules<'application-received' | 'acknowledged'> = 
       fail(e, `sentOn: the date ${sentOn} is before the application was received (${state.receivedOn}).`);
     const thirdParty = state.application.applicant.relationship === 'third-party';
     if (to !== 'victim' && !thirdParty)
-      fail(e, 'to: the victim applied themselves; there is no third party to acknowledge.');
+      fail(e, 'the victim applied themselves; there is no third party to acknowledge.', 'to');
     const done = state.acknowledged;
     const already =
       to === 'victim' ? done.victim : to === 'third-party' ? done.thirdParty : done.victim && done.thirdParty;

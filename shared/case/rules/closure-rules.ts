@@ -27,25 +27,26 @@ export const closureRules: Rules<'case-closed' | 'right-waived' | 'case-reopened
     switch (p.reason) {
       case 'actions-complete': {
         if (!currentReview(state)?.outcomeSentOn)
-          fail(e, 'reason: a case closes on completed actions once the outcome has been sent.');
+          fail(e, 'a case closes on completed actions once the outcome has been sent.', 'reason');
         const open = openActions(state);
         if (open.length)
-          fail(e, `reason: ${open.length} action(s) are still open: ${open.map((a) => a.id).join(', ')}.`);
+          fail(e, `${open.length} action(s) are still open: ${open.map((a) => a.id).join(', ')}.`, 'reason');
         break;
       }
       case 'threshold-not-met':
         if (decision?.outcome !== 'not-met')
-          fail(e, 'reason: the threshold decision in force is not "not met".');
+          fail(e, 'the threshold decision in force is not "not met".', 'reason');
         break;
       case 'ineligible':
-        if (decision?.outcome !== 'ineligible') fail(e, 'reason: the application was not found ineligible.');
+        if (decision?.outcome !== 'ineligible')
+          fail(e, 'the application was not found ineligible.', 'reason');
         break;
       case 'appeal-dismissed':
         if (state.appeals.at(-1)?.outcome !== 'dismissed')
-          fail(e, 'reason: the last appeal was not dismissed.');
+          fail(e, 'the last appeal was not dismissed.', 'reason');
         break;
       case 'other':
-        if (!p.detail?.trim()) fail(e, 'detail: say why the case is closing.');
+        if (!p.detail?.trim()) fail(e, 'say why the case is closing.', 'detail');
         break;
       case 'withdrawn':
         break;
@@ -54,7 +55,8 @@ export const closureRules: Rules<'case-closed' | 'right-waived' | 'case-reopened
     if (rights.length && !p.keepRightsOpen)
       fail(
         e,
-        `keepRightsOpen: on ${p.closedOn} the applicant can still ${rights.map((r) => r.what).join('; and ')}. Close keeping ${rights.length === 1 ? 'that right' : 'those rights'} open (a later request reopens the case), record that the applicant waived ${rights.length === 1 ? 'it' : 'them'}, or wait.`,
+        `on ${p.closedOn} the applicant can still ${rights.map((r) => r.what).join('; and ')}. Close keeping ${rights.length === 1 ? 'that right' : 'those rights'} open (a later request reopens the case), record that the applicant waived ${rights.length === 1 ? 'it' : 'them'}, or wait.`,
+        'keepRightsOpen',
       );
     if (
       policy.duties.closureNotice &&
@@ -64,7 +66,8 @@ export const closureRules: Rules<'case-closed' | 'right-waived' | 'case-reopened
     )
       fail(
         e,
-        `victimToldOn: ${policy.council}'s policy (the 2025 statutory guidance) asks that the victim is told when and why the case will close; give the date they were told, issue the closure letter first, or record why they were not told (victimNotToldReason).`,
+        `${policy.council}'s policy (the 2025 statutory guidance) asks that the victim is told when and why the case will close; give the date they were told, issue the closure letter first, or record why they were not told (victimNotToldReason).`,
+        'victimToldOn',
       );
   },
 
@@ -75,7 +78,8 @@ export const closureRules: Rules<'case-closed' | 'right-waived' | 'case-reopened
     if (!open)
       fail(
         e,
-        `right: on ${p.waivedOn} the applicant has no open right to ${p.right === 'appeal' ? 'appeal the outcome' : 'ask for a review of the decision'} to waive.`,
+        `on ${p.waivedOn} the applicant has no open right to ${p.right === 'appeal' ? 'appeal the outcome' : 'ask for a review of the decision'} to waive.`,
+        'right',
       );
     notBefore(e, 'waivedOn', p.waivedOn, open.of, 'the decision it waives the right against');
   },

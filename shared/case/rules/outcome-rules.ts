@@ -32,7 +32,8 @@ export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action
     if (policy.duties.consultVictimOnActionPlan && !p.victimConsultedOn && !p.notConsultedReason?.trim())
       fail(
         e,
-        `victimConsultedOn: ${policy.council}'s policy (the 2025 statutory guidance) asks that the victim is consulted on the action plan before the outcome; give the date they were consulted, or record why not (notConsultedReason).`,
+        `${policy.council}'s policy (the 2025 statutory guidance) asks that the victim is consulted on the action plan before the outcome; give the date they were consulted, or record why not (notConsultedReason).`,
+        'victimConsultedOn',
       );
   },
 

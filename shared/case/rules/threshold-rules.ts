@@ -19,17 +19,19 @@ export const thresholdRules: Rules<'threshold-decided' | 'applicant-told' | 'thr
         `the threshold was already decided on ${existing.decidedOn} (${existing.outcome}); a change goes through a review of the decision or an appeal.`,
       );
     if (p.outcome === 'met' && !p.route)
-      fail(e, 'route: a "met" decision states its route (count, hate, community or override).');
-    if (p.outcome !== 'met' && p.route) fail(e, `route: a "${p.outcome}" decision has no route.`);
+      fail(e, 'a "met" decision states its route (count, hate, community or override).', 'route');
+    if (p.outcome !== 'met' && p.route) fail(e, `a "${p.outcome}" decision has no route.`, 'route');
     if (p.route && !routeEnabled(policy, p.route))
       fail(
         e,
-        `route: ${policy.council}'s policy has no "${p.route}" route; the threshold is met by another route or not at all.`,
+        `${policy.council}'s policy has no "${p.route}" route; the threshold is met by another route or not at all.`,
+        'route',
       );
     if (p.outcome !== p.advisedOutcome && !p.overrideReason?.trim())
       fail(
         e,
-        `overrideReason: the decision departs from the advisory result (${p.advisedOutcome}); give the reason.`,
+        `the decision departs from the advisory result (${p.advisedOutcome}); give the reason.`,
+        'overrideReason',
       );
   },
 

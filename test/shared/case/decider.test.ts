@@ -86,4 +86,27 @@ describe('decide and evolve', () => {
     expect(() => decide(undefined, ack, eastHerts)).toThrow(/a case starts with its application/);
     expect(() => reduceCase([ack])).toThrow(/a case starts with its application/);
   });
+
+  it('names the field a refusal is about, for a caller that shows it beside the field', () => {
+    const b = new CaseBuilder().received('2026-03-02', agencies).decided('2026-03-10', 'not-met');
+    const close = b.peek('case-closed', '2026-03-10', {
+      closedOn: '2026-03-10',
+      reason: 'threshold-not-met',
+      victimToldOn: '2026-03-10',
+    });
+    const refusal = (event: CaseEvent) => {
+      try {
+        decide(reduceCase(b.events), event, eastHerts);
+      } catch (err) {
+        return err as TransitionError;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(close)).toMatchObject({
+      field: 'keepRightsOpen',
+      reason: expect.stringMatching(/^on 2026-03-10/),
+    });
+    const ack = b.peek('acknowledged', '2026-03-03', { sentOn: '2026-03-09', to: 'victim' });
+    expect(refusal(ack)).toMatchObject({ field: 'sentOn', reason: expect.stringMatching(/^sentOn: /) });
+  });
 });

@@ -59,7 +59,7 @@ describe('a case cannot close while the applicant may still ask for a review (Ea
   it('refuses to close a "not met" case on the day of the decision, naming the right and its last day', () => {
     const b = notMet();
     const reason = whyNot(reduceCase(b.events), closeNotMet(b, '2026-03-10'), eastHerts);
-    expect(reason).toMatch(/ask for a review of the "not-met" decision of 2026-03-10 until 2026-04-07/);
+    expect(reason).toMatch(/ask for a review of the "not met" decision of 2026-03-10 until 2026-04-07/);
     expect(reason).toMatch(/keeping that right open.*waived/);
   });
 
