@@ -22,8 +22,18 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+/**
+ * Dates already checked: every exported function checks its dates, and the rules check the same few dates
+ * many times over (the threshold test compares each report's date several times). Bounded, so memory stays
+ * flat; a cache, so the answer never depends on it.
+ */
+const checked = new Set<string>();
+
 export function assertIsoDate(value: unknown): asserts value is IsoDate {
+  if (typeof value === 'string' && checked.has(value)) return;
   if (!isIsoDate(value)) throw new InvalidDateError(value);
+  if (checked.size >= 8192) checked.clear();
+  checked.add(value);
 }
 
 // Civil-date arithmetic without Date objects (H. Hinnant's days_from_civil / civil_from_days): the rules
@@ -61,6 +71,8 @@ function fromEpochDay(day: number): IsoDate {
 const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function daysInMonth(year: number, month: number): number {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12)
+    throw new RangeError(`There is no month ${String(month)} of year ${String(year)}; months are 1 to 12.`);
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return monthDays[month - 1]!;
 }
@@ -70,7 +82,13 @@ export function dayOfWeek(date: IsoDate): number {
   return (((toEpochDay(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
+function wholeNumber(n: number, what: string): void {
+  if (!Number.isInteger(n))
+    throw new RangeError(`The number of ${what} must be a whole number; got ${String(n)}.`);
+}
+
 export function addDays(date: IsoDate, n: number): IsoDate {
+  wholeNumber(n, 'days');
   return fromEpochDay(toEpochDay(date) + n);
 }
 
@@ -85,6 +103,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  */
 export function addMonths(date: IsoDate, n: number): IsoDate {
   assertIsoDate(date);
+  wholeNumber(n, 'months');
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + n;
   const year = y + Math.floor(m / 12);
@@ -93,12 +112,15 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Orders two dates; both must be YYYY-MM-DD (a string comparison of '2026-4-1' would mislead). */
 export function compareDates(a: IsoDate, b: IsoDate): number {
+  assertIsoDate(a);
+  assertIsoDate(b);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a >= b ? a : b;
+  return compareDates(a, b) >= 0 ? a : b;
 }
 
 let londonFormat: Intl.DateTimeFormat | undefined;

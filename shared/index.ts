@@ -10,4 +10,7 @@ export * from './policy/windows';
 export * from './threshold';
 export * from './case';
 export * from './statistics/published-statistics';
+export * from './statistics/publication';
+export * from './commencement';
+export * from './words';
 export * from './panel';

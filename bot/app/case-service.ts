@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   applyEvent,
   caseClocks,
+  decide,
+  evolve,
   caseEventSchema,
   checkRepeatApplication,
   deadlines,
@@ -12,7 +14,8 @@ import {
   reduceCase,
   safeAssessThreshold,
   secondReportPrompt,
-  windowEnd,
+  agencyReturnDue,
+  ragOf,
   workingDaysBetween,
   type CaseEvent,
   type CaseState,
@@ -217,10 +220,14 @@ export class CaseService {
     const result = await withRetry(this.deps.store, caseId, (current) => {
       let state = this.reduce(current);
       const stored = new Set(current.events.map((e) => e.id));
-      fresh = events.filter((e) => !stored.has(e.id));
-      for (const event of fresh) {
+      fresh = [];
+      for (const event of events.filter((e) => !stored.has(e.id))) {
         this.authorise(by, state, event);
-        state = this.applyRule(state, event);
+        // The rules may imply events (a review request on a closed case reopens it): all are appended.
+        for (const decided of decide(state, event, this.policy)) {
+          state = evolve(state, decided);
+          if (!stored.has(decided.id)) fresh.push(decided);
+        }
       }
       after = state;
       if (fresh.length === 0) return null; // all recorded already: a retry
@@ -394,7 +401,7 @@ export class CaseService {
               },
             }
           : {}),
-        rag: !p.nextDeadline ? 'none' : overdue ? 'red' : left! <= 2 ? 'amber' : 'green',
+        rag: p.nextDeadline ? ragOf({ overdue, workingDaysLeft: left! }) : 'none',
         legalHold: p.legalHold,
       };
     });
@@ -542,7 +549,7 @@ export class CaseService {
     return state.requests
       .filter((r) => ids.includes(r.requestId))
       .map((r) => {
-        const dueOn = windowEnd(r.requestedOn, this.policy.clocks.agencyReturn);
+        const dueOn = agencyReturnDue(r, this.policy);
         const first = r.returns[0];
         return {
           requestId: r.requestId,

@@ -12,7 +12,7 @@ import {
   agencyName,
   nextDeadline,
   TransitionError,
-  windowEnd,
+  agencyReturnDue,
   workingDaysBetween,
   type AgencyRequest,
   type CaseEvent,
@@ -380,15 +380,9 @@ export class CaseWorkspace implements CaseReactor {
     request: AgencyRequest,
   ): ReturnRequestView {
     const today = this.deps.service.today();
-    const dueOn = windowEnd(request.requestedOn, this.deps.policy.clocks.agencyReturn);
-    const asked = record.events.find(
-      (e) =>
-        e.type === 'returns-requested' &&
-        (e.payload as { requests?: { requestId: string }[] }).requests?.some(
-          (r) => r.requestId === request.requestId,
-        ),
-    );
-    const ids = ((asked?.payload as { incidentIds?: string[] } | undefined)?.incidentIds ?? []) as string[];
+    const dueOn = agencyReturnDue(request, this.deps.policy);
+    // The state keeps the incidents each request asked about (all of them when it named none).
+    const ids = request.incidentIds;
     const incidents = state.application.incidents
       .filter((i) => ids.length === 0 || ids.includes(i.id))
       .map((i) => ({ incidentId: i.id, occurredOn: i.occurredOn }));

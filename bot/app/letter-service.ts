@@ -83,6 +83,12 @@ export interface IssuedLetter {
 
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 
+/** The appeal an appeal letter is about when none is named: the latest (decided, for the decision). */
+function pickedAppeal(kind: LetterKind, state: CaseState): string | undefined {
+  const candidates = kind === 'appeal-decision' ? state.appeals.filter((a) => a.decidedOn) : state.appeals;
+  return candidates.at(-1)?.appealId;
+}
+
 interface Loaded extends LetterCase {
   setting: LetterSetting;
 }
@@ -194,13 +200,18 @@ export class LetterService {
         recorded: [],
       };
 
+    // An appeal letter names its appeal, so the letter that tells the applicant meets that appeal's clock.
+    const appealId =
+      kind === 'appeal-decision' || kind === 'appeal-acknowledgement'
+        ? (options.appealId ?? pickedAppeal(kind, c.state))
+        : undefined;
     const inputs = [
       {
         id: stableUuid(...key, 'letter-issued'),
         type: 'letter-issued',
-        payload: { letterId, kind, issuedOn, fileId },
+        payload: { letterId, kind, issuedOn, fileId, ...(appealId ? { appealId } : {}) },
       },
-      ...this.discharged(kind, c.state, issuedOn, letterId, options.victimConsultedOn).map((e) => ({
+      ...this.discharged(kind, c.state, issuedOn, letterId, options).map((e) => ({
         ...e,
         id: stableUuid(...key, e.type),
       })),
@@ -223,15 +234,12 @@ export class LetterService {
     state: CaseState,
     today: string,
     letterId: string,
-    victimConsultedOn?: string,
+    options: LetterOptions,
   ): { type: string; payload: Record<string, unknown> }[] {
-    if ((kind === 'ct1' || kind === 'ct2') && !state.acknowledgedOn)
-      return [
-        {
-          type: 'acknowledged',
-          payload: { sentOn: today, to: kind === 'ct1' ? 'victim' : 'third-party', letterIds: [letterId] },
-        },
-      ];
+    // East Herts s.11: CT1 acknowledges the victim, CT2 the third party who applied; each is its own step.
+    const to = kind === 'ct1' ? 'victim' : kind === 'ct2' ? 'third-party' : undefined;
+    const done = to === 'victim' ? state.acknowledged.victim : state.acknowledged.thirdParty;
+    if (to && !done) return [{ type: 'acknowledged', payload: { sentOn: today, to, letterIds: [letterId] } }];
     const review = currentReview(state);
     if (kind === 'outcome' && review && !review.outcomeSentOn && state.status === 'review-held')
       return [
@@ -241,12 +249,15 @@ export class LetterService {
             sentOn: today,
             method: 'letter',
             letterIds: [letterId],
-            // 2025 guidance: the victim is consulted on the action plan before it is final.
-            ...(victimConsultedOn ? { victimConsultedOn } : {}),
+            // 2025 guidance: the victim is consulted on the action plan before it is final, or we say why not.
+            ...(options.victimConsultedOn ? { victimConsultedOn: options.victimConsultedOn } : {}),
+            ...(options.notConsultedReason?.trim()
+              ? { notConsultedReason: options.notConsultedReason.trim() }
+              : {}),
           },
         },
       ];
-    // CT3/CT4: the decision is recorded with its notifiedOn; appeal decisions carry theirs; closure has none.
+    // CT3/CT4 and the appeal decision letter tell the applicant: the letter itself meets that clock.
     return [];
   }
 

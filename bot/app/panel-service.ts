@@ -178,12 +178,13 @@ export class PanelService {
       bodies: named(quorum.bodies),
       others: named(quorum.others),
       unknown: [...new Set(agencyIds.filter((id) => !known.has(id)))],
+      // The bodies that count are the policy's panel list (East Herts s.12), not every relevant body.
       message: quorum.met
-        ? `Quorate: ${quorum.bodies.length} distinct relevant bodies (at least ${quorum.required} needed).`
-        : `Not quorate: ${quorum.bodies.length} distinct relevant ${quorum.bodies.length === 1 ? 'body' : 'bodies'}; ` +
-          `add ${missing} more of ${policy.agencies
-            .filter((a) => a.relevantBody && !quorum.bodies.includes(a.id))
-            .map((a) => a.name)
+        ? `Quorate: ${quorum.bodies.length} of the bodies that make up the panel (at least ${quorum.required} needed).`
+        : `Not quorate: ${quorum.bodies.length} of the bodies that make up the panel; ` +
+          `add ${missing} more of ${quorum.counting
+            .filter((id) => !quorum.bodies.includes(id))
+            .map((id) => agencyName(policy, id))
             .join(', ')}.`,
     };
   }

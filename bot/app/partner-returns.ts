@@ -1,4 +1,4 @@
-import { agencyName, windowEnd, type CaseState } from '../../shared';
+import { agencyName, agencyReturnDue, type CaseState } from '../../shared';
 import { submitReturnSchema, type Person, type ReturnRequestView } from '../api/contract';
 import type { Mailer } from '../ports/mailer';
 import type { CaseReactor, CaseService, RecordedChange } from './case-service';
@@ -17,7 +17,7 @@ export class PartnerReturns {
     const { state, reference, request } = await this.load(caseId, requestId, by);
     await this.service.audit(by, { action: 'return-viewed', caseId, reference, detail: requestId });
     const policy = this.service.policy;
-    const dueOn = windowEnd(request.requestedOn, policy.clocks.agencyReturn);
+    const dueOn = agencyReturnDue(request, policy);
     return {
       caseId,
       reference,

@@ -10,7 +10,7 @@
 import {
   agencyName,
   deadlines,
-  windowEnd,
+  agencyReturnDue,
   workingDaysBetween,
   type Deadline,
   type IsoDate,
@@ -203,7 +203,7 @@ export class Reminders {
     if (request.returns.length > 0)
       throw new InvalidInputError(`${agencyName(this.deps.policy, request.agencyId)} has already returned.`);
     const today = this.deps.service.today();
-    const dueOn = windowEnd(request.requestedOn, this.deps.policy.clocks.agencyReturn);
+    const dueOn = agencyReturnDue(request, this.deps.policy);
     const workingDaysLeft = workingDaysBetween(today, dueOn);
     const deadline: Deadline = {
       clock: 'agencyReturn',

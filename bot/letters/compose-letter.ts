@@ -46,6 +46,8 @@ export interface LetterOptions {
   closure?: { closesOn: IsoDate; reason: ClosureReason; detail?: string };
   /** Outcome letter: when the victim was consulted on the action plan (recorded with the outcome sent). */
   victimConsultedOn?: IsoDate;
+  /** Outcome letter: why the victim was not consulted, when the policy asks for it (2025 guidance). */
+  notConsultedReason?: string;
 }
 
 export interface LetterCase {

@@ -1,21 +1,12 @@
-import { dayOfWeek, describeWindow, type Clock, type IsoDate } from '../../shared';
+import {
+  dayOfWeek,
+  describeWindow,
+  monthNames as months,
+  weekdayNames as weekdays,
+  type Clock,
+  type IsoDate,
+} from '../../shared';
 import { londonWallTime } from '../../shared/panel';
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** 2 March 2026: the form UK letters use, the same on every host (no locale data involved). */
 export function longDate(date: IsoDate): string {

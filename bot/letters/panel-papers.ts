@@ -6,7 +6,7 @@
 import {
   agencyName,
   currentDecision,
-  windowEnd,
+  agencyReturnDue,
   type CaseState,
   type IsoDate,
   type Policy,
@@ -39,7 +39,7 @@ const yesNo = (b: boolean | undefined) => (b ? 'Yes' : 'No');
 /** Each agency request with its current return and whether it was late or is still outstanding. */
 export function returnStatuses(state: CaseState, policy: Policy, today: IsoDate): ReturnStatus[] {
   return state.requests.map((r) => {
-    const dueOn = windowEnd(r.requestedOn, policy.clocks.agencyReturn);
+    const dueOn = agencyReturnDue(r, policy);
     const first = r.returns[0];
     return {
       agencyId: r.agencyId,
@@ -119,7 +119,9 @@ export function composePanelPapers(
       type: 'text',
       text:
         `${outcome}${decision.route ? ` (route: ${decision.route})` : ''}, decided on ${longDate(decision.decidedOn)}; ` +
-        `the applicant was told on ${longDate(decision.notifiedOn)}.` +
+        (decision.notifiedOn
+          ? `the applicant was told on ${longDate(decision.notifiedOn)}.`
+          : 'the applicant has not been told yet.') +
         (decision.by === 'appeal' ? ' The decision was changed on appeal.' : '') +
         (decision.overridden && decision.by === 'decision'
           ? ' The decision departs from the advisory assessment.'

@@ -27,6 +27,7 @@ export const letterOptionsSchema = z.strictObject({
     .strictObject({ closesOn: isoDate, reason: closureReason, detail: z.string().max(2000).optional() })
     .optional(),
   victimConsultedOn: isoDate.optional(),
+  notConsultedReason: z.string().trim().min(1).max(2000).optional(),
 });
 
 /** POST /api/cases/:caseId/letters/:kind: `requestId` (a UUID) makes a retried issue record nothing twice. */

@@ -51,10 +51,16 @@ const acknowledged = z.strictObject({
 export const thresholdOutcome = z.enum(['met', 'not-met', 'ineligible']);
 export const thresholdRoute = z.enum(['count', 'hate', 'community', 'override']);
 
+/** How someone was told or contacted. */
+export const contactMethod = z.enum(['phone', 'email', 'letter', 'in-person', 'other']);
+
 const thresholdDecided = z.strictObject({
   decidedOn: isoDate,
-  /** When the applicant was told (CT3 or CT4 sent); the decision clock is met by telling them. */
-  notifiedOn: isoDate,
+  /**
+   * When the applicant was told, if the SPOC had already told them (by phone, say) when recording the
+   * decision. Never a default: the decision clock is met by this, the CT3/CT4 letter or `applicant-told`.
+   */
+  notifiedOn: isoDate.optional(),
   outcome: thresholdOutcome,
   route: thresholdRoute.optional(),
   /** The advisory result the SPOC saw, and whether they confirmed it. */
@@ -116,7 +122,7 @@ export const victimChoice = z.enum([
 
 const victimContacted = z.strictObject({
   contactedOn: isoDate,
-  method: z.enum(['phone', 'email', 'letter', 'in-person', 'other']),
+  method: contactMethod,
   choice: victimChoice,
 });
 
@@ -127,18 +133,21 @@ export const panelMember = z.strictObject({
   role: z.enum(['member', 'chair', 'minute-taker', 'adviser']),
 });
 
+/** The chair may come from outside the policy's agencies (a neighbouring authority: East Herts s.12). */
+/** `personId` when the chair is in the directory: they see the case as a panel member. */
+export const chairSchema = z.strictObject({
+  personId: id.optional(),
+  name: text(200),
+  organisation: text(200),
+  independent: z.boolean(),
+});
+
 const panelBooked = z.strictObject({
   bookingId: id,
   start: instant,
   end: instant,
   members: z.array(panelMember).min(1).max(40),
-  /** `personId` when the chair is in the directory: they see the case as a panel member. */
-  chair: z.strictObject({
-    personId: id.optional(),
-    name: text(200),
-    organisation: text(200),
-    independent: z.boolean(),
-  }),
+  chair: chairSchema,
   victimParticipation: victimChoice,
   location: z.string().max(500).optional(),
   joinUrl: z.url().optional(),
@@ -161,13 +170,17 @@ const reviewHeld = z.strictObject({
   victimParticipation: z.enum(['attended', 'impact-statement', 'none']),
   recommendations: z.array(recommendation).max(100),
   actions: z.array(actionItem).max(200),
+  /** Who chaired, when not one of the attendees (an officer of a neighbouring authority). */
+  chair: chairSchema.optional(),
 });
 
 const outcomeSent = z.strictObject({
   sentOn: isoDate,
   method: z.enum(['phone-and-letter', 'letter', 'email', 'other']),
-  /** 2025 guidance: the victim is consulted on the action plan before it is final. */
+  /** 2025 guidance: the victim is consulted on the action plan before it is final (before the outcome). */
   victimConsultedOn: isoDate.optional(),
+  /** Why the victim was not consulted, when the policy asks for consultation and it did not happen. */
+  notConsultedReason: z.string().trim().max(2000).optional(),
   letterIds: z.array(id).optional(),
 });
 
@@ -188,6 +201,8 @@ const appealLodged = z.strictObject({
   against: z.enum(['threshold-decision', 'review-outcome']),
   grounds: z.array(appealGround).min(1),
   detail: z.string().max(5000).optional(),
+  /** An appeal after the policy's appeal window is refused unless the SPOC accepts it with a reason. */
+  acceptedOutOfTime: z.string().max(1000).optional(),
 });
 
 const appealHeard = z.strictObject({ appealId: id, heardOn: isoDate, by: text(200) });
@@ -198,7 +213,8 @@ const appealDecided = z.strictObject({
   /** Upheld: the applicant was right; the threshold is met, or the case goes back to review. */
   outcome: z.enum(['upheld', 'dismissed']),
   reasons: z.array(z.string().max(2000)).max(50),
-  notifiedOn: isoDate,
+  /** When the applicant was told, if already; otherwise the appeal decision letter or `applicant-told`. */
+  notifiedOn: isoDate.optional(),
 });
 
 export const closureReason = z.enum([
@@ -216,6 +232,42 @@ const caseClosed = z.strictObject({
   detail: z.string().max(4000).optional(),
   /** 2025 guidance: the victim is told when and why the case will close. */
   victimToldOn: isoDate.optional(),
+  /** Why the victim was not told, when the policy asks for a closure notice and none was given. */
+  victimNotToldReason: z.string().trim().max(2000).optional(),
+  /**
+   * The applicant's rights still open on the closing day (a review request, an appeal) stay open: a request
+   * or appeal that arrives later reopens the case. Without this, or a waiver, the case cannot close then.
+   */
+  keepRightsOpen: z.boolean().optional(),
+});
+
+/** A right the applicant has after a decision: ask for a review of "not met" (CT3a), or appeal. */
+export const applicantRight = z.enum(['threshold-review', 'appeal']);
+
+/** The applicant gives up a right that is open now (recorded how, for the audit). */
+const rightWaived = z.strictObject({
+  right: applicantRight,
+  waivedOn: isoDate,
+  how: z.enum(['in-writing', 'email', 'phone', 'in-person', 'other']),
+  note: z.string().max(2000).optional(),
+});
+
+/** A closed case opened again: by a review request or appeal received after closure, or by the SPOC. */
+const caseReopened = z.strictObject({
+  reopenedOn: isoDate,
+  reason: text(2000),
+  trigger: z
+    .strictObject({ type: z.enum(['threshold-review-requested', 'appeal-lodged']), eventId: id })
+    .optional(),
+});
+
+/** The applicant was told a decision by a recorded contact (a letter is recorded as `letter-issued`). */
+const applicantTold = z.strictObject({
+  about: z.enum(['threshold-decision', 'appeal-decision']),
+  /** For an appeal decision: which appeal. */
+  appealId: id.optional(),
+  toldOn: isoDate,
+  method: contactMethod,
 });
 
 const letterIssued = z.strictObject({
@@ -223,6 +275,8 @@ const letterIssued = z.strictObject({
   kind: z.string().min(1).max(40),
   issuedOn: isoDate,
   fileId: id.optional(),
+  /** For appeal letters: which appeal it is about. */
+  appealId: id.optional(),
 });
 
 const channelCreated = z.strictObject({ channelId: z.string().min(1).max(300), name: text(50) });
@@ -252,6 +306,9 @@ export const eventPayloads = {
   'appeal-heard': appealHeard,
   'appeal-decided': appealDecided,
   'case-closed': caseClosed,
+  'right-waived': rightWaived,
+  'case-reopened': caseReopened,
+  'applicant-told': applicantTold,
   'letter-issued': letterIssued,
   'channel-created': channelCreated,
   'case-card-posted': caseCardPosted,
@@ -294,3 +351,5 @@ export type IncidentReturn = z.infer<typeof incidentReturn>;
 export type ClosureReason = z.infer<typeof closureReason>;
 export type AppealGround = z.infer<typeof appealGround>;
 export type VictimChoice = z.infer<typeof victimChoice>;
+export type ApplicantRight = z.infer<typeof applicantRight>;
+export type Chair = z.infer<typeof chairSchema>;

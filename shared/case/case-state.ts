@@ -2,7 +2,9 @@ import type { IsoDate } from '../dates';
 import type { Application } from '../threshold/application-schema';
 import type {
   ActionItem,
+  ApplicantRight,
   AppealGround,
+  Chair,
   ClosureReason,
   EventType,
   IncidentReturn,
@@ -39,7 +41,8 @@ export const caseStatuses: readonly CaseStatus[] = [
 
 export interface ThresholdDecision {
   decidedOn: IsoDate;
-  notifiedOn: IsoDate;
+  /** When the applicant was told: stated with the decision, the CT3/CT4 letter, or a recorded contact. */
+  notifiedOn?: IsoDate;
   outcome: 'met' | 'not-met' | 'ineligible';
   route?: 'count' | 'hate' | 'community' | 'override';
   /** The SPOC departed from the advisory result. */
@@ -61,6 +64,8 @@ export interface AgencyRequest {
   requestId: string;
   agencyId: string;
   requestedOn: IsoDate;
+  /** The incidents the agency was asked about (all of them when the request named none). */
+  incidentIds: string[];
   /** Every return received, oldest first; the last one is current (an agency may correct its return). */
   returns: AgencyReturn[];
 }
@@ -82,8 +87,12 @@ export interface ReviewRecord {
   attendees: PanelMember[];
   victimParticipation: 'attended' | 'impact-statement' | 'none';
   recommendations: Recommendation[];
+  /** Who chaired, when recorded apart from the attendees (a neighbouring authority's officer). */
+  chair?: Chair;
   outcomeSentOn?: IsoDate;
   victimConsultedOn?: IsoDate;
+  /** Why the victim was not consulted on the action plan (the 2025 guidance duty, when not met). */
+  notConsultedReason?: string;
   minutesCirculatedOn?: IsoDate;
 }
 
@@ -97,6 +106,32 @@ export interface Appeal {
   decidedOn?: IsoDate;
   outcome?: 'upheld' | 'dismissed';
   notifiedOn?: IsoDate;
+}
+
+export interface Closure {
+  closedOn: IsoDate;
+  reason: ClosureReason;
+  victimToldOn?: IsoDate;
+  victimNotToldReason?: string;
+  /** The closure kept the applicant's open rights open: a later request or appeal reopens the case. */
+  keepsRightsOpen: boolean;
+  /** Where the case stood before it closed: a reopened case goes back there. */
+  statusBefore: Exclude<CaseStatus, 'closed'>;
+}
+
+export interface Waiver {
+  right: ApplicantRight;
+  waivedOn: IsoDate;
+  /** The decision (decided on) or outcome (sent on) whose right was waived. */
+  of: IsoDate;
+}
+
+export interface Reopening {
+  reopenedOn: IsoDate;
+  /** When the case had closed. */
+  closedOn: IsoDate;
+  reason: string;
+  eventId: string;
 }
 
 export interface TimelineEntry {
@@ -116,7 +151,10 @@ export interface CaseState {
   application: Application;
   title?: string;
   previousCase?: string;
+  /** When the application was first acknowledged (to anyone). */
   acknowledgedOn?: IsoDate;
+  /** Who has been acknowledged, and when: CT1 to the victim, CT2 to a third party who applied. */
+  acknowledged: { victim?: IsoDate; thirdParty?: IsoDate };
   /** Every threshold decision, oldest first; the last is in force. */
   decisions: ThresholdDecision[];
   requests: AgencyRequest[];
@@ -126,9 +164,14 @@ export interface CaseState {
   reviews: ReviewRecord[];
   actions: ActionItem[];
   appeals: Appeal[];
-  letters: { letterId: string; kind: string; issuedOn: IsoDate }[];
+  letters: { letterId: string; kind: string; issuedOn: IsoDate; appealId?: string }[];
   teamsChannel?: { channelId: string; name: string; cardActivityId?: string };
-  closed?: { closedOn: IsoDate; reason: ClosureReason; victimToldOn?: IsoDate };
+  /** Present while the case is closed. */
+  closed?: Closure;
+  /** Rights the applicant gave up, for the audit and the closure rule. */
+  waivers: Waiver[];
+  /** Every time a closed case was opened again, oldest first. */
+  reopenings: Reopening[];
   timeline: TimelineEntry[];
 }
 

@@ -1,5 +1,5 @@
 import { workingDaysBetween } from '../calendar';
-import type { IsoDate } from '../dates';
+import { assertIsoDate, type IsoDate } from '../dates';
 import type { Clock, ClockAnchor, ClockName, Policy } from '../policy/policy-schema';
 import { agencyName } from '../policy/policy';
 import { windowEnd } from '../policy/windows';
@@ -10,6 +10,7 @@ import {
   type AgencyRequest,
   type CaseState,
 } from './case-state';
+import { waiverOf } from './rights';
 
 /** Who must act for a clock to be met. */
 export type ClockOwner = 'spoc' | 'agency' | 'applicant' | 'appeal-hearer';
@@ -68,10 +69,39 @@ function anchorDate(state: CaseState, anchor: ClockAnchor, item: Item): IsoDate 
   }
 }
 
+/** The day an agency's return is due: its request's date plus the policy's `agencyReturn` clock. */
+export function agencyReturnDue(request: Pick<AgencyRequest, 'requestedOn'>, policy: Policy): IsoDate {
+  return windowEnd(request.requestedOn, policy.clocks.agencyReturn);
+}
+
+/**
+ * When the acknowledgement duty was met: the first acknowledgement, or, when the policy acknowledges a third
+ * party who applied as well as the victim (East Herts s.11: CT1 and CT2), the later of the two.
+ */
+export function acknowledgementMetOn(state: CaseState, policy: Policy): IsoDate | undefined {
+  const { victim, thirdParty } = state.acknowledged ?? {};
+  const both =
+    policy.duties.acknowledgeThirdParty && state.application.applicant.relationship === 'third-party';
+  if (!both) return state.acknowledgedOn;
+  return victim && thirdParty ? (victim > thirdParty ? victim : thirdParty) : undefined;
+}
+
+/** Who is still to be acknowledged under the policy: the victim (CT1), the third party who applied (CT2). */
+export function acknowledgementsOutstanding(state: CaseState, policy: Policy): ('victim' | 'third-party')[] {
+  const thirdParty = state.application.applicant.relationship === 'third-party';
+  if (!policy.duties.acknowledgeThirdParty || !thirdParty) return state.acknowledgedOn ? [] : ['victim'];
+  return [
+    ...(state.acknowledged?.victim ? [] : ['victim' as const]),
+    ...(state.acknowledged?.thirdParty ? [] : ['third-party' as const]),
+  ];
+}
+
 /** Every clock that has started on this case, with when it was (or is to be) met. */
 export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
   const out: ClockRecord[] = [];
   const open = state.status !== 'closed';
+  // A closure that kept the applicant's rights open keeps their windows running (a request reopens it).
+  const rightsRun = open || state.closed?.keepsRightsOpen === true;
   const push = (
     name: ClockName,
     clock: Clock | null,
@@ -102,7 +132,7 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
     'acknowledgement',
     c.acknowledgement,
     { label: 'Acknowledge the application', kind: 'duty', owner: 'spoc' },
-    state.acknowledgedOn,
+    acknowledgementMetOn(state, policy),
     open,
   );
   push(
@@ -121,7 +151,12 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
       c.thresholdReviewRequest,
       { label: 'The applicant may ask for a review of the decision', kind: 'window', owner: 'applicant' },
       asked?.receivedOn,
-      open && (state.status === 'threshold-not-met' || state.status === 'ineligible'),
+      rightsRun &&
+        !waiverOf(state, 'threshold-review') &&
+        (state.status === 'threshold-not-met' ||
+          state.status === 'ineligible' ||
+          state.closed?.statusBefore === 'threshold-not-met' ||
+          state.closed?.statusBefore === 'ineligible'),
     );
   }
   for (const request of state.requests) {
@@ -142,12 +177,14 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
   }
   const preparing = state.status === 'threshold-met' || state.status === 'panel-booked';
   if (decision?.outcome === 'met') {
-    const contacted = state.victimContact && state.victimContact.contactedOn >= decision.notifiedOn;
+    const told = decision.notifiedOn;
+    const contactedOn = state.victimContact?.contactedOn;
+    const contacted = told && contactedOn && contactedOn >= told ? contactedOn : undefined;
     push(
       'victimContact',
       c.victimContact,
       { label: 'Contact the victim: attend the panel or send a statement', kind: 'duty', owner: 'spoc' },
-      contacted ? state.victimContact!.contactedOn : undefined,
+      contacted,
       open && preparing,
     );
     const heldSince = state.reviews.find((r) => r.heldOn >= decision.decidedOn);
@@ -184,7 +221,9 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
         c.appealWindow,
         { label: 'The applicant may appeal the outcome', kind: 'window', owner: 'applicant' },
         appealed?.receivedOn,
-        open && state.status === 'monitoring',
+        rightsRun &&
+          !waiverOf(state, 'appeal') &&
+          (state.status === 'monitoring' || state.closed?.statusBefore === 'monitoring'),
       );
     }
   }
@@ -217,6 +256,7 @@ export function caseClocks(state: CaseState, policy: Policy): ClockRecord[] {
  * not a duty. Open action-plan items are listed too, with their owner agency.
  */
 export function deadlines(state: CaseState, policy: Policy, today: IsoDate): Deadline[] {
+  assertIsoDate(today);
   const running: Deadline[] = [];
   const add = (d: Omit<Deadline, 'overdue' | 'workingDaysLeft'>) => {
     const overdue = today > d.dueOn;
@@ -252,5 +292,6 @@ export function deadlines(state: CaseState, policy: Policy, today: IsoDate): Dea
 
 /** The soonest duty (not a window) still to be met, for lists and the projection. */
 export function nextDeadline(state: CaseState, policy: Policy, today: IsoDate): Deadline | undefined {
+  assertIsoDate(today);
   return deadlines(state, policy, today).find((d) => d.kind === 'duty');
 }

@@ -1,6 +1,11 @@
 export * from './case-events';
 export * from './case-state';
+export { TransitionError } from './transition-error';
+export { decide } from './decide';
+export { evolve, initialState } from './evolve';
 export * from './reduce-case';
+export * from './rights';
 export * from './deadlines';
+export * from './rag';
 export * from './quorum';
 export * from './repeat-application';

@@ -25,9 +25,19 @@ function londonParts(ms: number): { y: number; mo: number; d: number; h: number;
   return { y: out.year!, mo: out.month!, d: out.day!, h: out.hour!, mi: out.minute!, s: out.second! };
 }
 
+/** The instant in ms, or a RangeError saying what was wrong (never an Intl error deep inside). */
+function instantMs(instant: number | string | Date): number {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  if (!Number.isFinite(ms))
+    throw new RangeError(
+      `"${String(instant)}" is not an instant; write it as ISO 8601, e.g. 2026-03-10T14:00:00Z.`,
+    );
+  return ms;
+}
+
 /** Minutes London is ahead of UTC at this instant: 0 (GMT) or 60 (BST). */
 export function londonOffsetMinutes(instant: number | string | Date): number {
-  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const ms = instantMs(instant);
   const p = londonParts(ms);
   const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
@@ -46,6 +56,8 @@ export function parseClockTime(value: string): number {
  */
 export function londonWallTimeToInstant(date: IsoDate, minutes: number): number {
   assertIsoDate(date);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 24 * 60)
+    throw new RangeError(`${String(minutes)} is not a time of day in minutes (0 to 1440).`);
   const wall =
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) +
     minutes * MINUTE_MS;
@@ -59,7 +71,7 @@ export function londonWallTime(instant: number | string | Date): {
   time: string;
   minutes: number;
 } {
-  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const ms = instantMs(instant);
   const p = londonParts(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return {

@@ -61,3 +61,22 @@ export function getPolicy(id: string): Policy {
 export function agencyName(policy: Policy, agencyId: string): string {
   return policy.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
 }
+
+/** The agencies whose representatives count toward the panel minimum (East Herts s.12). */
+export function quorumBodyIds(policy: Policy): string[] {
+  return policy.panel.quorumBodies ?? policy.agencies.filter((a) => a.relevantBody).map((a) => a.id);
+}
+
+/** Whether a threshold route is open under this policy (the count route always is: s.104(4)). */
+export function routeEnabled(policy: Policy, route: 'count' | 'hate' | 'community' | 'override'): boolean {
+  switch (route) {
+    case 'count':
+      return true;
+    case 'hate':
+      return policy.threshold.hate.enabled;
+    case 'community':
+      return policy.threshold.community.enabled;
+    case 'override':
+      return policy.threshold.seniorManagerOverride.enabled;
+  }
+}

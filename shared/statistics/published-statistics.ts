@@ -1,4 +1,4 @@
-import { financialYear, type IsoDate } from '../dates';
+import { assertIsoDate, financialYear, type IsoDate } from '../dates';
 import type { CaseState } from '../case/case-state';
 
 /** One published figure and the cases behind it, so every number can be checked. */
@@ -58,6 +58,10 @@ export function publishedStatistics(
   from: IsoDate,
   to: IsoDate,
 ): PublishedStatistics {
+  // Dates are checked first: a malformed one ('2026-4-1') would otherwise compare wrongly or never end the
+  // month loop.
+  assertIsoDate(from);
+  assertIsoDate(to);
   if (from > to) throw new RangeError(`The period starts (${from}) after it ends (${to}).`);
   const inPeriod = (d: IsoDate | undefined): d is IsoDate => !!d && d >= from && d <= to;
   const monthKeys = months(from, to);

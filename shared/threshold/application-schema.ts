@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { CASE_REVIEW_COMMENCEMENT } from '../commencement';
 import { compareDates, isIsoDate } from '../dates';
-import { exclusionCode } from '../policy/policy-schema';
 
 /**
  * An ASB case review application as the threshold test needs it. The server and the tab parse with the
@@ -37,9 +37,17 @@ function dateField(what: string) {
         `Enter ${what} as a date in the form YYYY-MM-DD, for example 2026-03-02.`,
       ),
     })
-    .refine(isRealDate, {
-      error: (issue) =>
-        `"${String(issue.input)}" is not a real date; enter ${what} as YYYY-MM-DD, for example 2026-03-02.`,
+    .superRefine((value, ctx) => {
+      if (!isRealDate(value))
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a real date; enter ${what} as YYYY-MM-DD, for example 2026-03-02.`,
+        });
+      else if (value < CASE_REVIEW_COMMENCEMENT)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${value} is before the case review came into force (20 October 2014, s.104); check the year of ${what}.`,
+        });
     });
 }
 
@@ -172,10 +180,20 @@ export const applicationSchema = section('the application', {
       MAX_INCIDENTS,
       `An application can list at most ${MAX_INCIDENTS} incidents; leave out older or repeated ones.`,
     ),
+  /** The ids of the policy's exclusion grounds that apply (checked against the policy when recorded). */
   exclusions: z
-    .array(choice(exclusionCode.options, 'the exclusion'), {
-      error: 'List the exclusions that apply, or leave this out.',
-    })
+    .array(
+      z
+        .string({
+          error: 'Give each exclusion as the id of one of the policy\'s grounds, for example "vexatious".',
+        })
+        .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not an exclusion ground id; use the id of one of the policy's grounds, for example "vexatious".`,
+        }),
+      { error: 'List the exclusions that apply, or leave this out.' },
+    )
+    .max(30, 'An application can be marked with at most 30 exclusion grounds.')
     .optional(),
   seniorManagerOverride: seniorManagerOverrideSchema.optional(),
 }).superRefine(

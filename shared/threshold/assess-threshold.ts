@@ -1,6 +1,12 @@
 import { compareDates, daysBetween, type IsoDate } from '../dates';
 import { problemsOf, type ValidationProblem } from '../policy/policy';
-import type { ExclusionCode, Policy, Window } from '../policy/policy-schema';
+import {
+  standardExclusionGrounds,
+  type ExclusionCode,
+  type ExclusionGround,
+  type Policy,
+  type Window,
+} from '../policy/policy-schema';
 import { describeWindow, windowEnd } from '../policy/windows';
 import { applicationSchema, type Application, type Incident, type Report } from './application-schema';
 
@@ -68,26 +74,6 @@ export function safeAssessThreshold(application: unknown, policy: Policy): SafeA
   return { success: true, assessment: assess(result.data, policy) };
 }
 
-const EXCLUSION_REASONS: Record<ExclusionCode, string> = {
-  'cps-decision':
-    "The application asks for a review of a Crown Prosecution Service decision on prosecution; that goes to the CPS's own review process, not a case review.",
-  'court-decision':
-    'The application is about dissatisfaction with a decision of a civil or criminal court, which a case review cannot change.',
-  'service-complaint':
-    "The complaint is about service provision only; it belongs in the agency's complaints procedure, then the Ombudsman.",
-  'officer-conduct':
-    "The complaint is about the conduct of one officer; it belongs in that agency's complaints procedure (for the police, then the IOPC).",
-  vexatious: 'The application has been judged vexatious, malicious or discriminatory.',
-};
-
-const EXCLUSION_LABELS: Record<ExclusionCode, string> = {
-  'cps-decision': 'review of a CPS decision',
-  'court-decision': 'dissatisfaction with a court decision',
-  'service-complaint': 'service complaint only',
-  'officer-conduct': "one officer's conduct",
-  vexatious: 'vexatious, malicious or discriminatory',
-};
-
 const ROUTE_SUMMARY: Record<ThresholdRoute, string> = {
   count: 'The threshold is met by the number of qualifying complaints.',
   hate: 'The threshold is met by the hate incident route.',
@@ -148,11 +134,14 @@ function assess(application: Application, policy: Policy): ThresholdAssessment {
     ineligible.push(
       "The application was made by a third party without the victim's consent; a third party may apply only with the victim's consent.",
     );
-  for (const code of new Set(application.exclusions ?? [])) {
-    if (policy.exclusions.includes(code)) ineligible.push(EXCLUSION_REASONS[code]);
+  // The council's own grounds, in its own words (the CT3 letter quotes these reasons).
+  for (const id of new Set(application.exclusions ?? [])) {
+    const ground = policy.exclusions.find((g) => g.id === id);
+    const known = standardExclusionGrounds[id as ExclusionCode] as ExclusionGround | undefined;
+    if (ground) ineligible.push(ground.letterText);
     else
       notes.push(
-        `The application is marked "${EXCLUSION_LABELS[code]}", but this policy does not exclude such applications, so it is not treated as ineligible.`,
+        `The application is marked "${known?.label ?? id}", but ${policy.council}'s policy does not exclude such applications, so it is not treated as ineligible.`,
       );
   }
 

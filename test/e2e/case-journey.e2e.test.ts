@@ -157,13 +157,25 @@ describe('a case from threshold met to closed, in the tab', () => {
     await filesTable().getByRole('button', { name: 'CT-2026-0001 CT1 acknowledgement.docx' }).waitFor();
   });
 
-  it('confirms the threshold decision and issues CT4', async () => {
+  it('confirms the threshold decision and issues CT4: the applicant is told by the letter, not by a default date', async () => {
     await record('Decide threshold', async (dialog) => {
       await dialog.getByRole('radio', { name: /Met \(the advice\)/ }).waitFor();
       expect(await dialog.getByRole('radio', { name: /Met \(the advice\)/ }).isChecked()).toBe(true);
+      // Issue 13: "told on" is never today by default; East Herts has no hate or community route to offer.
+      expect(await dialog.getByLabel('Applicant already told on').inputValue()).toBe('');
+      const routes = await dialog.getByLabel('How it is met').locator('option').allTextContents();
+      expect(routes.filter((r) => /Hate|Community/.test(r))).toEqual([]);
+      await shot('1a-decision-dialog', false);
     });
     await settled(/Recorded: Threshold decided/);
     await page.getByText(/Decision in force: Met/).waitFor({ timeout: WAIT });
+    await page.getByText(/applicant not told yet/).waitFor();
+    // The decision clock is still running until CT4 goes.
+    const running = page.getByRole('table', { name: 'Running deadlines' });
+    await running
+      .getByRole('row')
+      .filter({ hasText: 'Decide the threshold and tell the applicant' })
+      .waitFor();
 
     // The preview first: the server's letter, rebuilt from an allowlist of elements (never innerHTML).
     await page.getByRole('button', { name: 'Preview CT4 threshold met' }).click();
@@ -181,6 +193,11 @@ describe('a case from threshold met to closed, in the tab', () => {
 
     await page.getByRole('button', { name: 'Issue: CT4 threshold met' }).click();
     await settled(/Issued: CT4 threshold met/);
+    await page
+      .getByRole('table', { name: 'Deadlines met' })
+      .getByRole('row')
+      .filter({ hasText: 'Decide the threshold and tell the applicant' })
+      .waitFor({ timeout: WAIT });
     await filesTable()
       .getByRole('button', { name: 'CT-2026-0001 CT4 threshold met.docx' })
       .waitFor({ timeout: WAIT });
@@ -203,7 +220,8 @@ describe('a case from threshold met to closed, in the tab', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     // One member per agency on the case is proposed; the quorum follows as names and agencies change.
-    await dialog.getByText(/3 of at least 3 distinct relevant bodies/).waitFor();
+    // East Herts s.12: the minimum is three of its own list (the PCC is a relevant body but does not count).
+    await dialog.getByText(/3 of at least 3 of the bodies that make up the panel/).waitFor();
     const names = ['Priya Shah', 'PC Dan Evans', 'Lee Morgan'];
     for (const [i, name] of names.entries()) await dialog.getByLabel(`Member ${i + 1}: name`).fill(name);
     await dialog.getByLabel('Member 2: email (optional)').fill('dan.evans@police.example');
@@ -363,6 +381,8 @@ describe('a case from threshold met to closed, in the tab', () => {
     await dialog
       .getByText('The letter names someone on your list')
       .waitFor({ state: 'detached', timeout: WAIT });
+    // 2025 guidance: the victim is consulted on the action plan before it is final.
+    await dialog.getByLabel('The victim was consulted on the action plan on').fill('2026-03-12');
     await shot('5-outcome-letter', false);
     await expectAccessible('outcome letter dialog with its preview');
     await dialog.getByRole('button', { name: 'Issue the letter' }).click();
@@ -391,6 +411,21 @@ describe('a case from threshold met to closed, in the tab', () => {
       'Close case',
       async (dialog) => {
         await dialog.getByRole('radio', { name: 'The actions are complete' }).check();
+        // East Herts s.13 sets no time limit on an appeal: the right is shown and kept open by default.
+        await dialog.getByText("The applicant's rights still open").waitFor();
+        await dialog.getByText(/Appeal the outcome \(no time limit\)/).waitFor();
+        expect(
+          await dialog.getByRole('checkbox', { name: /Close keeping these rights open/ }).isChecked(),
+        ).toBe(true);
+        // The 2025 guidance: the victim is told when and why it closes; without a date or a reason it is refused.
+        await dialog.getByRole('button', { name: 'Close the case', exact: true }).click();
+        await dialog
+          .getByText(/told when and why the case closes/)
+          .first()
+          .waitFor();
+        await dialog.getByLabel('Victim told when and why on').fill('2026-03-16');
+        await shot('6a-close-dialog', false);
+        await expectAccessible('close dialog');
       },
       'Close the case',
     );

@@ -80,13 +80,14 @@ export function createWorld(preset: PresetId, start = '2026-03-02'): World {
 /** Opens a case received today with three incidents reported to the police (enough for the threshold). */
 export async function openCase(
   w: World,
-  options: { thirdParty?: boolean; receivedOn?: string; withParties?: boolean } = {},
+  options: { thirdParty?: boolean; receivedOn?: string; withParties?: boolean; exclusions?: string[] } = {},
 ): Promise<{ caseId: string; reference: string }> {
   const a = agenciesOf[w.preset];
   const receivedOn = options.receivedOn ?? w.now().toISOString().slice(0, 10);
   const application = sampleApplication(receivedOn, ['2026-01-05', '2026-01-20', '2026-02-10']);
   if (options.thirdParty)
     application.applicant = { relationship: 'third-party', consentGiven: true, anonymous: false };
+  if (options.exclusions) application.exclusions = options.exclusions;
   return w.service.openCase(
     {
       requestId: randomUUID(),

@@ -288,6 +288,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       closedOn: '2026-05-01',
       reason: 'appeal-dismissed',
       detail: 'The agreed actions continue under the monitoring group.',
+      victimToldOn: '2026-05-01',
     });
     const closure = await issue(caseId, 'closure');
     for (const s of [
@@ -360,6 +361,42 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     expect(body).toContain('w14:checkbox');
   });
 
+  // Issue 13: the council's own exclusion grounds, in the words its CT3 letter uses (East Herts s.9; Erewash:
+  // "may be rejected if they are thought to be prejudicial, discriminatory, malicious, unreasonable or vexatious").
+  it("CT3 gives an exclusion in the policy's own words", async () => {
+    const ground = w.policy.exclusions.find((g) => g.id === 'vexatious')!;
+    const { caseId } = await openCase(w, { exclusions: ['vexatious'] });
+    await record(w, caseId, '2026-03-10', 'threshold-decided', {
+      decidedOn: '2026-03-10',
+      outcome: 'ineligible',
+      advisedOutcome: 'ineligible',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const ct3 = await issue(caseId, 'ct3');
+    expect(ct3.text).toContain(ground.letterText);
+  });
+
+  // Issue 13: "a duty is met by the act that meets it": the letter tells the applicant, not a default date.
+  it('CT4 meets the decision clock when the decision was recorded without a "told on" date', async () => {
+    const { caseId } = await openCase(w);
+    await record(w, caseId, '2026-03-10', 'threshold-decided', {
+      decidedOn: '2026-03-10',
+      outcome: 'met',
+      route: 'count',
+      advisedOutcome: 'met',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const before = await w.service.getCase(caseId, w.spoc);
+    expect(before.clocks.find((c) => c.clock === 'thresholdDecision')?.metOn).toBeUndefined();
+    w.at('2026-03-11');
+    await issue(caseId, 'ct4');
+    const after = await w.service.getCase(caseId, w.spoc);
+    expect(after.clocks.find((c) => c.clock === 'thresholdDecision')).toMatchObject({ metOn: '2026-03-11' });
+    expect(after.state.decisions[0]?.notifiedOn).toBe('2026-03-11');
+  });
+
   it('CT3 falls back to the advisory assessment when the decision was recorded without reasons', async () => {
     const { caseId } = await openCase(w);
     await decide(w, caseId, '2026-03-10', 'not-met', []);
@@ -368,17 +405,24 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     expect(bullets.length).toBeGreaterThan(0);
   });
 
-  it('CT2 goes to the third-party applicant', async () => {
+  // East Herts s.11: "Where the trigger has been activated by a Third Party an acknowledgement will be sent
+  // to them (CT2)": a third party's application is acknowledged only when both CT1 and CT2 have gone.
+  it('CT2 goes to the third-party applicant, and the acknowledgement is met only with CT1 as well', async () => {
     const { caseId } = await openCase(w, { thirdParty: true });
     const ct2 = await issue(caseId, 'ct2');
     expect(ct2.text).toContain(`Dear ${APPLICANT.name},`);
     expect(ct2.text).toContain("the victim's consent");
     expect(ct2.issued.recorded).toEqual(['letter-issued', 'acknowledged']);
-    const ct1 = await issue(caseId, 'ct1'); // the victim's copy: the clock is met already
+    let detail = await w.service.getCase(caseId, w.spoc);
+    expect(detail.clocks.find((c) => c.clock === 'acknowledgement')?.metOn).toBeUndefined();
+    expect(detail.deadlines.map((d) => d.clock)).toContain('acknowledgement');
+    w.at('2026-03-03');
+    const ct1 = await issue(caseId, 'ct1'); // the victim's own letter is a step of its own
     expect(ct1.text).toContain(`Dear ${VICTIM.name},`);
-    expect(ct1.issued.recorded).toEqual(['letter-issued']);
-    const detail = await w.service.getCase(caseId, w.spoc);
-    expect(detail.clocks.find((c) => c.clock === 'acknowledgement')?.metOn).toBe('2026-03-02');
+    expect(ct1.issued.recorded).toEqual(['letter-issued', 'acknowledged']);
+    detail = await w.service.getCase(caseId, w.spoc);
+    expect(detail.clocks.find((c) => c.clock === 'acknowledgement')?.metOn).toBe('2026-03-03');
+    expect(detail.state.acknowledged).toEqual({ victim: '2026-03-03', thirdParty: '2026-03-02' });
   });
 
   it('explains the case review to a victim who reported a second time within six months (2025 guidance)', async () => {

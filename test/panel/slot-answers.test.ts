@@ -75,4 +75,27 @@ describe('the chair', () => {
       chairWarnings({ name: 'J', organisation: 'Hertfordshire Constabulary', independent: true }, eh)[0],
     ).toMatch(/marked independent but comes from Hertfordshire Constabulary/);
   });
+
+  // East Herts s.12: "The Chair of the Case Review which will be from a neighbouring Local Authority where
+  // possible; should this not be practicable then the EHC Community Safety & ASB Manager or Community
+  // WellBeing & Partnerships Manager will be the Chair."
+  it("names the policy's neighbouring authorities, and takes the fallback chair without a warning", () => {
+    const eh = getPolicy('east-herts');
+    expect(
+      chairWarnings({ name: 'J', organisation: 'Stevenage Borough Council', independent: true }, eh),
+    ).toEqual([]);
+    expect(
+      chairWarnings({ name: 'J', organisation: 'Bedford Borough Council', independent: true }, eh)[0],
+    ).toMatch(/not one of the neighbouring authorities .*\(North Herts Council, Stevenage Borough Council/);
+    expect(
+      chairWarnings(
+        {
+          name: 'R',
+          organisation: 'Community Safety & ASB Manager, East Herts District Council',
+          independent: false,
+        },
+        eh,
+      ),
+    ).toEqual([]);
+  });
 });

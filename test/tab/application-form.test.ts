@@ -135,6 +135,18 @@ describe('toNewApplication', () => {
     ).toBeUndefined();
   });
 
+  // Issue 13: a route the policy does not have is not offered; East Herts s.5 has no hate route.
+  it('sends an incident as a hate incident only under a policy with the hate route', () => {
+    const form = filled();
+    form.incidents[0]!.hate = true;
+    expect(toNewApplication(form, { requestId, policy }).application.incidents[0]).not.toHaveProperty('hate');
+    const withHate = {
+      ...policy,
+      threshold: { ...policy.threshold, hate: { ...policy.threshold.hate, enabled: true } },
+    };
+    expect(toNewApplication(form, { requestId, policy: withHate }).application.incidents[0]?.hate).toBe(true);
+  });
+
   it("gives problems by the paths the form's fields are keyed by", () => {
     const form = filled();
     form.receivedVia = '';

@@ -190,6 +190,49 @@ describe('case helpers', () => {
     expect(offeredActions(all, closed)).toEqual(['note-added']);
   });
 
+  // Issue 13: rights survive closure (East Herts s.11, s.13), and telling the applicant is its own step.
+  it('offers a review request, an appeal and reopening on a closed "not met" case, and a waiver while a right is open', () => {
+    const { b } = build();
+    b.add('threshold-decided', '2026-03-17', {
+      decidedOn: '2026-03-17',
+      outcome: 'not-met',
+      advisedOutcome: 'not-met',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const all = [
+      'applicant-told',
+      'threshold-review-requested',
+      'appeal-lodged',
+      'right-waived',
+      'case-closed',
+      'case-reopened',
+      'note-added',
+    ];
+    const now = { policy, today: '2026-03-18' };
+    expect(offeredActions(all, reduceCase(b.events), now)).toEqual([
+      'applicant-told',
+      'threshold-review-requested',
+      'appeal-lodged',
+      'right-waived',
+      'case-closed',
+      'note-added',
+    ]);
+    b.add('letter-issued', '2026-03-18', { letterId: 'l-3', kind: 'ct3', issuedOn: '2026-03-18' });
+    b.add('case-closed', '2026-03-18', {
+      closedOn: '2026-03-18',
+      reason: 'threshold-not-met',
+      victimToldOn: '2026-03-18',
+      keepRightsOpen: true,
+    });
+    expect(offeredActions(all, reduceCase(b.events), now)).toEqual([
+      'threshold-review-requested',
+      'appeal-lodged',
+      'case-reopened',
+      'note-added',
+    ]);
+  });
+
   it('splits reasons on blank lines', () => {
     expect(splitReasons('First.\n\n  Second,\nstill second.\n\n\n')).toEqual([
       'First.',

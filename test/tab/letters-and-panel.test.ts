@@ -107,7 +107,15 @@ describe('which choices a letter needs', () => {
 
   it('asks when and why the case will close for a closure letter written before it closes', () => {
     expect(letterNeeds(summary('closure', { applies: false }), victimCase).closure).toBe(true);
-    const closed = { ...victimCase, closed: { closedOn: '2026-05-01', reason: 'actions-complete' as const } };
+    const closed = {
+      ...victimCase,
+      closed: {
+        closedOn: '2026-05-01',
+        reason: 'actions-complete' as const,
+        keepsRightsOpen: false,
+        statusBefore: 'monitoring' as const,
+      },
+    };
     expect(letterNeeds(summary('closure'), closed).closure).toBe(false);
   });
 });
@@ -130,7 +138,12 @@ describe('the letters listed now', () => {
     const held = { closed: undefined, status: 'review-held' as const };
     expect(lettersNow(letters, held).map((l) => l.kind)).toEqual(['ct1', 'closure']);
     const closed = {
-      closed: { closedOn: '2026-05-01', reason: 'withdrawn' as const },
+      closed: {
+        closedOn: '2026-05-01',
+        reason: 'withdrawn' as const,
+        keepsRightsOpen: false,
+        statusBefore: 'monitoring' as const,
+      },
       status: 'closed' as const,
     };
     expect(lettersNow(letters, closed).map((l) => l.kind)).toEqual(['ct1']);
@@ -155,11 +168,23 @@ describe('the letter options sent to the server', () => {
       closureDetail: '',
       redact: '',
       victimConsultedOn: '',
+      notConsultedReason: '',
     });
     const withAppeals = { ...victimCase, appeals: [appeal('a1', '2026-04-01'), appeal('a2', '2026-05-01')] };
     expect(
       initialLetterForm(summary('appeal-acknowledgement'), withAppeals, '2026-05-02', 'withdrawn').appealId,
     ).toBe('a2');
+  });
+
+  // 2025 statutory guidance: the victim is consulted on the action plan before it is final, or we say why not.
+  it('sends why the victim was not consulted only when no consultation date is given', () => {
+    const choices = { ...none, choices: true };
+    expect(letterOptions(form({ notConsultedReason: ' Declined ' }), choices)).toMatchObject({
+      notConsultedReason: 'Declined',
+    });
+    expect(
+      letterOptions(form({ victimConsultedOn: '2026-03-11', notConsultedReason: 'Declined' }), choices),
+    ).not.toHaveProperty('notConsultedReason');
   });
 
   it('sends only the options the letter needs', () => {
@@ -266,7 +291,7 @@ describe('the panel form', () => {
     victimContact: { contactedOn: '2026-03-10', choice: 'attend-online' as const },
   };
 
-  it('proposes one member per agency on the case, relevant bodies first, and the victim’s recorded choice', () => {
+  it('proposes one member per agency on the case, the bodies that make up the panel (East Herts s.12) first, and the victim’s recorded choice', () => {
     const form = initialPanelForm(state, policy, key);
     expect(form.members.map((m) => m.agencyId)).toEqual(['ehc', 'herts-police', 'herts-pcc']);
     expect(form.victimParticipation).toBe('attend-online');
@@ -302,7 +327,9 @@ describe('the panel form', () => {
     expect(again.victimParticipation).toBe('attend-online');
   });
 
-  it('counts the quorum as distinct relevant bodies and names the ones to add', () => {
+  // East Herts s.12: "As a minimum, the panel must include three representatives from" its community safety
+  // team, the police SNT inspector, a social housing provider and the CCG: the PCC and HCC do not count.
+  it('counts the quorum from the policy’s panel list (East Herts s.12) and names the ones to add', () => {
     const rows = [
       blankMember('a', 'ehc'),
       blankMember('b', 'ehc'),
@@ -314,13 +341,9 @@ describe('the panel form', () => {
       required: 3,
       met: false,
       others: ['herts-pcc'],
+      counting: ['ehc', 'herts-police', 'social-housing', 'icb'],
     });
-    expect(missingBodies(rows, policy).map((a) => a.id)).toEqual([
-      'hcc',
-      'herts-police',
-      'icb',
-      'social-housing',
-    ]);
+    expect(missingBodies(rows, policy).map((a) => a.id)).toEqual(['herts-police', 'social-housing', 'icb']);
   });
 
   it('warns (never refuses) about a chair who is not independent, or "independent" but from an agency', () => {

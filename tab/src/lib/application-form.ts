@@ -209,7 +209,7 @@ export function toApplication(form: ApplicationFormState, policy?: Policy): Appl
     incidents: form.incidents.map((incident) => ({
       id: incident.id,
       occurredOn: incident.occurredOn,
-      ...(incident.hate ? { hate: true } : {}),
+      ...(incident.hate && (policy?.threshold.hate.enabled ?? true) ? { hate: true } : {}),
       reports: incident.reports.map((r) => ({
         agency: agencyOf(r),
         reportedOn: r.reportedOn,

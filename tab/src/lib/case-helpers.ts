@@ -1,5 +1,11 @@
 import type { CaseDetail } from '../../../bot/api/contract';
-import type { CaseState, EventType } from '../../../shared';
+import {
+  acknowledgementsOutstanding,
+  openRights,
+  type CaseState,
+  type EventType,
+  type Policy,
+} from '../../../shared';
 import { ragOf, type Rag } from './rag';
 
 /** What the case view derives from a CaseDetail. Pure. */
@@ -66,6 +72,7 @@ export const actionOrder: EventType[] = [
   'returns-requested',
   'return-received',
   'threshold-decided',
+  'applicant-told',
   'threshold-review-requested',
   'victim-contacted',
   'panel-booked',
@@ -77,7 +84,9 @@ export const actionOrder: EventType[] = [
   'appeal-lodged',
   'appeal-heard',
   'appeal-decided',
+  'right-waived',
   'case-closed',
+  'case-reopened',
   'note-added',
 ];
 
@@ -86,15 +95,38 @@ const lastDecision = (s: CaseState) => s.decisions[s.decisions.length - 1];
 const lastReview = (s: CaseState) => s.reviews[s.reviews.length - 1];
 const openAppealsOf = (s: CaseState) => s.appeals.filter((a) => !a.decidedOn);
 
+/** What the offered steps may read beyond the case: the policy and today (for rights and duties). */
+export interface Now {
+  policy: Policy;
+  today: string;
+}
+
+/** A decision or appeal decision the applicant has not been told of yet. */
+const untold = (s: CaseState) => {
+  const d = lastDecision(s);
+  return (!!d && !d.notifiedOn) || s.appeals.some((a) => a.decidedOn && !a.notifiedOn);
+};
+
 /**
  * Whether an action makes sense in the case's state, so the SPOC is offered the next steps rather than
  * every event. The server's rules still decide (and say why not); this only hides what cannot apply.
  */
-export function relevantNow(type: EventType, s: CaseState): boolean {
-  if (s.status === 'closed') return type === 'note-added';
+export function relevantNow(type: EventType, s: CaseState, now?: Now): boolean {
+  if (s.status === 'closed') {
+    // A closed case still takes the applicant's review request or appeal (it reopens), and a reopening.
+    const d = lastDecision(s);
+    const notMet = !!d && d.outcome !== 'met';
+    if (type === 'threshold-review-requested') return notMet;
+    if (type === 'appeal-lodged') return notMet || !!lastReview(s)?.outcomeSentOn;
+    return type === 'note-added' || type === 'case-reopened' || (type === 'applicant-told' && untold(s));
+  }
   switch (type) {
     case 'acknowledged':
-      return !s.acknowledgedOn;
+      return now ? acknowledgementsOutstanding(s, now.policy).length > 0 : !s.acknowledgedOn;
+    case 'applicant-told':
+      return untold(s);
+    case 'right-waived':
+      return !!now && openRights(s, now.policy, now.today).length > 0;
     case 'threshold-decided':
       return s.decisions.length === 0;
     case 'threshold-review-requested': {
@@ -141,9 +173,9 @@ export function relevantNow(type: EventType, s: CaseState): boolean {
  * The events the signed-in person may record (`can.record`) that the tab has a form for and that apply to
  * the case now, in process order.
  */
-export function offeredActions(can: readonly string[], state?: CaseState): EventType[] {
+export function offeredActions(can: readonly string[], state?: CaseState, now?: Now): EventType[] {
   const allowed = new Set(can);
-  return actionOrder.filter((t) => allowed.has(t) && (!state || relevantNow(t, state)));
+  return actionOrder.filter((t) => allowed.has(t) && (!state || relevantNow(t, state, now)));
 }
 
 /** The agencies on a case that have no request waiting for an answer: the default for a new request. */

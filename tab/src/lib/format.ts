@@ -4,20 +4,7 @@
  * shown in UK time, as the council works in it. Pure apart from Intl.
  */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { monthNames as MONTHS } from '../../../shared';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,25 +1,12 @@
-import type { CaseStatus, EventType } from '../../../shared';
+import { caseStatusLabel, caseStatusLabels, type CaseStatus, type EventType } from '../../../shared';
 
-/** Words for codes, as the SPOC reads them. Pure data. */
+/** Words for codes, as the SPOC reads them. Pure data; the status words are shared with the cards. */
 
-export const statusLabels: Record<CaseStatus, string> = {
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  'threshold-not-met': 'Threshold not met',
-  ineligible: 'Ineligible',
-  'threshold-met': 'Threshold met',
-  'panel-booked': 'Panel booked',
-  'review-held': 'Review held',
-  monitoring: 'Monitoring',
-  appeal: 'Appeal',
-  closed: 'Closed',
-};
+export const statusLabels: Record<CaseStatus, string> = caseStatusLabels;
 
 export const statusOrder = Object.keys(statusLabels) as CaseStatus[];
 
-export function statusLabel(status: string): string {
-  return (statusLabels as Record<string, string>)[status] ?? status;
-}
+export const statusLabel = caseStatusLabel;
 
 export const eventLabels: Partial<Record<EventType, string>> = {
   'application-received': 'Application received',
@@ -39,6 +26,9 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'appeal-heard': 'Appeal heard',
   'appeal-decided': 'Appeal decided',
   'case-closed': 'Case closed',
+  'right-waived': 'Applicant waived a right',
+  'case-reopened': 'Case reopened',
+  'applicant-told': 'Applicant told of a decision',
   'letter-issued': 'Letter issued',
   'channel-created': 'Teams channel created',
   'case-card-posted': 'Case card posted',
@@ -63,14 +53,6 @@ export const channelLabels = {
   'in-person': 'In person',
   other: 'Other',
 } as const;
-
-export const exclusionLabels: Record<string, string> = {
-  'cps-decision': 'Asks for a review of a Crown Prosecution Service decision',
-  'court-decision': 'Dissatisfaction with a court decision',
-  'service-complaint': 'A complaint about service provision only',
-  'officer-conduct': "A complaint about one officer's conduct",
-  vexatious: 'Vexatious, malicious or discriminatory',
-};
 
 export const outcomeLabels = {
   met: 'Met',

@@ -1,20 +1,11 @@
 import type { CaseListItem } from '../../../bot/api/contract';
+import type { Rag } from '../../../shared';
 
 /**
  * Red, amber, green for deadlines, always with words: colour is a second signal, never the only one.
- * The list's RAG comes from the server (CaseListItem.rag); the case view computes it the same way from each
- * running deadline: red when overdue, amber when due within two working days, green later.
+ * The rule itself (`ragOf`) lives in shared/, so the server's list and the case view agree.
  */
-export type Rag = 'red' | 'amber' | 'green' | 'none';
-
-export const AMBER_WITHIN_WORKING_DAYS = 2;
-
-export function ragOf(deadline: { overdue: boolean; workingDaysLeft: number } | undefined): Rag {
-  if (!deadline) return 'none';
-  if (deadline.overdue || deadline.workingDaysLeft < 0) return 'red';
-  if (deadline.workingDaysLeft <= AMBER_WITHIN_WORKING_DAYS) return 'amber';
-  return 'green';
-}
+export { AMBER_WITHIN_WORKING_DAYS, ragOf, type Rag } from '../../../shared';
 
 /** "2 WD overdue", "Due today", "1 WD left", "12 WD left". WD: working days. */
 export function workingDaysText(deadline: { overdue: boolean; workingDaysLeft: number } | undefined): string {

@@ -52,7 +52,7 @@ import {
   type ReportRow,
 } from '../lib/application-form';
 import { formatSize } from '../lib/format';
-import { channelLabels, exclusionLabels, outcomeLabels } from '../lib/labels';
+import { channelLabels, outcomeLabels } from '../lib/labels';
 import { ProblemIndex, type Problem } from '../lib/problems';
 import { uuid } from '../lib/uuid';
 import { navigate } from '../router';
@@ -440,13 +440,13 @@ export function ApplicationForm({
               {policy.exclusions.length === 0 && (
                 <span className={common.muted}>This policy excludes nothing.</span>
               )}
-              {policy.exclusions.map((code) => (
+              {policy.exclusions.map((ground) => (
                 <Checkbox
-                  key={code}
-                  label={exclusionLabels[code] ?? code}
-                  checked={form.exclusions.includes(code)}
+                  key={ground.id}
+                  label={ground.label}
+                  checked={form.exclusions.includes(ground.id)}
                   onChange={(_, d) =>
-                    update({ exclusions: toggle(form.exclusions, code, d.checked === true) })
+                    update({ exclusions: toggle(form.exclusions, ground.id, d.checked === true) })
                   }
                 />
               ))}
@@ -738,19 +738,16 @@ function IncidentFields({
             onChange={(_, d) => onChange({ occurredOn: d.value })}
           />
         </FormField>
-        <FormField
-          path={`${base}.hate`}
-          problems={problems}
-          {...(me.policy.threshold.hate.enabled
-            ? {}
-            : { hint: 'Recorded; this policy has no separate hate route.' })}
-        >
-          <Checkbox
-            checked={incident.hate}
-            label="A hate incident or crime"
-            onChange={(_, d) => onChange({ hate: d.checked === true })}
-          />
-        </FormField>
+        {/* A route the policy does not have is not offered (East Herts s.5 has no hate route). */}
+        {me.policy.threshold.hate.enabled && (
+          <FormField path={`${base}.hate`} problems={problems}>
+            <Checkbox
+              checked={incident.hate}
+              label="A hate incident or crime"
+              onChange={(_, d) => onChange({ hate: d.checked === true })}
+            />
+          </FormField>
+        )}
       </div>
       {incident.reports.map((report, j) => (
         <Fieldset

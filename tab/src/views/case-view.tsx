@@ -141,7 +141,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
   // Letters and the panel's calendar are the SPOC's (and a manager's); their sections replace the plain
   // "Book panel" and "Cancel panel" events, which record a booking without the calendar.
   const writesLetters = me.person.roles.includes('spoc') || me.person.roles.includes('manager');
-  const actions = offeredActions(detail.can.record, state).filter(
+  const actions = offeredActions(detail.can.record, state, { policy: me.policy, today: me.today }).filter(
     (t) => !writesLetters || (t !== 'panel-booked' && t !== 'panel-cancelled'),
   );
   const name = ctx.agencyName;
@@ -192,6 +192,15 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
             <dd className={styles.dd}>
               {formatDate(state.closed.closedOn)} ({closureReasonLabels[state.closed.reason].toLowerCase()})
               {state.closed.victimToldOn ? `; victim told ${formatDate(state.closed.victimToldOn)}` : ''}
+              {state.closed.keepsRightsOpen ? "; the applicant's rights were kept open" : ''}
+            </dd>
+          </>
+        )}
+        {state.reopenings.length > 0 && (
+          <>
+            <dt className={styles.dt}>Reopened</dt>
+            <dd className={styles.dd}>
+              {state.reopenings.map((r) => `${formatDate(r.reopenedOn)}: ${r.reason}`).join(' ')}
             </dd>
           </>
         )}
@@ -346,7 +355,10 @@ function Threshold({ detail }: { detail: CaseDetail }) {
         <p>
           <strong>Decision in force: {outcomeLabels[decision.outcome]}</strong>
           {decision.route ? ` (${routeLabels[decision.route]})` : ''}, decided{' '}
-          {formatDate(decision.decidedOn)}, applicant told {formatDate(decision.notifiedOn)}
+          {formatDate(decision.decidedOn)},{' '}
+          {decision.notifiedOn
+            ? `applicant told ${formatDate(decision.notifiedOn)}`
+            : 'applicant not told yet (issue the letter, or record the contact)'}
           {decision.by === 'appeal' ? ', on appeal' : ''}
           {decision.overridden ? '; departs from the advice' : ''}.
         </p>
@@ -596,7 +608,9 @@ function PanelAndReview({
           <p>
             {review?.victimConsultedOn
               ? `Victim consulted on the action plan ${formatDate(review.victimConsultedOn)}.`
-              : 'Victim consulted on the action plan: not recorded (the 2025 guidance: consult the victim before the plan is final).'}
+              : review?.notConsultedReason
+                ? `Victim not consulted on the action plan: ${review.notConsultedReason}`
+                : 'Victim consulted on the action plan: not recorded (the 2025 guidance: consult the victim before the plan is final).'}
           </p>
           <SimpleTable
             label="Action plan"

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { StatisticsResponse } from '../../../bot/api/contract';
-import { financialYear } from '../../../shared';
+import { financialYear, statisticsPublicationDue } from '../../../shared';
 import { downloadBlob } from '../api/client';
 import { useApp } from '../app-context';
 import { Page } from '../components/page';
@@ -117,6 +117,8 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
 
   const fy = years.find((y) => y.from === draft.from && y.to === draft.to)?.label ?? '';
   const council = me.policy.council;
+  // Publishing is a duty with a clock (East Herts s.15 "At the end of each year"; policy.statistics).
+  const due = statisticsPublicationDue(me.policy, me.today);
 
   return (
     <Page title="Published statistics">
@@ -126,6 +128,10 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
           Published under section 104(10) of the Anti-social Behaviour, Crime and Policing Act 2014.
         </p>
       </div>
+      <p className="no-print">
+        The figures for {due.label} ({periodLabel(due.from, due.to)}) {due.overdue ? 'were' : 'are'} due to be
+        published by {formatDate(due.dueOn)} ({me.policy.council}&apos;s policy).
+      </p>
       <form
         className={mergeClasses(styles.controls, 'no-print')}
         onSubmit={show}

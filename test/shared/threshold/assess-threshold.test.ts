@@ -370,16 +370,17 @@ describe('eligibility', () => {
       eastHerts,
     );
     expect(result.outcome).toBe('ineligible');
-    expect(result.reasons[1]).toMatch(/Crown Prosecution Service decision/);
+    expect(result.reasons[1]).toMatch(/Crown Prosecution Service \(CPS\) decision/);
   });
 
+  // East Herts s.9 "Who is not suitable for the Community Trigger?" and s.14 (vexatious), in its own words.
   test.each([
-    ['cps-decision', /Crown Prosecution Service/],
-    ['court-decision', /civil or criminal court/],
+    ['cps-decision', /review of a Crown Prosecution Service \(CPS\) decision/],
+    ['court-decision', /decision made by a civil or criminal court/],
     ['service-complaint', /service provision only/],
-    ['officer-conduct', /conduct of one officer/],
-    ['vexatious', /vexatious, malicious or discriminatory/],
-  ] as const)('East Herts applies %s', (code, reason) => {
+    ['officer-conduct', /conduct and behaviour of one officer/],
+    ['vexatious', /without good cause.*vexatious complainants/],
+  ] as const)('East Herts applies %s in the words of its policy', (code, reason) => {
     const result = assessThreshold(application('2026-04-01', three, { exclusions: [code] }), eastHerts);
     expect(result.outcome).toBe('ineligible');
     expect(result.reasons[1]).toMatch(reason);
@@ -397,7 +398,7 @@ describe('eligibility', () => {
     );
     expect(result).toMatchObject({ outcome: 'met', route: 'count' });
     expect(result.reasons).toContain(
-      'The application is marked "review of a CPS decision", but this policy does not exclude such applications, so it is not treated as ineligible.',
+      'The application is marked "Review of a CPS decision", but Erewash Borough Council\'s policy does not exclude such applications, so it is not treated as ineligible.',
     );
   });
 
@@ -886,7 +887,7 @@ describe('validation', () => {
 
   test('blank text and unknown exclusions', () => {
     const bad = application('2026-04-01', [incident(' ', '2026-03-01', [report('', '2026-03-02')])], {
-      exclusions: ['nuisance' as 'vexatious'],
+      exclusions: ['Nuisance!'],
       seniorManagerOverride: { by: 'A', role: '', reason: 'r' },
     });
     expect(problems(bad)).toEqual([
@@ -898,7 +899,7 @@ describe('validation', () => {
       {
         path: 'exclusions[0]',
         message:
-          'Choose the exclusion: "cps-decision", "court-decision", "service-complaint", "officer-conduct" or "vexatious".',
+          '"Nuisance!" is not an exclusion ground id; use the id of one of the policy\'s grounds, for example "vexatious".',
       },
       { path: 'seniorManagerOverride.role', message: "Enter the senior manager's role; it cannot be blank." },
     ]);

@@ -1,9 +1,13 @@
 import { Badge, Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
 import {
+  acknowledgementsOutstanding,
   currentDecision,
   currentReview,
   openAppeals,
+  openRights,
   panelQuorum,
+  quorumBodyIds,
+  routeEnabled,
   type EventType,
   type PanelMember,
   type Policy,
@@ -22,6 +26,7 @@ import {
 import type { Problem } from '../../lib/problems';
 import { uuid } from '../../lib/uuid';
 import { spec, type AnySpec, type CaseContext, type EventSpec, type FieldsProps } from './event-dialog';
+import { applicantTold, caseReopened, rightWaived } from './events/rights-events';
 import {
   Choice,
   DateInput,
@@ -46,11 +51,14 @@ const opt = <K extends string, V>(key: K, value: V | undefined | '') =>
   (value === undefined || value === '' ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 type Option<T extends string> = { value: T; label: string };
-const agencyOptions = (policy: Policy): Option<string>[] =>
-  policy.agencies.map((a) => ({
+/** Agencies, each saying whether it counts toward the panel minimum (the policy's list, East Herts s.12). */
+const agencyOptions = (policy: Policy): Option<string>[] => {
+  const counted = new Set(quorumBodyIds(policy));
+  return policy.agencies.map((a) => ({
     value: a.id,
-    label: `${a.name}${a.relevantBody ? '' : ' (not a relevant body)'}`,
+    label: `${a.name}${counted.has(a.id) ? '' : ' (not counted in the panel minimum)'}`,
   }));
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Acknowledge
@@ -64,38 +72,57 @@ const acknowledged = spec<AckForm>({
   type: 'acknowledged',
   button: 'Acknowledge',
   title: 'Acknowledge the application',
-  intro: () => 'Record when the acknowledgement was sent, and to whom.',
-  init: (ctx) => ({
-    sentOn: ctx.today,
-    to: ctx.detail.state.application.applicant.relationship === 'third-party' ? 'both' : 'victim',
-  }),
+  intro: (ctx) =>
+    ctx.detail.state.application.applicant.relationship === 'third-party' &&
+    ctx.policy.duties.acknowledgeThirdParty
+      ? 'A third party applied: the victim (CT1) and the third party (CT2) are each acknowledged; the clock is met when both are. Issuing the letter records it for you.'
+      : 'Record when the acknowledgement was sent. Issuing the CT1 letter records it for you.',
+  init: (ctx) => {
+    const outstanding = acknowledgementsOutstanding(ctx.detail.state, ctx.policy);
+    return {
+      sentOn: ctx.today,
+      to: outstanding.length === 2 ? 'both' : (outstanding[0] ?? 'victim'),
+    };
+  },
   payload: (f) => ({ sentOn: f.sentOn, to: f.to }),
-  Fields: ({ form, set, problems, ctx }: FieldsProps<AckForm>) => (
-    <>
-      <DateInput
-        path="sentOn"
-        label="Sent on"
-        required
-        value={form.sentOn}
-        max={ctx.today}
-        problems={problems}
-        onChange={(sentOn) => set({ sentOn })}
-      />
-      <Radios
-        path="to"
-        label="Sent to"
-        required
-        value={form.to}
-        problems={problems}
-        onChange={(to) => set({ to })}
-        options={[
-          { value: 'victim', label: 'The victim' },
-          { value: 'third-party', label: 'The third party who applied' },
-          { value: 'both', label: 'Both' },
-        ]}
-      />
-    </>
-  ),
+  Fields: ({ form, set, problems, ctx }: FieldsProps<AckForm>) => {
+    const state = ctx.detail.state;
+    const thirdParty = state.application.applicant.relationship === 'third-party';
+    const done = (on: string | undefined) => (on ? ` (sent ${formatDate(on, 'short')})` : '');
+    return (
+      <>
+        <DateInput
+          path="sentOn"
+          label="Sent on"
+          required
+          value={form.sentOn}
+          max={ctx.today}
+          problems={problems}
+          onChange={(sentOn) => set({ sentOn })}
+        />
+        {thirdParty ? (
+          <Radios
+            path="to"
+            label="Sent to"
+            required
+            value={form.to}
+            problems={problems}
+            onChange={(to) => set({ to })}
+            options={[
+              { value: 'victim', label: `The victim (CT1)${done(state.acknowledged.victim)}` },
+              {
+                value: 'third-party',
+                label: `The third party who applied (CT2)${done(state.acknowledged.thirdParty)}`,
+              },
+              { value: 'both', label: 'Both' },
+            ]}
+          />
+        ) : (
+          <p style={{ margin: 0 }}>Sent to the victim, who applied.</p>
+        )}
+      </>
+    );
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -103,6 +130,7 @@ const acknowledged = spec<AckForm>({
 
 interface DecisionForm {
   decidedOn: string;
+  /** Blank unless the applicant has already been told (by phone, say): never today by default. */
   notifiedOn: string;
   outcome: 'met' | 'not-met' | 'ineligible';
   route: '' | 'count' | 'hate' | 'community' | 'override';
@@ -114,17 +142,17 @@ const thresholdDecided = spec<DecisionForm>({
   button: 'Decide threshold',
   title: 'Record the threshold decision',
   intro: (ctx) =>
-    `The advice is "${outcomeLabels[ctx.detail.assessment.outcome]}". Confirm it, or record a different decision with the reason. The decision clock is met when the applicant is told.`,
+    `The advice is "${outcomeLabels[ctx.detail.assessment.outcome]}". Confirm it, or record a different decision with the reason. The decision clock is met when the applicant is told: when the CT3 or CT4 letter is issued, or a contact is recorded.`,
   init: (ctx) => ({
     decidedOn: ctx.today,
-    notifiedOn: ctx.today,
+    notifiedOn: '',
     outcome: ctx.detail.assessment.outcome,
     route: ctx.detail.assessment.route ?? '',
     overrideReason: '',
   }),
   payload: (f, ctx) => ({
     decidedOn: f.decidedOn,
-    notifiedOn: f.notifiedOn,
+    ...opt('notifiedOn', f.notifiedOn),
     outcome: f.outcome,
     ...(f.outcome === 'met' && f.route ? { route: f.route } : {}),
     advisedOutcome: ctx.detail.assessment.outcome,
@@ -146,6 +174,8 @@ const thresholdDecided = spec<DecisionForm>({
       });
     if (f.outcome === 'met' && !f.route)
       out.push({ path: 'route', message: 'Choose how the threshold is met.' });
+    if (f.outcome === 'met' && f.route && !routeEnabled(ctx.policy, f.route))
+      out.push({ path: 'route', message: `This policy has no "${routeLabels[f.route]}" route.` });
     return out;
   },
   Fields: ({ form, set, problems, ctx }: FieldsProps<DecisionForm>) => {
@@ -179,7 +209,8 @@ const thresholdDecided = spec<DecisionForm>({
             problems={problems}
             placeholder="Choose..."
             onChange={(route) => set({ route })}
-            options={optionsOf(routeLabels)}
+            // Only the routes this policy has (East Herts has neither the hate nor the community route).
+            options={optionsOf(routeLabels).filter((o) => routeEnabled(ctx.policy, o.value))}
           />
         )}
         {form.outcome !== advised && (
@@ -205,11 +236,10 @@ const thresholdDecided = spec<DecisionForm>({
           />
           <DateInput
             path="notifiedOn"
-            label="Applicant told on"
-            required
+            label="Applicant already told on"
             value={form.notifiedOn}
             max={ctx.today}
-            hint="When the letter (CT3 or CT4) was sent."
+            hint="Leave blank until they are told: issuing the CT3 or CT4 letter records it."
             problems={problems}
             onChange={(notifiedOn) => set({ notifiedOn })}
           />
@@ -271,7 +301,8 @@ const thresholdReviewRequested = spec<ReviewRequestForm>({
   button: 'Review of "not met" requested',
   title: 'The applicant asks for a review of the "not met" decision',
   intro: (ctx) =>
-    `Reviewed by: ${ctx.policy.thresholdReview.reviewer.replace(/-/g, ' ')}. A request after the window closes needs a reason to accept it.`,
+    `Reviewed by: ${ctx.policy.thresholdReview.reviewer.replace(/-/g, ' ')}. A request after the window closes needs a reason to accept it.` +
+    (ctx.detail.state.closed ? ' The case is closed: recording the request reopens it.' : ''),
   init: (ctx) => ({
     appealId: uuid(),
     receivedOn: ctx.today,
@@ -324,19 +355,23 @@ interface AppealForm {
   against: 'threshold-decision' | 'review-outcome';
   grounds: string[];
   detail: string;
+  acceptedOutOfTime: string;
 }
 
 const appealLodged = spec<AppealForm>({
   type: 'appeal-lodged',
   button: 'Appeal lodged',
   title: 'Record an appeal',
-  intro: (ctx) => `Appeals are heard by ${ctx.policy.appeals.hearer}.`,
+  intro: (ctx) =>
+    `Appeals are heard by ${ctx.policy.appeals.hearer}.` +
+    (ctx.detail.state.closed ? ' The case is closed: recording the appeal reopens it.' : ''),
   init: (ctx) => ({
     appealId: uuid(),
     receivedOn: ctx.today,
     against: currentReview(ctx.detail.state)?.outcomeSentOn ? 'review-outcome' : 'threshold-decision',
     grounds: [],
     detail: '',
+    acceptedOutOfTime: '',
   }),
   payload: (f) => ({
     appealId: f.appealId,
@@ -344,6 +379,7 @@ const appealLodged = spec<AppealForm>({
     against: f.against,
     grounds: f.grounds,
     ...opt('detail', f.detail.trim()),
+    ...opt('acceptedOutOfTime', f.acceptedOutOfTime.trim()),
   }),
   check: (f) =>
     f.grounds.length === 0 ? [{ path: 'grounds', message: 'Tick at least one ground of appeal.' }] : [],
@@ -378,6 +414,14 @@ const appealLodged = spec<AppealForm>({
         maxLength={5000}
         problems={problems}
         onChange={(detail) => set({ detail })}
+      />
+      <LongText
+        path="acceptedOutOfTime"
+        label="Reason to accept it out of time (only if late, or the right was waived)"
+        value={form.acceptedOutOfTime}
+        maxLength={1000}
+        problems={problems}
+        onChange={(acceptedOutOfTime) => set({ acceptedOutOfTime })}
       />
     </>
   ),
@@ -453,20 +497,21 @@ const appealDecided = spec<AppealDecidedForm>({
   type: 'appeal-decided',
   button: 'Appeal decided',
   title: 'Record the appeal decision',
-  intro: () => 'Upheld: the applicant was right (the threshold is met, or the case goes back to review).',
+  intro: () =>
+    'Upheld: the applicant was right (the threshold is met, or the case goes back to review). The clock is met when the applicant is told: when the appeal decision letter is issued, or a contact is recorded.',
   init: (ctx) => ({
     appealId: appealOptions(ctx, false)[0]?.value ?? '',
     decidedOn: ctx.today,
     outcome: 'dismissed',
     reasons: '',
-    notifiedOn: ctx.today,
+    notifiedOn: '',
   }),
   payload: (f) => ({
     appealId: f.appealId,
     decidedOn: f.decidedOn,
     outcome: f.outcome,
     reasons: splitReasons(f.reasons),
-    notifiedOn: f.notifiedOn,
+    ...opt('notifiedOn', f.notifiedOn),
   }),
   check: (f) =>
     splitReasons(f.reasons).length === 0
@@ -521,10 +566,10 @@ const appealDecided = spec<AppealDecidedForm>({
           />
           <DateInput
             path="notifiedOn"
-            label="Applicant told on"
-            required
+            label="Applicant already told on"
             value={form.notifiedOn}
             max={ctx.today}
+            hint="Leave blank until they are told: issuing the appeal decision letter records it."
             problems={problems}
             onChange={(notifiedOn) => set({ notifiedOn })}
           />
@@ -843,9 +888,9 @@ function memberRows(ctx: CaseContext): MemberRow[] {
       role: m.role,
       ...(m.personId ? { personId: m.personId } : {}),
     }));
-  const relevant = new Set(ctx.policy.agencies.filter((a) => a.relevantBody).map((a) => a.id));
+  const counted = new Set(quorumBodyIds(ctx.policy));
   const agencies = [...ctx.detail.state.agencies].sort(
-    (a, b) => Number(relevant.has(b)) - Number(relevant.has(a)),
+    (a, b) => Number(counted.has(b)) - Number(counted.has(a)),
   );
   return agencies.map((agencyId) => ({ key: uuid(), name: '', agencyId, role: 'member' as const }));
 }
@@ -876,8 +921,9 @@ function QuorumLine({
       <Badge appearance="tint" color={q.met ? 'success' : 'warning'}>
         {q.met ? 'Quorum met' : 'Quorum not met'}
       </Badge>{' '}
-      {q.bodies.length} of {q.required} distinct relevant bodies
-      {q.bodies.length > 0 ? `: ${q.bodies.map(agencyName).join(', ')}` : ''}.
+      {q.bodies.length} of the {q.required} bodies the panel needs, from{' '}
+      {q.counting.map(agencyName).join(', ')}
+      {q.bodies.length > 0 ? `. Present: ${q.bodies.map(agencyName).join(', ')}` : ''}.
       {q.others.length > 0 ? ` Also present (not counted): ${q.others.map(agencyName).join(', ')}.` : ''}
     </p>
   );
@@ -973,7 +1019,7 @@ const panelBooked = spec<PanelForm>({
   button: 'Book panel',
   title: 'Book the case review panel',
   intro: (ctx) =>
-    `The panel needs at least ${ctx.policy.panel.minimumDistinctBodies} distinct relevant bodies. Times are UK time.`,
+    `The panel needs representatives of at least ${ctx.policy.panel.minimumDistinctBodies} of ${quorumBodyIds(ctx.policy).map(ctx.agencyName).join(', ')}. Times are UK time.`,
   init: (ctx) => {
     const booked = ctx.detail.state.panel?.status === 'booked' ? ctx.detail.state.panel : undefined;
     const start = booked ? londonParts(booked.start) : undefined;
@@ -1079,6 +1125,7 @@ const panelBooked = spec<PanelForm>({
               required
               value={form.chairOrganisation}
               maxLength={200}
+              suggestions={[...ctx.policy.panel.chairSources, ...ctx.policy.panel.chairFallback]}
               problems={problems}
               onChange={(chairOrganisation) => set({ chairOrganisation })}
             />
@@ -1173,6 +1220,10 @@ interface ReviewForm {
   victimParticipation: 'attended' | 'impact-statement' | 'none';
   recommendations: RecommendationRow[];
   actions: ActionRow[];
+  /** The chair may come from a neighbouring authority, outside the policy's agencies (East Herts s.12). */
+  chairName: string;
+  chairOrganisation: string;
+  chairIndependent: boolean;
 }
 
 const reviewHeld = spec<ReviewForm>({
@@ -1180,10 +1231,14 @@ const reviewHeld = spec<ReviewForm>({
   button: 'Record review held',
   title: 'Record the case review',
   intro: (ctx) =>
-    `Who attended, the recommendations and the action plan. Owners must be agencies in the policy; the panel needs ${ctx.policy.panel.minimumDistinctBodies} distinct relevant bodies.`,
+    `Who chaired and attended, the recommendations and the action plan. Owners must be agencies in the policy; the panel needs representatives of ${ctx.policy.panel.minimumDistinctBodies} of ${quorumBodyIds(ctx.policy).map(ctx.agencyName).join(', ')}.`,
   init: (ctx) => {
     const choice = ctx.detail.state.panel?.victimParticipation ?? ctx.detail.state.victimContact?.choice;
+    const chair = ctx.detail.state.panel?.chair;
     return {
+      chairName: chair?.name ?? '',
+      chairOrganisation: chair?.organisation ?? '',
+      chairIndependent: chair?.independent ?? ctx.policy.panel.chair !== 'council-manager',
       heldOn: ctx.today,
       attendees: memberRows(ctx),
       victimParticipation:
@@ -1212,6 +1267,15 @@ const reviewHeld = spec<ReviewForm>({
       dueOn: a.dueOn,
       status: 'open',
     })),
+    ...(f.chairName.trim() || f.chairOrganisation.trim()
+      ? {
+          chair: {
+            name: f.chairName.trim(),
+            organisation: f.chairOrganisation.trim(),
+            independent: f.chairIndependent,
+          },
+        }
+      : {}),
   }),
   Fields: ({ form, set, problems, ctx }: FieldsProps<ReviewForm>) => {
     const styles = useFieldStyles();
@@ -1245,6 +1309,39 @@ const reviewHeld = spec<ReviewForm>({
             ]}
           />
         </div>
+        <Fieldset
+          legend="Chair"
+          path="chair"
+          problems={problems}
+          hint="Record a chair from a neighbouring authority here: they need not be an agency in the policy."
+        >
+          <div className={styles.two}>
+            <TextInput
+              path="chair.name"
+              label="Chair's name"
+              value={form.chairName}
+              maxLength={200}
+              problems={problems}
+              onChange={(chairName) => set({ chairName })}
+            />
+            <TextInput
+              path="chair.organisation"
+              label="Chair's organisation"
+              value={form.chairOrganisation}
+              maxLength={200}
+              suggestions={[...ctx.policy.panel.chairSources, ...ctx.policy.panel.chairFallback]}
+              problems={problems}
+              onChange={(chairOrganisation) => set({ chairOrganisation })}
+            />
+          </div>
+          <Tick
+            path="chair.independent"
+            label="The chair is independent of the agencies on the case"
+            checked={form.chairIndependent}
+            problems={problems}
+            onChange={(chairIndependent) => set({ chairIndependent })}
+          />
+        </Fieldset>
         <MembersEditor
           rows={form.attendees}
           onChange={(attendees) => set({ attendees })}
@@ -1368,51 +1465,89 @@ interface OutcomeForm {
   sentOn: string;
   method: 'phone-and-letter' | 'letter' | 'email' | 'other';
   victimConsultedOn: string;
+  notConsultedReason: string;
 }
 
 const outcomeSent = spec<OutcomeForm>({
   type: 'outcome-sent',
   button: 'Outcome sent',
   title: 'Record that the outcome was sent to the victim',
-  intro: () =>
-    "The 2025 guidance: consult the victim on the action plan before it is final. Leave out the alleged perpetrator's personal data.",
-  init: (ctx) => ({ sentOn: ctx.today, method: 'phone-and-letter', victimConsultedOn: '' }),
-  payload: (f) => ({ sentOn: f.sentOn, method: f.method, ...opt('victimConsultedOn', f.victimConsultedOn) }),
-  Fields: ({ form, set, problems, ctx }: FieldsProps<OutcomeForm>) => (
-    <>
-      <DateInput
-        path="sentOn"
-        label="Sent on"
-        required
-        value={form.sentOn}
-        max={ctx.today}
-        problems={problems}
-        onChange={(sentOn) => set({ sentOn })}
-      />
-      <Choice
-        path="method"
-        label="How"
-        required
-        value={form.method}
-        problems={problems}
-        onChange={(method) => set({ method })}
-        options={[
-          { value: 'phone-and-letter', label: 'Phone call, then a letter' },
-          { value: 'letter', label: 'Letter' },
-          { value: 'email', label: 'Email' },
-          { value: 'other', label: 'Other' },
-        ]}
-      />
-      <DateInput
-        path="victimConsultedOn"
-        label="Victim consulted on the action plan on"
-        value={form.victimConsultedOn}
-        max={ctx.today}
-        problems={problems}
-        onChange={(victimConsultedOn) => set({ victimConsultedOn })}
-      />
-    </>
-  ),
+  intro: (ctx) =>
+    (ctx.policy.duties.consultVictimOnActionPlan
+      ? 'The 2025 statutory guidance: the victim is consulted on the action plan before it is final. Give the date, or say why not. '
+      : '') + "Leave out the alleged perpetrator's personal data.",
+  init: (ctx) => ({
+    sentOn: ctx.today,
+    method: 'phone-and-letter',
+    victimConsultedOn: '',
+    notConsultedReason: '',
+  }),
+  payload: (f) => ({
+    sentOn: f.sentOn,
+    method: f.method,
+    ...opt('victimConsultedOn', f.victimConsultedOn),
+    ...(f.victimConsultedOn ? {} : opt('notConsultedReason', f.notConsultedReason.trim())),
+  }),
+  check: (f, ctx) =>
+    ctx.policy.duties.consultVictimOnActionPlan && !f.victimConsultedOn && blank(f.notConsultedReason)
+      ? [
+          {
+            path: 'victimConsultedOn',
+            message: 'Give the date the victim was consulted on the action plan, or say why they were not.',
+          },
+        ]
+      : [],
+  Fields: ({ form, set, problems, ctx }: FieldsProps<OutcomeForm>) => {
+    const styles = useFieldStyles();
+    return (
+      <>
+        <div className={styles.two}>
+          <DateInput
+            path="sentOn"
+            label="Sent on"
+            required
+            value={form.sentOn}
+            max={ctx.today}
+            problems={problems}
+            onChange={(sentOn) => set({ sentOn })}
+          />
+          <Choice
+            path="method"
+            label="How"
+            required
+            value={form.method}
+            problems={problems}
+            onChange={(method) => set({ method })}
+            options={[
+              { value: 'phone-and-letter', label: 'Phone call, then a letter' },
+              { value: 'letter', label: 'Letter' },
+              { value: 'email', label: 'Email' },
+              { value: 'other', label: 'Other' },
+            ]}
+          />
+        </div>
+        <DateInput
+          path="victimConsultedOn"
+          label="Victim consulted on the action plan on"
+          required={ctx.policy.duties.consultVictimOnActionPlan && blank(form.notConsultedReason)}
+          value={form.victimConsultedOn}
+          max={form.sentOn || ctx.today}
+          problems={problems}
+          onChange={(victimConsultedOn) => set({ victimConsultedOn })}
+        />
+        {!form.victimConsultedOn && (
+          <LongText
+            path="notConsultedReason"
+            label="Why the victim was not consulted"
+            value={form.notConsultedReason}
+            maxLength={2000}
+            problems={problems}
+            onChange={(notConsultedReason) => set({ notConsultedReason })}
+          />
+        )}
+      </>
+    );
+  },
 });
 
 interface MinutesForm {
@@ -1558,6 +1693,8 @@ interface CloseForm {
   reason: keyof typeof closureReasonLabels;
   detail: string;
   victimToldOn: string;
+  victimNotToldReason: string;
+  keepRightsOpen: boolean;
 }
 
 /** The closure reason the case's state suggests (the close dialog and the closure letter). */
@@ -1571,62 +1708,136 @@ export function defaultClosure(ctx: CaseContext): CloseForm['reason'] {
   return 'withdrawn';
 }
 
+/** A closure letter issued since the case was (re)opened: it tells the victim when and why. */
+const closureLetter = (ctx: CaseContext) => {
+  const s = ctx.detail.state;
+  const since = s.reopenings.at(-1)?.reopenedOn ?? s.receivedOn;
+  return s.letters.find((l) => l.kind === 'closure' && l.issuedOn >= since);
+};
+
 const caseClosed = spec<CloseForm>({
   type: 'case-closed',
   button: 'Close case',
   title: 'Close the case',
-  intro: () => 'The 2025 guidance: tell the victim when and why the case will close.',
-  init: (ctx) => ({ closedOn: ctx.today, reason: defaultClosure(ctx), detail: '', victimToldOn: '' }),
-  payload: (f) => ({
+  intro: (ctx) =>
+    ctx.policy.duties.closureNotice
+      ? 'The 2025 statutory guidance: the victim is told when and why the case will close (the closure letter can go in advance). A right the applicant still has stays open unless they waived it.'
+      : 'A right the applicant still has stays open unless they waived it.',
+  init: (ctx) => ({
+    closedOn: ctx.today,
+    reason: defaultClosure(ctx),
+    detail: '',
+    victimToldOn: '',
+    victimNotToldReason: '',
+    keepRightsOpen: true,
+  }),
+  payload: (f, ctx) => ({
     closedOn: f.closedOn,
     reason: f.reason,
     ...opt('detail', f.detail.trim()),
     ...opt('victimToldOn', f.victimToldOn),
+    ...(f.victimToldOn ? {} : opt('victimNotToldReason', f.victimNotToldReason.trim())),
+    ...(f.keepRightsOpen && openRights(ctx.detail.state, ctx.policy, f.closedOn || ctx.today).length > 0
+      ? { keepRightsOpen: true }
+      : {}),
   }),
-  check: (f) =>
-    f.reason === 'other' && blank(f.detail)
-      ? [{ path: 'detail', message: 'Say why the case is closing.' }]
-      : [],
+  check: (f, ctx) => {
+    const out: Problem[] = [];
+    if (f.reason === 'other' && blank(f.detail))
+      out.push({ path: 'detail', message: 'Say why the case is closing.' });
+    if (
+      ctx.policy.duties.closureNotice &&
+      !f.victimToldOn &&
+      !closureLetter(ctx) &&
+      blank(f.victimNotToldReason)
+    )
+      out.push({
+        path: 'victimToldOn',
+        message: 'Give the date the victim was told when and why the case closes, or say why they were not.',
+      });
+    return out;
+  },
   submit: 'Close the case',
-  Fields: ({ form, set, problems, ctx }: FieldsProps<CloseForm>) => (
-    <>
-      <Radios
-        path="reason"
-        label="Why it closes"
-        required
-        value={form.reason}
-        problems={problems}
-        options={optionsOf(closureReasonLabels)}
-        onChange={(reason) => set({ reason })}
-      />
-      <LongText
-        path="detail"
-        label="Details"
-        required={form.reason === 'other'}
-        value={form.detail}
-        maxLength={4000}
-        problems={problems}
-        onChange={(detail) => set({ detail })}
-      />
-      <DateInput
-        path="closedOn"
-        label="Closed on"
-        required
-        value={form.closedOn}
-        max={ctx.today}
-        problems={problems}
-        onChange={(closedOn) => set({ closedOn })}
-      />
-      <DateInput
-        path="victimToldOn"
-        label="Victim told on"
-        value={form.victimToldOn}
-        max={ctx.today}
-        problems={problems}
-        onChange={(victimToldOn) => set({ victimToldOn })}
-      />
-    </>
-  ),
+  Fields: ({ form, set, problems, ctx }: FieldsProps<CloseForm>) => {
+    const styles = useFieldStyles();
+    const rights = openRights(ctx.detail.state, ctx.policy, form.closedOn || ctx.today);
+    const letter = closureLetter(ctx);
+    return (
+      <>
+        <Radios
+          path="reason"
+          label="Why it closes"
+          required
+          value={form.reason}
+          problems={problems}
+          options={optionsOf(closureReasonLabels)}
+          onChange={(reason) => set({ reason })}
+        />
+        <LongText
+          path="detail"
+          label="Details"
+          required={form.reason === 'other'}
+          value={form.detail}
+          maxLength={4000}
+          problems={problems}
+          onChange={(detail) => set({ detail })}
+        />
+        <DateInput
+          path="closedOn"
+          label="Closed on"
+          required
+          value={form.closedOn}
+          max={ctx.today}
+          problems={problems}
+          onChange={(closedOn) => set({ closedOn })}
+        />
+        {rights.length > 0 && (
+          <Fieldset legend="The applicant's rights still open" path="keepRightsOpen" problems={problems}>
+            <ul style={{ margin: 0 }}>
+              {rights.map((r) => (
+                <li key={r.right}>
+                  {r.right === 'appeal' ? 'Appeal the outcome' : 'Ask for a review of the decision'}
+                  {r.until ? ` until ${formatDate(r.until)}` : ' (no time limit)'}
+                </li>
+              ))}
+            </ul>
+            <Tick
+              path="keepRightsOpen"
+              label="Close keeping these rights open: a request or appeal that arrives later reopens the case"
+              checked={form.keepRightsOpen}
+              problems={problems}
+              onChange={(keepRightsOpen) => set({ keepRightsOpen })}
+            />
+            <p style={{ margin: 0 }}>
+              Otherwise record that the applicant waived them first, or wait until they end.
+            </p>
+          </Fieldset>
+        )}
+        <div className={styles.two}>
+          <DateInput
+            path="victimToldOn"
+            label="Victim told when and why on"
+            required={ctx.policy.duties.closureNotice && !letter && blank(form.victimNotToldReason)}
+            value={form.victimToldOn}
+            max={ctx.today}
+            {...(letter ? { hint: `The closure letter went on ${formatDate(letter.issuedOn)}.` } : {})}
+            problems={problems}
+            onChange={(victimToldOn) => set({ victimToldOn })}
+          />
+          {!form.victimToldOn && !letter && (
+            <LongText
+              path="victimNotToldReason"
+              label="Why the victim was not told"
+              value={form.victimNotToldReason}
+              maxLength={2000}
+              problems={problems}
+              onChange={(victimNotToldReason) => set({ victimNotToldReason })}
+            />
+          )}
+        </div>
+      </>
+    );
+  },
 });
 
 interface NoteForm {
@@ -1672,6 +1883,9 @@ export const eventSpecs: Partial<Record<EventType, AnySpec>> = {
   'appeal-heard': appealHeard,
   'appeal-decided': appealDecided,
   'case-closed': caseClosed,
+  'right-waived': rightWaived,
+  'case-reopened': caseReopened,
+  'applicant-told': applicantTold,
   'note-added': noteAdded,
 };
 

@@ -8,6 +8,7 @@ import {
   Textarea,
   makeStyles,
   tokens,
+  useId,
 } from '@fluentui/react-components';
 import { FormField } from '../../components/form-field';
 import type { ProblemIndex } from '../../lib/problems';
@@ -80,22 +81,37 @@ export function TextInput({
   onChange,
   maxLength,
   type,
+  suggestions,
   ...base
 }: Base & {
   value: string;
   onChange: (v: string) => void;
   maxLength?: number;
   type?: 'text' | 'url' | 'email';
+  /** Values offered as the person types (a native datalist); any other text is still accepted. */
+  suggestions?: readonly string[];
 }) {
+  const listId = useId('suggestions');
+  const listed = suggestions && suggestions.length > 0;
   return (
-    <FormField {...base}>
-      <Input
-        value={value}
-        type={type ?? 'text'}
-        {...(maxLength ? { maxLength } : {})}
-        onChange={(_, d) => onChange(d.value)}
-      />
-    </FormField>
+    <>
+      <FormField {...base}>
+        <Input
+          value={value}
+          type={type ?? 'text'}
+          {...(maxLength ? { maxLength } : {})}
+          {...(listed ? { list: listId } : {})}
+          onChange={(_, d) => onChange(d.value)}
+        />
+      </FormField>
+      {listed && (
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </>
   );
 }
 

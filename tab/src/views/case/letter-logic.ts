@@ -93,6 +93,8 @@ export interface LetterForm {
   redact: string;
   /** Outcome letter: when the victim was consulted on the action plan (blank when not recorded). */
   victimConsultedOn: string;
+  /** Outcome letter: why the victim was not consulted (the 2025 guidance duty, when not met). */
+  notConsultedReason: string;
 }
 
 export function initialLetterForm(
@@ -112,6 +114,7 @@ export function initialLetterForm(
     closureDetail: '',
     redact: '',
     victimConsultedOn: '',
+    notConsultedReason: '',
   };
 }
 
@@ -137,6 +140,9 @@ export function letterOptions(form: LetterForm, needs: LetterNeeds): LetterOptio
     ...(needs.choices ? { recommendations: form.recommendations, actions: form.actions } : {}),
     ...(needs.appeal && form.appealId ? { appealId: form.appealId } : {}),
     ...(needs.choices && form.victimConsultedOn ? { victimConsultedOn: form.victimConsultedOn } : {}),
+    ...(needs.choices && !form.victimConsultedOn && form.notConsultedReason.trim()
+      ? { notConsultedReason: form.notConsultedReason.trim() }
+      : {}),
     ...(needs.closure
       ? {
           closure: {

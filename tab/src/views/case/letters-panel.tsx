@@ -611,10 +611,21 @@ function LetterDialog({
                 path="victimConsultedOn"
                 label="The victim was consulted on the action plan on"
                 hint="2025 guidance: consult the victim before the plan is final. Recorded with the outcome."
+                required={ctx.policy.duties.consultVictimOnActionPlan && !form.notConsultedReason.trim()}
                 value={form.victimConsultedOn}
                 max={ctx.today}
                 problems={problems}
                 onChange={(victimConsultedOn) => set({ victimConsultedOn })}
+              />
+            )}
+            {summary.kind === 'outcome' && !form.victimConsultedOn && (
+              <LongText
+                path="notConsultedReason"
+                label="Why the victim was not consulted"
+                value={form.notConsultedReason}
+                maxLength={2000}
+                problems={problems}
+                onChange={(notConsultedReason) => set({ notConsultedReason })}
               />
             )}
             {needs.appeal && (

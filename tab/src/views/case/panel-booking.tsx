@@ -33,6 +33,7 @@ import { ProblemSummary } from '../../components/problems';
 import { useCommonStyles } from '../../components/styles';
 import { asApiError, type ApiRequestError } from '../../lib/api-error';
 import { relevantNow } from '../../lib/case-helpers';
+import { quorumBodyIds } from '../../../../shared';
 import { formatDate } from '../../lib/format';
 import { victimChoiceLabels } from '../../lib/labels';
 import { ProblemIndex, type Problem } from '../../lib/problems';
@@ -86,11 +87,14 @@ const useStyles = makeStyles({
   },
 });
 
-const agencyOptions = (ctx: CaseContext) =>
-  ctx.policy.agencies.map((a) => ({
+/** Agencies, each saying whether it counts toward the panel minimum (the policy's list, East Herts s.12). */
+const agencyOptions = (ctx: CaseContext) => {
+  const counted = new Set(quorumBodyIds(ctx.policy));
+  return ctx.policy.agencies.map((a) => ({
     value: a.id,
-    label: `${a.name}${a.relevantBody ? '' : ' (not a relevant body)'}`,
+    label: `${a.name}${counted.has(a.id) ? '' : ' (not counted in the panel minimum)'}`,
   }));
+};
 
 const chairPreference: Record<string, string> = {
   'independent-neighbouring-authority':
@@ -159,8 +163,10 @@ export function PanelSection({
       </h2>
       {!panel && (
         <p>
-          No panel meeting is booked. The panel needs at least {ctx.policy.panel.minimumDistinctBodies}{' '}
-          distinct relevant bodies. {chairPreference[ctx.policy.panel.chair] ?? ''}
+          No panel meeting is booked. The panel needs representatives of at least{' '}
+          {ctx.policy.panel.minimumDistinctBodies} of{' '}
+          {quorumBodyIds(ctx.policy).map(ctx.agencyName).join(', ')}.{' '}
+          {chairPreference[ctx.policy.panel.chair] ?? ''}
         </p>
       )}
       {panel && (
@@ -386,7 +392,7 @@ function BookingDialog({
                   <Badge appearance="tint" color={quorum.met ? 'success' : 'warning'}>
                     {quorum.met ? 'Quorate' : 'Not quorate'}
                   </Badge>{' '}
-                  {quorum.bodies.length} of at least {quorum.required} distinct relevant bodies
+                  {quorum.bodies.length} of at least {quorum.required} of the bodies that make up the panel
                   {quorum.bodies.length > 0 ? `: ${quorum.bodies.map(ctx.agencyName).join(', ')}` : ''}.
                   {quorum.others.length > 0
                     ? ` Also present, not counted: ${quorum.others.map(ctx.agencyName).join(', ')}.`
@@ -480,6 +486,7 @@ function BookingDialog({
                     required
                     value={form.chairOrganisation}
                     maxLength={200}
+                    suggestions={[...policy.panel.chairSources, ...policy.panel.chairFallback]}
                     problems={index}
                     onChange={(chairOrganisation) => set({ chairOrganisation })}
                   />

@@ -1,9 +1,11 @@
 import type { CaseDetail } from '../../../../bot/api/contract';
 import {
   addDays,
+  agencyName,
   chairWarnings,
   londonWallTime,
   panelQuorum,
+  quorumBodyIds,
   type PanelMember,
   type Policy,
   type Quorum,
@@ -91,8 +93,8 @@ export function initialPanelForm(
       location: previous.location ?? '',
     };
   }
-  const relevant = new Set(policy.agencies.filter((a) => a.relevantBody).map((a) => a.id));
-  const agencies = [...state.agencies].sort((a, b) => Number(relevant.has(b)) - Number(relevant.has(a)));
+  const counted = new Set(quorumBodyIds(policy));
+  const agencies = [...state.agencies].sort((a, b) => Number(counted.has(b)) - Number(counted.has(a)));
   return {
     date: '',
     startTime: '',
@@ -119,15 +121,15 @@ export function quorumOf(rows: readonly Pick<MemberRow, 'agencyId'>[], policy: P
   );
 }
 
-/** Relevant bodies not yet on the panel: the ones to add for a quorum. */
+/** The bodies that make up the panel (the policy's list) not yet on it: the ones to add for a quorum. */
 export function missingBodies(
   rows: readonly Pick<MemberRow, 'agencyId'>[],
   policy: Policy,
 ): { id: string; name: string }[] {
   const present = new Set(rows.map((r) => r.agencyId));
-  return policy.agencies
-    .filter((a) => a.relevantBody && !present.has(a.id))
-    .map((a) => ({ id: a.id, name: a.name }));
+  return quorumBodyIds(policy)
+    .filter((id) => !present.has(id))
+    .map((id) => ({ id, name: agencyName(policy, id) }));
 }
 
 /** The policy's warnings about the chair (never a refusal), as the server gives them when booking. */

@@ -1,0 +1,49 @@
+import type { CaseStatus } from './case/case-state';
+
+/**
+ * The council's words for codes, shared by the tab, the cards and the letters so each is written once.
+ * Pure data.
+ */
+
+export const caseStatusLabels: Record<CaseStatus, string> = {
+  received: 'Received',
+  acknowledged: 'Acknowledged',
+  'threshold-not-met': 'Threshold not met',
+  ineligible: 'Ineligible',
+  'threshold-met': 'Threshold met',
+  'panel-booked': 'Panel booked',
+  'review-held': 'Review held',
+  monitoring: 'Monitoring',
+  appeal: 'Appeal',
+  closed: 'Closed',
+};
+
+/** The words for a status; an unknown code is returned as it is. */
+export function caseStatusLabel(status: string): string {
+  return (caseStatusLabels as Record<string, string | undefined>)[status] ?? status;
+}
+
+export const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+export const weekdayNames = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
