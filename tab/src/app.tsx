@@ -36,6 +36,7 @@ const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
 const OutboxView = lazy(() => import('./views/outbox-view')); // issue 8
 const AccessLogView = lazy(() => import('./views/access-log-view'));
+const DataProtectionView = lazy(() => import('./views/data-protection-view'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -359,6 +360,15 @@ function SignedIn({
     ...(value.me.mode === 'local' && value.me.person.roles.includes('spoc')
       ? [{ label: 'Outbox', route: { view: 'outbox' } as Route, matches: ['outbox'] as Route['view'][] }]
       : []),
+    ...(officer
+      ? [
+          {
+            label: 'Data protection',
+            route: { view: 'data-protection' } as Route,
+            matches: ['data-protection'] as Route['view'][],
+          },
+        ]
+      : []),
     // Who looked at what: for managers, as the access policy says.
     ...(value.me.person.roles.includes('manager')
       ? [
@@ -454,6 +464,8 @@ function RouteView({ route }: { route: Route }) {
       return <StatisticsView from={route.from} to={route.to} />;
     case 'outbox':
       return <OutboxView />; // issue 8
+    case 'data-protection':
+      return <DataProtectionView />;
     case 'access-log':
       return <AccessLogView key={route.caseId ?? ''} caseId={route.caseId} />;
     case 'not-found':

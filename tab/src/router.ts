@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
  *   #/statistics       published statistics (?from=&to=)
  *   #/outbox           local mode: the emails that would have been sent
  *   #/access-log       managers: who looked at what (?caseId=)
+ *   #/data-protection  retention (dry run, purge log), subject access requests
  */
 
 export type Surface = 'main' | 'config' | 'channel' | 'taskpane' | 'return' | 'unknown';
@@ -24,6 +25,7 @@ export type Route =
   | { view: 'statistics'; from?: string; to?: string }
   | { view: 'outbox' } // issue 8
   | { view: 'access-log'; caseId?: string }
+  | { view: 'data-protection' }
   | { view: 'not-found'; path: string };
 
 export function surfaceOf(pathname: string): Surface {
@@ -48,6 +50,7 @@ export function parseHash(hash: string): Route {
   if (head === 'cases' && id && segments.length === 2) return { view: 'case', caseId: id };
   if (head === 'ref' && id && segments.length === 2) return { view: 'ref', reference: id };
   if (head === 'outbox' && segments.length === 1) return { view: 'outbox' }; // issue 8
+  if (head === 'data-protection' && segments.length === 1) return { view: 'data-protection' };
   if (head === 'access-log' && segments.length === 1) {
     const caseId = params.get('caseId') ?? undefined;
     return { view: 'access-log', ...(caseId ? { caseId } : {}) };
@@ -87,6 +90,8 @@ export function hrefOf(route: Route): string {
     }
     case 'outbox':
       return '#/outbox'; // issue 8
+    case 'data-protection':
+      return '#/data-protection';
     case 'access-log':
       return route.caseId ? `#/access-log?caseId=${encodeURIComponent(route.caseId)}` : '#/access-log';
     case 'not-found':
