@@ -21,6 +21,7 @@ import {
   type CaseState,
   type Policy,
   type CaseForStatistics,
+  type StatisticalFacts,
   type PublishedStatistics,
 } from '../../shared';
 import {
@@ -46,7 +47,6 @@ import {
 import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../store/projection';
 import { withRetry } from '../store/with-retry';
 import { toCaseEvents } from './case-projector';
-import { purgedForStatistics, type CaseFacts } from './case-facts';
 import { cleanDeep } from './clean-text';
 import { OutboxWorker, type OutboxWorkerDeps } from './outbox-worker';
 import type { Directory } from './directory';
@@ -426,7 +426,7 @@ export class CaseService {
     // Purged cases still count in the years they happened in: their facts are kept in the purge log.
     for (const purged of await this.deps.store.purgeLog())
       if (purged.facts)
-        cases.push(purgedForStatistics(purged.reference, purged.facts as unknown as CaseFacts));
+        cases.push({ reference: purged.reference, state: purged.facts as unknown as StatisticalFacts });
     return publishedStatistics(cases, from, to);
   }
 

@@ -31,10 +31,35 @@ export interface PublishedStatistics {
   byMonth: MonthFigures[];
 }
 
+/**
+ * What the figures count of a case: its dates, decisions, reviews (and whether they made recommendations)
+ * and appeals. A case's state has all of it; a purged case keeps exactly this (no personal data), so the
+ * figures of past years stay true after retention.
+ */
+export interface StatisticalFacts {
+  receivedOn: IsoDate;
+  decisions: readonly Pick<CaseState['decisions'][number], 'by' | 'outcome' | 'decidedOn'>[];
+  reviews: readonly { heldOn: IsoDate; recommendations: { length: number } | number }[];
+  appeals: readonly { receivedOn: IsoDate }[];
+}
+
 export interface CaseForStatistics {
   reference: string;
-  state: CaseState;
+  state: StatisticalFacts;
 }
+
+/** The facts the figures count, from a case's state (kept in the purge log when a case is purged). */
+export function statisticalFacts(state: CaseState): StatisticalFacts {
+  return {
+    receivedOn: state.receivedOn,
+    decisions: state.decisions.map((d) => ({ by: d.by, outcome: d.outcome, decidedOn: d.decidedOn })),
+    reviews: state.reviews.map((r) => ({ heldOn: r.heldOn, recommendations: r.recommendations.length })),
+    appeals: state.appeals.map((a) => ({ receivedOn: a.receivedOn })),
+  };
+}
+
+const recommendationCount = (r: StatisticalFacts['reviews'][number]) =>
+  typeof r.recommendations === 'number' ? r.recommendations : r.recommendations.length;
 
 function months(from: IsoDate, to: IsoDate): string[] {
   const out: string[] = [];
@@ -102,7 +127,7 @@ export function publishedStatistics(
     for (const r of state.reviews) {
       if (!inPeriod(r.heldOn)) continue;
       count('reviewsCarriedOut', reference, r.heldOn);
-      if (r.recommendations.length > 0) count('reviewsWithRecommendations', reference, r.heldOn);
+      if (recommendationCount(r) > 0) count('reviewsWithRecommendations', reference, r.heldOn);
     }
     for (const a of state.appeals)
       if (inPeriod(a.receivedOn)) count('appealsReceived', reference, a.receivedOn);
