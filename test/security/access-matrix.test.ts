@@ -95,6 +95,11 @@ describe('the access policy, role by endpoint', () => {
     ],
     ['the outbox', () => '/api/outbox', { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 }],
     [
+      'the retention report',
+      () => '/api/retention',
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
       'the access log',
       () => '/api/access-log',
       { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
