@@ -63,6 +63,44 @@ export default tseslint.config(
     },
   },
   {
+    // One contract (issue 14): the tab knows the server only through bot/api (and the rules in shared/).
+    files: ['tab/**/*.ts', 'tab/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)bot/(?!api(/|$))',
+              message: 'The tab imports only bot/api (the contract) and shared/ from outside tab/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is isomorphic and stands alone: zod, shared/ and its own modules.
+    files: ['bot/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./shared(/|$))',
+              message: 'bot/api imports only zod, shared/ and its own modules: the tab loads it too.',
+            },
+            {
+              group: ['node:*', 'express', 'react', 'react-dom', 'botbuilder*', '@microsoft/*', '@azure/*'],
+              message: 'bot/api runs in the browser too: no Node, server or host imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
