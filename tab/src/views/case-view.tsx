@@ -38,8 +38,7 @@ import {
 } from '../lib/labels';
 import { ragOf } from '../lib/rag';
 import { hrefOf } from '../router';
-import { EventDialog, type CaseContext } from './case/event-dialog';
-import { actionUpdateSpec, eventSpecs } from './case/event-specs';
+import { EventDialog, actionUpdateSpec, eventSpecs, type CaseContext } from './case/events';
 import { letterKindLabel } from './case/letter-logic';
 import { LettersSection } from './case/letters-panel';
 import { PanelSection } from './case/panel-booking';

@@ -49,8 +49,8 @@ import { formatDate } from '../../lib/format';
 import { closureReasonLabels } from '../../lib/labels';
 import { ProblemIndex, type Problem } from '../../lib/problems';
 import { uuid } from '../../lib/uuid';
-import type { CaseContext } from './event-dialog';
-import { defaultClosure } from './event-specs';
+import type { CaseContext } from './events';
+import { defaultClosure } from './events';
 import { Choice, DateInput, LongText, Radios, optionsOf } from './fields';
 import {
   appealChoices,

@@ -38,7 +38,7 @@ import { formatDate } from '../../lib/format';
 import { victimChoiceLabels } from '../../lib/labels';
 import { ProblemIndex, type Problem } from '../../lib/problems';
 import { uuid } from '../../lib/uuid';
-import type { CaseContext } from './event-dialog';
+import type { CaseContext } from './events';
 import {
   Choice,
   DateInput,
