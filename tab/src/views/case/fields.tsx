@@ -115,6 +115,11 @@ export function TextInput({
   );
 }
 
+/** An email address, for an invitation only (never kept with the case). */
+export function EmailInput(props: Base & { value: string; onChange: (v: string) => void }) {
+  return <TextInput {...props} type="email" maxLength={320} />;
+}
+
 export function LongText({
   value,
   onChange,
