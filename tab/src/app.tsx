@@ -37,63 +37,55 @@ export function App() {
     saveTheme(name);
   };
 
+  // Before sign-in, one message in the middle of the page.
+  const centred = (content: ReactNode) => <main className={styles.centre}>{content}</main>;
   let body: ReactNode;
   switch (boot.stage) {
     case 'starting':
-      body = (
-        <main className={styles.centre}>
-          <Spinner label="Signing you in..." />
-        </main>
-      );
+      body = centred(<Spinner label="Signing you in..." />);
       break;
     case 'sign-in':
-      body = (
-        <main className={styles.centre}>
-          <SignInPage api={api} onSignedIn={signedIn} />
-        </main>
-      );
+      body = centred(<SignInPage api={api} onSignedIn={signedIn} />);
       break;
     case 'teams-only':
-      body = (
-        <main className={styles.centre}>
-          <Page title="Open this app in Teams">
-            <p>
-              ASB Case Review signs you in through Microsoft Teams. Open it from the app in Teams (or
-              Outlook), not in a browser tab.
-            </p>
-          </Page>
-        </main>
+      body = centred(
+        <Page title="Open this app in Teams">
+          <p>
+            ASB Case Review signs you in through Microsoft Teams. Open it from the app in Teams (or Outlook),
+            not in a browser tab.
+          </p>
+        </Page>,
       );
       break;
     case 'failed':
-      body = (
-        <main className={styles.centre}>
-          <Page title="ASB Case Review could not start">
-            <MessageBar intent="error" role="alert" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Could not load your details</MessageBarTitle>
-                {boot.error.message}
-              </MessageBarBody>
-            </MessageBar>
-            <p>
-              <Button appearance="primary" onClick={retry}>
-                Try again
-              </Button>
-            </p>
-          </Page>
-        </main>
+      body = centred(
+        <Page title="ASB Case Review could not start">
+          <MessageBar intent="error" role="alert" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Could not load your details</MessageBarTitle>
+              {boot.error.message}
+            </MessageBarBody>
+          </MessageBar>
+          <p>
+            <Button appearance="primary" onClick={retry}>
+              Try again
+            </Button>
+          </p>
+        </Page>,
       );
       break;
-    case 'ready':
+    case 'ready': {
+      const local = boot.me.mode === 'local' && !host;
       body = (
         <SignedIn
           value={{ api, me: boot.me, ...(host ? { host } : {}) }}
           themeName={themeName}
-          onTheme={boot.me.mode === 'local' && !host ? chooseTheme : undefined}
-          onSignOut={boot.me.mode === 'local' && !host ? signOut : undefined}
+          onTheme={local ? chooseTheme : undefined}
+          onSignOut={local ? signOut : undefined}
         />
       );
       break;
+    }
   }
 
   return (

@@ -6,7 +6,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useCommonStyles } from './styles';
 
 /**
@@ -19,6 +19,8 @@ export interface Column<T> {
   cell: (item: T) => ReactNode;
   /** A class for the column's cells (`nowrap` for dates). */
   className?: string;
+  /** A class for its header cell (`no-print` for a column left out of the printed page). */
+  headerClassName?: string;
 }
 
 export const column = <T,>(c: Column<T>): Column<T> => c;
@@ -32,27 +34,42 @@ export function DataTable<T>({
   label,
   columns,
   items,
-  rowId,
+  rowKey,
+  size = 'small',
+  className,
+  onKeyDown,
 }: {
   label: string;
   columns: readonly Column<T>[];
   items: readonly T[];
-  rowId: (item: T, index: number) => string;
+  /** What keeps a row itself as the list changes: a field of the item, or a function of it. */
+  rowKey: (keyof T & string) | ((item: T, index: number) => string);
+  size?: 'small' | 'medium';
+  className?: string;
+  /** Keys the table handles itself (the case list moves between rows with the arrow keys). */
+  onKeyDown?: (e: KeyboardEvent<HTMLTableElement>) => void;
 }) {
   const common = useCommonStyles();
   return (
     <div className={common.tableWrap}>
-      <Table aria-label={label} size="small">
+      <Table
+        aria-label={label}
+        size={size}
+        {...(className ? { className } : {})}
+        {...(onKeyDown ? { onKeyDown } : {})}
+      >
         <TableHeader>
           <TableRow>
             {columns.map((c) => (
-              <TableHeaderCell key={c.id}>{c.header}</TableHeaderCell>
+              <TableHeaderCell key={c.id} {...(c.headerClassName ? { className: c.headerClassName } : {})}>
+                {c.header}
+              </TableHeaderCell>
             ))}
           </TableRow>
         </TableHeader>
         <TableBody>
           {items.map((item, i) => (
-            <TableRow key={rowId(item, i)}>
+            <TableRow key={typeof rowKey === 'function' ? rowKey(item, i) : String(item[rowKey])}>
               {columns.map((c) => (
                 <TableCell key={c.id} {...(c.className ? { className: c.className } : {})}>
                   {c.cell(item)}

@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { FormEvent, ReactElement, ReactNode } from 'react';
+import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   surface: { width: 'calc(100vw - 2rem)' },
@@ -19,15 +19,25 @@ const useStyles = makeStyles({
   actions: { alignItems: 'center' },
 });
 
+/** Whether a form dialog is open, and what to do as it opens (a fresh form, a fresh id to send). */
+export interface FormDialogState {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  onOpen: () => void;
+}
+
+export function useFormDialog(onOpen: () => void): FormDialogState {
+  const [open, setOpen] = useState(false);
+  return { open, setOpen, onOpen };
+}
+
 /**
  * A modal form opened by its trigger button: title, fields, then Cancel and the submit button, with a
  * spinner while it sends. Fluent's Dialog traps focus and gives it back to the trigger on close; while the
  * form is sending it cannot be closed (the answer would be lost to the person who asked).
  */
 export function FormDialog({
-  open,
-  onOpenChange,
-  onOpen,
+  state,
   trigger,
   title,
   onSubmit,
@@ -39,10 +49,7 @@ export function FormDialog({
   stack = true,
   children,
 }: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  /** Called as the dialog opens: a fresh form, and a fresh id for what it will send. */
-  onOpen?: () => void;
+  state: FormDialogState;
   /** The button that opens it. */
   trigger: ReactElement;
   title: ReactNode;
@@ -59,12 +66,12 @@ export function FormDialog({
   const styles = useStyles();
   return (
     <Dialog
-      open={open}
+      open={state.open}
       modalType="modal"
       onOpenChange={(_, d) => {
         if (busy) return;
-        if (d.open) onOpen?.();
-        onOpenChange(d.open);
+        if (d.open) state.onOpen();
+        state.setOpen(d.open);
       }}
     >
       <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>

@@ -11,8 +11,9 @@ export interface Loaded<T> {
 }
 
 /**
- * What a view reads when it opens: loaded again when `deps` change, the request in flight abandoned when
- * they do or the view closes (its answer is never shown), its error kept until a load succeeds.
+ * What a view reads when it opens: loaded again when `deps` change (a new subject: the last error is
+ * cleared), the request in flight abandoned when they do or the view closes (its answer is never shown).
+ * `reload` keeps the error shown until it succeeds.
  */
 export function useLoad<T>(load: (signal?: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
   const [data, setData] = useState<T | undefined>();
@@ -21,8 +22,9 @@ export function useLoad<T>(load: (signal?: AbortSignal) => Promise<T>, deps: Dep
   const latest = useRef(load);
   latest.current = load;
 
-  const fetchNow = useCallback(async (signal?: AbortSignal) => {
+  const fetchNow = useCallback(async (signal?: AbortSignal, fresh = false) => {
     setLoading(true);
+    if (fresh) setError(undefined);
     try {
       const out = await latest.current(signal);
       if (signal?.aborted) return;
@@ -37,7 +39,7 @@ export function useLoad<T>(load: (signal?: AbortSignal) => Promise<T>, deps: Dep
 
   useEffect(() => {
     const abort = new AbortController();
-    void fetchNow(abort.signal);
+    void fetchNow(abort.signal, true);
     return () => abort.abort();
     // The caller's deps say when to load again; `load` itself is read through the ref.
   }, deps);

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Input, Select, Spinner, Textarea } from '@fluentui/react-components';
+import { Button, Checkbox, Spinner } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { newApplicationSchema, type NewApplication } from '../../../bot/api/contract';
 import {
@@ -11,8 +11,8 @@ import {
 import type { CreatedCase } from '../api/client';
 import { useApp } from '../app-context';
 import { Fieldset } from '../components/fieldset';
-import { FormField } from '../components/form-field';
-import { ProblemSummary } from '../components/problems';
+import { Choice, DateInput, LongText, TextInput, binder, optionsOf } from '../components/fields';
+import { FormProblems } from '../components/problems';
 import { useCommonStyles } from '../components/styles';
 import {
   addIncident,
@@ -103,6 +103,7 @@ export function ApplicationForm({
   );
 
   const update = (patch: Partial<ApplicationFormState>) => setForm((f) => ({ ...f, ...patch }));
+  const field = binder(form, update, index);
   const updateIncident = (key: string, patch: Partial<IncidentRow>) =>
     setForm((f) => ({ ...f, incidents: f.incidents.map((i) => (i.key === key ? { ...i, ...patch } : i)) }));
   const updateReport = (incidentKey: string, reportKey: string, patch: Partial<ReportRow>) =>
@@ -165,27 +166,20 @@ export function ApplicationForm({
             How it arrived
           </h2>
           <div className={styles.two}>
-            <FormField path="receivedVia" problems={index} label="How the application arrived" required>
-              <Select
-                value={form.receivedVia}
-                onChange={(_, d) => update({ receivedVia: d.value as ApplicationFormState['receivedVia'] })}
-              >
-                <option value="">Choose...</option>
-                {Object.entries(channelLabels).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </Select>
-            </FormField>
-            <FormField path="application.receivedOn" problems={index} label="Date received" required>
-              <Input
-                type="date"
-                value={form.receivedOn}
-                max={today}
-                onChange={(_, d) => update({ receivedOn: d.value })}
-              />
-            </FormField>
+            <Choice
+              {...field('receivedVia')}
+              label="How the application arrived"
+              required
+              placeholder="Choose..."
+              options={optionsOf(channelLabels)}
+            />
+            <DateInput
+              {...field('receivedOn')}
+              path="application.receivedOn"
+              label="Date received"
+              required
+              max={today}
+            />
           </div>
         </section>
 
@@ -265,29 +259,20 @@ export function ApplicationForm({
             Summary
           </h2>
           <div className={common.stack}>
-            <FormField
-              path="title"
-              problems={index}
+            <TextInput
+              {...field('title')}
               label="Short title"
               hint="Shown in lists to every agency on the case: describe the problem and place, never the victim's name (for example 'Noise and harassment, Station Road')."
+              maxLength={120}
               {...(warning ? { extraMessage: { text: warning, state: 'warning' as const } } : {})}
-            >
-              <Input value={form.title} maxLength={120} onChange={(_, d) => update({ title: d.value })} />
-            </FormField>
-            <FormField
-              path="account"
-              problems={index}
+            />
+            <LongText
+              {...field('account')}
               label="The applicant's account"
-              hint={`In their words, as far as possible. ${form.account.length.toLocaleString('en-GB')} of 20,000 characters.`}
-            >
-              <Textarea
-                value={form.account}
-                maxLength={20_000}
-                rows={6}
-                resize="vertical"
-                onChange={(_, d) => update({ account: d.value })}
-              />
-            </FormField>
+              hint="In their words, as far as possible."
+              maxLength={20_000}
+              rows={6}
+            />
           </div>
         </section>
 
@@ -317,12 +302,11 @@ export function ApplicationForm({
         )}
 
         <div className={styles.submitBar} ref={summaryRef}>
-          <ProblemSummary
-            title={serverError ? 'The application was not recorded' : undefined}
-            message={
-              serverError?.message ?? (problems.length > 0 ? 'Correct these and record it again:' : undefined)
-            }
+          <FormProblems
+            error={serverError}
             problems={problems}
+            failed="The application was not recorded"
+            ask="Correct these and record it again:"
             labelOf={applicationFieldLabel}
           />
           <div className={styles.buttons}>

@@ -1,10 +1,20 @@
-import { Checkbox, Input, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import { Fieldset } from '../../components/fieldset';
-import { FormField } from '../../components/form-field';
+import { Radios, TextArea, TextInput, Tick } from '../../components/fields';
 import { useCommonStyles } from '../../components/styles';
-import type { ApplicationFormState, PartyForm } from '../../lib/application-form';
+import type { PartyForm } from '../../lib/application-form';
 import type { SectionProps } from './section-props';
 import { useApplicationStyles } from './styles';
+
+const relationshipOptions = [
+  { value: 'victim', label: 'The victim' },
+  { value: 'third-party', label: "Someone on the victim's behalf (third party)" },
+] as const;
+
+const victimKindOptions = [
+  { value: 'individual', label: 'A person' },
+  { value: 'business', label: 'A business' },
+  { value: 'community-group', label: 'A community group' },
+] as const;
 
 /** A person's contact details: personal data, kept for letters only. */
 function PartyFields({
@@ -16,37 +26,18 @@ function PartyFields({
 }: SectionProps & { who: 'victim' | 'applicant'; label: string }) {
   const styles = useApplicationStyles();
   const p: PartyForm = form[who];
-  const set = (patch: Partial<PartyForm>) => update({ [who]: { ...p, ...patch } });
+  const field = (key: keyof PartyForm) => ({
+    path: `parties.${who}.${key}`,
+    problems,
+    value: p[key],
+    onChange: (value: string) => update({ [who]: { ...p, [key]: value } }),
+  });
   return (
     <div className={styles.two}>
-      <FormField path={`parties.${who}.name`} problems={problems} label={`${label} name`}>
-        <Input
-          value={p.name}
-          maxLength={200}
-          autoComplete="off"
-          onChange={(_, d) => set({ name: d.value })}
-        />
-      </FormField>
-      <FormField path={`parties.${who}.email`} problems={problems} label="Email">
-        <Input type="email" value={p.email} autoComplete="off" onChange={(_, d) => set({ email: d.value })} />
-      </FormField>
-      <FormField path={`parties.${who}.phone`} problems={problems} label="Phone">
-        <Input
-          type="tel"
-          value={p.phone}
-          maxLength={40}
-          autoComplete="off"
-          onChange={(_, d) => set({ phone: d.value })}
-        />
-      </FormField>
-      <FormField path={`parties.${who}.address`} problems={problems} label="Address">
-        <Textarea
-          value={p.address}
-          maxLength={500}
-          resize="vertical"
-          onChange={(_, d) => set({ address: d.value })}
-        />
-      </FormField>
+      <TextInput {...field('name')} label={`${label} name`} maxLength={200} autoComplete="off" />
+      <TextInput {...field('email')} label="Email" type="email" autoComplete="off" />
+      <TextInput {...field('phone')} label="Phone" type="tel" maxLength={40} autoComplete="off" />
+      <TextArea {...field('address')} label="Address" maxLength={500} />
     </div>
   );
 }
@@ -55,65 +46,50 @@ function PartyFields({
 export function ApplicantSection(props: SectionProps) {
   const { form, update, problems } = props;
   const common = useCommonStyles();
+  const tick = (key: 'consentGiven' | 'anonymous' | 'vulnerable', path: string) => ({
+    path,
+    problems,
+    checked: form[key],
+    onChange: (on: boolean) => update({ [key]: on }),
+  });
   return (
     <section aria-labelledby="app-applicant">
       <h2 id="app-applicant" className={common.h2}>
         Applicant and victim
       </h2>
       <div className={common.stack}>
-        <FormField
+        <Radios
           path="application.applicant.relationship"
           problems={problems}
           label="Who is applying"
           required
-        >
-          <RadioGroup
-            layout="horizontal"
-            value={form.relationship}
-            onChange={(_, d) => update({ relationship: d.value as ApplicationFormState['relationship'] })}
-          >
-            <Radio value="victim" label="The victim" />
-            <Radio value="third-party" label="Someone on the victim's behalf (third party)" />
-          </RadioGroup>
-        </FormField>
+          layout="horizontal"
+          value={form.relationship}
+          options={relationshipOptions}
+          onChange={(relationship) => update({ relationship })}
+        />
         {form.relationship === 'third-party' && (
-          <FormField path="application.applicant.consentGiven" problems={problems}>
-            <Checkbox
-              checked={form.consentGiven}
-              label="The victim has given consent to this application"
-              onChange={(_, d) => update({ consentGiven: d.checked === true })}
-            />
-          </FormField>
+          <Tick
+            {...tick('consentGiven', 'application.applicant.consentGiven')}
+            label="The victim has given consent to this application"
+          />
         )}
-        <FormField
-          path="application.applicant.anonymous"
-          problems={problems}
+        <Tick
+          {...tick('anonymous', 'application.applicant.anonymous')}
           hint="A case review cannot go ahead on an anonymous application; the advice will say so."
-        >
-          <Checkbox
-            checked={form.anonymous}
-            label="The applicant wishes to remain anonymous"
-            onChange={(_, d) => update({ anonymous: d.checked === true })}
-          />
-        </FormField>
-        <FormField path="application.victim.kind" problems={problems} label="The victim is" required>
-          <RadioGroup
-            layout="horizontal"
-            value={form.victimKind}
-            onChange={(_, d) => update({ victimKind: d.value as ApplicationFormState['victimKind'] })}
-          >
-            <Radio value="individual" label="A person" />
-            <Radio value="business" label="A business" />
-            <Radio value="community-group" label="A community group" />
-          </RadioGroup>
-        </FormField>
-        <FormField path="application.victim.vulnerable" problems={problems}>
-          <Checkbox
-            checked={form.vulnerable}
-            label="The victim is vulnerable"
-            onChange={(_, d) => update({ vulnerable: d.checked === true })}
-          />
-        </FormField>
+          label="The applicant wishes to remain anonymous"
+        />
+        <Radios
+          path="application.victim.kind"
+          problems={problems}
+          label="The victim is"
+          required
+          layout="horizontal"
+          value={form.victimKind}
+          options={victimKindOptions}
+          onChange={(victimKind) => update({ victimKind })}
+        />
+        <Tick {...tick('vulnerable', 'application.victim.vulnerable')} label="The victim is vulnerable" />
         <Fieldset
           legend="Victim's contact details"
           hint="Personal data: kept for letters only, never shown to other agencies or in lists."

@@ -1,52 +1,38 @@
-import { Checkbox, Input, Textarea } from '@fluentui/react-components';
+import { Checkbox } from '@fluentui/react-components';
 import type { Policy } from '../../../../shared';
 import { Fieldset } from '../../components/fieldset';
-import { FormField } from '../../components/form-field';
+import { TextArea, TextInput } from '../../components/fields';
 import { useCommonStyles } from '../../components/styles';
-import type { ApplicationFormState } from '../../lib/application-form';
 import { toggle, type SectionProps } from './section-props';
 import { useApplicationStyles } from './styles';
-
-type Override = ApplicationFormState['override'];
 
 /** A senior manager's override (where the policy has one): who, in what role, and why. */
 function OverrideFields({ form, update, problems, policy }: SectionProps & { policy: Policy }) {
   const styles = useApplicationStyles();
-  const set = (patch: Partial<Override>) => update({ override: { ...form.override, ...patch } });
+  const field = (key: 'by' | 'role' | 'reason') => ({
+    path: `application.seniorManagerOverride.${key}`,
+    problems,
+    value: form.override[key],
+    onChange: (value: string) => update({ override: { ...form.override, [key]: value } }),
+    required: true,
+  });
   return (
     <Fieldset legend="Senior manager's override" path="application.seniorManagerOverride" problems={problems}>
       <Checkbox
         checked={form.override.enabled}
         label="A senior manager decided a case review is needed to safeguard a vulnerable victim"
-        onChange={(_, d) => set({ enabled: d.checked === true })}
+        onChange={(_, d) => update({ override: { ...form.override, enabled: d.checked === true } })}
       />
       {form.override.enabled && (
         <div className={styles.two}>
-          <FormField path="application.seniorManagerOverride.by" problems={problems} label="Name" required>
-            <Input value={form.override.by} maxLength={120} onChange={(_, d) => set({ by: d.value })} />
-          </FormField>
-          <FormField
-            path="application.seniorManagerOverride.role"
-            problems={problems}
+          <TextInput {...field('by')} label="Name" maxLength={120} />
+          <TextInput
+            {...field('role')}
             label="Role"
-            required
+            maxLength={120}
             hint={`Allowed: ${policy.threshold.seniorManagerOverride.eligibleRoles.join('; ')}`}
-          >
-            <Input value={form.override.role} maxLength={120} onChange={(_, d) => set({ role: d.value })} />
-          </FormField>
-          <FormField
-            path="application.seniorManagerOverride.reason"
-            problems={problems}
-            label="Why a review is needed"
-            required
-          >
-            <Textarea
-              value={form.override.reason}
-              maxLength={2000}
-              resize="vertical"
-              onChange={(_, d) => set({ reason: d.value })}
-            />
-          </FormField>
+          />
+          <TextArea {...field('reason')} label="Why a review is needed" maxLength={2000} />
         </div>
       )}
     </Fieldset>
@@ -87,31 +73,24 @@ export function EligibilitySection(props: SectionProps & { policy: Policy }) {
         </Fieldset>
         {policy.threshold.seniorManagerOverride.enabled && <OverrideFields {...props} />}
         <div className={styles.two}>
-          <FormField
+          <TextInput
             path="previousCase"
             problems={problems}
             label="Previous case reference"
             hint="If the victim applied before, for example CT-2025-0012."
-          >
-            <Input
-              value={form.previousCase}
-              maxLength={40}
-              onChange={(_, d) => update({ previousCase: d.value })}
-            />
-          </FormField>
-          <FormField
+            value={form.previousCase}
+            maxLength={40}
+            onChange={(previousCase) => update({ previousCase })}
+          />
+          <TextArea
             path="materialChange"
             problems={problems}
             label="Material change of circumstances"
             hint="For a repeat application: what has changed since."
-          >
-            <Textarea
-              value={form.materialChange}
-              maxLength={2000}
-              resize="vertical"
-              onChange={(_, d) => update({ materialChange: d.value })}
-            />
-          </FormField>
+            value={form.materialChange}
+            maxLength={2000}
+            onChange={(materialChange) => update({ materialChange })}
+          />
         </div>
       </div>
     </section>

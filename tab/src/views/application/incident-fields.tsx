@@ -1,11 +1,16 @@
-import { Badge, Button, Checkbox, Field, Input, Select, mergeClasses } from '@fluentui/react-components';
+import { Badge, Button, mergeClasses } from '@fluentui/react-components';
 import { useApp } from '../../app-context';
 import { Fieldset } from '../../components/fieldset';
-import { FormField } from '../../components/form-field';
+import { Choice, DateInput, TextInput, Tick } from '../../components/fields';
 import { useCommonStyles } from '../../components/styles';
 import { OTHER_AGENCY, type IncidentRow, type ReportRow } from '../../lib/application-form';
 import type { ProblemIndex } from '../../lib/problems';
 import { useApplicationStyles } from './styles';
+
+const reportKinds = [
+  { value: 'report', label: 'Report' },
+  { value: 'diary-sheet', label: 'Diary sheet' },
+] as const;
 
 /** One report of an incident: to whom, when, their reference, and (community route) which household. */
 function ReportFields({
@@ -24,62 +29,44 @@ function ReportFields({
 }) {
   const { me } = useApp();
   const styles = useApplicationStyles();
+  const field = <K extends 'agency' | 'otherAgency' | 'reportedOn' | 'reference' | 'reportedBy'>(key: K) => ({
+    path: `${base}.${key}`,
+    problems,
+    value: report[key],
+    onChange: (value: string) => onChange({ [key]: value }),
+  });
   return (
     <div className={styles.report}>
-      <FormField path={`${base}.agency`} problems={problems} label="Reported to" required>
-        <Select value={report.agency} onChange={(_, d) => onChange({ agency: d.value })}>
-          <option value="">Choose...</option>
-          {me.policy.agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-          <option value={OTHER_AGENCY}>Another agency</option>
-        </Select>
-      </FormField>
+      <Choice
+        {...field('agency')}
+        label="Reported to"
+        required
+        placeholder="Choose..."
+        options={[
+          ...me.policy.agencies.map((a) => ({ value: a.id, label: a.name })),
+          { value: OTHER_AGENCY, label: 'Another agency' },
+        ]}
+      />
       {report.agency === OTHER_AGENCY && (
-        <Field label="Agency name" required>
-          <Input
-            value={report.otherAgency}
-            maxLength={120}
-            onChange={(_, d) => onChange({ otherAgency: d.value })}
-          />
-        </Field>
+        <TextInput {...field('otherAgency')} label="Agency name" required maxLength={120} />
       )}
-      <FormField path={`${base}.reportedOn`} problems={problems} label="Date reported" required>
-        <Input
-          type="date"
-          value={report.reportedOn}
-          max={me.today}
-          onChange={(_, d) => onChange({ reportedOn: d.value })}
-        />
-      </FormField>
-      <FormField path={`${base}.reference`} problems={problems} label="Their reference">
-        <Input
-          value={report.reference}
-          maxLength={100}
-          onChange={(_, d) => onChange({ reference: d.value })}
-        />
-      </FormField>
-      <FormField path={`${base}.kind`} problems={problems} label="Kind">
-        <Select value={report.kind} onChange={(_, d) => onChange({ kind: d.value as ReportRow['kind'] })}>
-          <option value="report">Report</option>
-          <option value="diary-sheet">Diary sheet</option>
-        </Select>
-      </FormField>
+      <DateInput {...field('reportedOn')} label="Date reported" required max={me.today} />
+      <TextInput {...field('reference')} label="Their reference" maxLength={100} />
+      <Choice
+        path={`${base}.kind`}
+        problems={problems}
+        label="Kind"
+        value={report.kind}
+        options={reportKinds}
+        onChange={(kind) => onChange({ kind })}
+      />
       {communityRoute && (
-        <FormField
-          path={`${base}.reportedBy`}
-          problems={problems}
+        <TextInput
+          {...field('reportedBy')}
           label="Reported by"
           hint="A household reference such as H-12, never a name."
-        >
-          <Input
-            value={report.reportedBy}
-            maxLength={64}
-            onChange={(_, d) => onChange({ reportedBy: d.value })}
-          />
-        </FormField>
+          maxLength={64}
+        />
       )}
     </div>
   );
@@ -117,23 +104,24 @@ export function IncidentFields({
   return (
     <Fieldset legend={`Incident ${number}`} path={base} problems={problems} className={styles.incident}>
       <div className={styles.two}>
-        <FormField path={`${base}.occurredOn`} problems={problems} label="Date it happened" required>
-          <Input
-            type="date"
-            value={incident.occurredOn}
-            max={me.today}
-            onChange={(_, d) => onChange({ occurredOn: d.value })}
-          />
-        </FormField>
+        <DateInput
+          path={`${base}.occurredOn`}
+          problems={problems}
+          label="Date it happened"
+          required
+          value={incident.occurredOn}
+          max={me.today}
+          onChange={(occurredOn) => onChange({ occurredOn })}
+        />
         {/* A route the policy does not have is not offered (East Herts s.5 has no hate route). */}
         {me.policy.threshold.hate.enabled && (
-          <FormField path={`${base}.hate`} problems={problems}>
-            <Checkbox
-              checked={incident.hate}
-              label="A hate incident or crime"
-              onChange={(_, d) => onChange({ hate: d.checked === true })}
-            />
-          </FormField>
+          <Tick
+            path={`${base}.hate`}
+            problems={problems}
+            checked={incident.hate}
+            label="A hate incident or crime"
+            onChange={(hate) => onChange({ hate })}
+          />
         )}
       </div>
       {incident.reports.map((report, j) => (

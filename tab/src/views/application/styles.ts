@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { fieldGrid } from '../../components/styles';
 
 /** The application form's layout: the form beside the advice on a wide screen, fields in columns. */
 export const useApplicationStyles = makeStyles({
@@ -13,22 +14,10 @@ export const useApplicationStyles = makeStyles({
     alignSelf: 'start',
     '@media (min-width: 1100px)': { position: 'sticky', top: tokens.spacingVerticalL },
   },
-  two: {
-    display: 'grid',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))',
-    alignItems: 'start',
-    '& > *': { minWidth: 0 },
-  },
+  two: fieldGrid('14rem'),
   checks: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(16rem, 1fr))' },
   incident: { backgroundColor: tokens.colorNeutralBackground2 },
-  report: {
-    display: 'grid',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))',
-    alignItems: 'start',
-    '& > *': { minWidth: 0 },
-  },
+  report: fieldGrid('13rem', { fill: true, gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` }),
   reportBox: { backgroundColor: tokens.colorNeutralBackground1 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
   reasons: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },

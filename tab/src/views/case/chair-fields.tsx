@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Policy } from '../../../../shared';
 import { Fieldset } from '../../components/fieldset';
 import type { ProblemIndex } from '../../lib/problems';
-import { TextInput, Tick, useFieldStyles } from './fields';
+import { TextInput, Tick, useFieldStyles } from '../../components/fields';
 
 /** The chair as the review and the panel booking record them. */
 export interface ChairForm {

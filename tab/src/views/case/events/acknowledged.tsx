@@ -1,6 +1,6 @@
 import { acknowledgementsOutstanding } from '../../../../../shared';
 import { formatDate } from '../../../lib/format';
-import { DateInput, Radios } from '../fields';
+import { DateInput, Radios } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface AckForm {

@@ -1,5 +1,5 @@
 import { actionStatusLabels } from '../../../lib/labels';
-import { Choice, DateInput, LongText, optionsOf, useFieldStyles } from '../fields';
+import { Choice, DateInput, LongText, optionsOf, useFieldStyles } from '../../../components/fields';
 import { agencyOptions, opt, spec, type AnySpec, type EventSpec, type FieldsProps } from './event-spec';
 
 interface ActionUpdateForm {
@@ -12,6 +12,16 @@ interface ActionUpdateForm {
 
 function ActionUpdateFields({ set, field, ctx }: FieldsProps<ActionUpdateForm>) {
   const styles = useFieldStyles();
+  const { actions } = ctx.detail.state;
+  const options = actions.map((a) => ({
+    value: a.id,
+    label: `${a.description.slice(0, 80)} (${ctx.agencyName(a.ownerAgency)}, ${actionStatusLabels[a.status]})`,
+  }));
+  // Choosing an action shows where it stands, to change from there.
+  const choose = (actionId: string) => {
+    const a = actions.find((x) => x.id === actionId);
+    set({ actionId, ...(a ? { status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency } : {}) });
+  };
   return (
     <>
       <Choice
@@ -19,14 +29,8 @@ function ActionUpdateFields({ set, field, ctx }: FieldsProps<ActionUpdateForm>) 
         label="Action"
         required
         placeholder="Choose..."
-        options={ctx.detail.state.actions.map((a) => ({
-          value: a.id,
-          label: `${a.description.slice(0, 80)} (${ctx.agencyName(a.ownerAgency)}, ${actionStatusLabels[a.status]})`,
-        }))}
-        onChange={(actionId) => {
-          const a = ctx.detail.state.actions.find((x) => x.id === actionId);
-          set({ actionId, ...(a ? { status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency } : {}) });
-        }}
+        options={options}
+        onChange={choose}
       />
       <div className={styles.two}>
         <Choice {...field('status')} label="Status" required options={optionsOf(actionStatusLabels)} />

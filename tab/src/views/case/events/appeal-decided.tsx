@@ -1,7 +1,8 @@
 import { splitReasons } from '../../../lib/case-helpers';
-import { Choice, DateInput, LongText, Radios, useFieldStyles } from '../fields';
-import { appealOptions } from './appeal-request-fields';
+import { LongText, Radios } from '../../../components/fields';
+import { AppealChoice, DecidedAndTold, appealOptions } from './appeal-request-fields';
 import { opt, spec, type FieldsProps } from './event-spec';
+import { appealOutcomeOptions } from './options';
 
 interface AppealDecidedForm {
   appealId: string;
@@ -12,42 +13,18 @@ interface AppealDecidedForm {
 }
 
 function AppealDecidedFields({ field, ctx }: FieldsProps<AppealDecidedForm>) {
-  const styles = useFieldStyles();
+  const hint = 'Separate reasons with a blank line.';
   return (
     <>
-      <Choice
-        {...field('appealId')}
-        label="Appeal"
-        required
-        placeholder="Choose..."
-        options={appealOptions(ctx, false)}
+      <AppealChoice {...field('appealId')} ctx={ctx} notHeardOnly={false} />
+      <Radios {...field('outcome')} label="Decision" required options={appealOutcomeOptions} />
+      <LongText {...field('reasons')} label="Reasons" required hint={hint} maxLength={5000} rows={4} />
+      <DecidedAndTold
+        decided={field('decidedOn')}
+        told={field('notifiedOn')}
+        today={ctx.today}
+        letter="the appeal decision letter"
       />
-      <Radios
-        {...field('outcome')}
-        label="Decision"
-        required
-        options={[
-          { value: 'upheld', label: 'Upheld' },
-          { value: 'dismissed', label: 'Dismissed' },
-        ]}
-      />
-      <LongText
-        {...field('reasons')}
-        label="Reasons"
-        required
-        hint="Separate reasons with a blank line."
-        maxLength={5000}
-        rows={4}
-      />
-      <div className={styles.two}>
-        <DateInput {...field('decidedOn')} label="Decided on" required max={ctx.today} />
-        <DateInput
-          {...field('notifiedOn')}
-          label="Applicant already told on"
-          max={ctx.today}
-          hint="Leave blank until they are told: issuing the appeal decision letter records it."
-        />
-      </div>
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { Choice, DateInput, TextInput } from '../fields';
-import { appealOptions } from './appeal-request-fields';
+import { DateInput, TextInput } from '../../../components/fields';
+import { AppealChoice, appealOptions } from './appeal-request-fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface HeardForm {
@@ -11,13 +11,7 @@ interface HeardForm {
 function HeardFields({ field, ctx }: FieldsProps<HeardForm>) {
   return (
     <>
-      <Choice
-        {...field('appealId')}
-        label="Appeal"
-        required
-        placeholder="Choose..."
-        options={appealOptions(ctx, true)}
-      />
+      <AppealChoice {...field('appealId')} ctx={ctx} notHeardOnly />
       <DateInput {...field('heardOn')} label="Heard on" required max={ctx.today} />
       <TextInput {...field('by')} label="Heard by" required maxLength={200} />
     </>

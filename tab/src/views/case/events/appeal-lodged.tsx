@@ -1,8 +1,9 @@
 import { currentReview } from '../../../../../shared';
 import { uuid } from '../../../lib/uuid';
-import { Radios } from '../fields';
+import { Radios } from '../../../components/fields';
 import { AppealRequestFields, appealRequestPayload, type AppealRequestForm } from './appeal-request-fields';
 import { spec, type FieldsProps } from './event-spec';
+import { appealAgainstOptions } from './options';
 
 interface AppealForm extends AppealRequestForm {
   against: 'threshold-decision' | 'review-outcome';
@@ -11,15 +12,7 @@ interface AppealForm extends AppealRequestForm {
 function AppealFields(props: FieldsProps<AppealForm>) {
   return (
     <>
-      <Radios
-        {...props.field('against')}
-        label="Against"
-        required
-        options={[
-          { value: 'threshold-decision', label: 'The threshold decision' },
-          { value: 'review-outcome', label: "The case review's outcome" },
-        ]}
-      />
+      <Radios {...props.field('against')} label="Against" required options={appealAgainstOptions} />
       <AppealRequestFields
         {...props}
         receivedLabel="Received on"

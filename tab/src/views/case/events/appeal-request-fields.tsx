@@ -3,7 +3,14 @@ import { openAppeals } from '../../../../../shared';
 import { Fieldset } from '../../../components/fieldset';
 import { formatDate } from '../../../lib/format';
 import { appealGroundLabels } from '../../../lib/labels';
-import { DateInput, LongText, optionsOf, useFieldStyles } from '../fields';
+import {
+  Choice,
+  DateInput,
+  LongText,
+  optionsOf,
+  useFieldStyles,
+  type Bound,
+} from '../../../components/fields';
 import { opt, type CaseContext, type FieldsProps, type Option } from './event-spec';
 
 /** What a review request and an appeal both hold: when it came, the grounds, and a late one's reason. */
@@ -70,3 +77,35 @@ export const appealOptions = (ctx: CaseContext, notHeardOnly: boolean): Option<s
       value: a.appealId,
       label: `${a.kind === 'threshold-review' ? 'Review of the decision' : 'Appeal'} received ${formatDate(a.receivedOn, 'short')}`,
     }));
+
+/** Which review or appeal a step is about. */
+export function AppealChoice(props: Bound<string> & { ctx: CaseContext; notHeardOnly: boolean }) {
+  const { ctx, notHeardOnly, ...bound } = props;
+  const options = appealOptions(ctx, notHeardOnly);
+  return <Choice {...bound} label="Appeal" required placeholder="Choose..." options={options} />;
+}
+
+/**
+ * When a decision was made and, if already, when the applicant was told: left blank until they are, as
+ * issuing `letter` records it (a duty is met by the act that meets it, never by a default date).
+ */
+export function DecidedAndTold({
+  decided,
+  told,
+  today,
+  letter,
+}: {
+  decided: Bound<string>;
+  told: Bound<string>;
+  today: string;
+  letter: string;
+}) {
+  const styles = useFieldStyles();
+  const hint = `Leave blank until they are told: issuing ${letter} records it.`;
+  return (
+    <div className={styles.two}>
+      <DateInput {...decided} label="Decided on" required max={today} />
+      <DateInput {...told} label="Applicant already told on" max={today} hint={hint} />
+    </div>
+  );
+}

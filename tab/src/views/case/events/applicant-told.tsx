@@ -1,7 +1,8 @@
 import { formatDate } from '../../../lib/format';
 import type { Problem } from '../../../lib/problems';
-import { Choice, DateInput, useFieldStyles } from '../fields';
-import { contactMethods, spec, type CaseContext, type FieldsProps } from './event-spec';
+import { Choice, DateInput, useFieldStyles } from '../../../components/fields';
+import { spec, type CaseContext, type FieldsProps } from './event-spec';
+import { toldMethods } from './options';
 
 /**
  * A recorded contact that told the applicant a decision: the duty is met by the act that meets it, never
@@ -12,7 +13,7 @@ interface ToldForm {
   /** "decision", or the id of a decided appeal. */
   about: string;
   toldOn: string;
-  method: (typeof contactMethods)[number]['value'];
+  method: (typeof toldMethods)[number]['value'];
 }
 
 /** The decisions the applicant has not been told of yet, newest first. */
@@ -35,18 +36,13 @@ function untoldDecisions(ctx: CaseContext): { value: string; label: string }[] {
 
 function ToldFields({ field, ctx }: FieldsProps<ToldForm>) {
   const styles = useFieldStyles();
+  const decisions = untoldDecisions(ctx);
   return (
     <>
-      <Choice
-        {...field('about')}
-        label="The decision"
-        required
-        placeholder="Choose..."
-        options={untoldDecisions(ctx)}
-      />
+      <Choice {...field('about')} label="The decision" required placeholder="Choose..." options={decisions} />
       <div className={styles.two}>
         <DateInput {...field('toldOn')} label="Told on" required max={ctx.today} />
-        <Choice {...field('method')} label="How" required options={contactMethods} />
+        <Choice {...field('method')} label="How" required options={toldMethods} />
       </div>
     </>
   );

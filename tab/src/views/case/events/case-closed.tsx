@@ -3,7 +3,7 @@ import { currentDecision, currentReview, openRights } from '../../../../../share
 import { formatDate } from '../../../lib/format';
 import { closureReasonLabels } from '../../../lib/labels';
 import type { Problem } from '../../../lib/problems';
-import { DateInput, LongText, Radios, Tick, optionsOf, useFieldStyles } from '../fields';
+import { DateInput, LongText, Radios, Tick, optionsOf, useFieldStyles } from '../../../components/fields';
 import { blank, opt, spec, type CaseContext, type FieldsProps } from './event-spec';
 
 interface CloseForm {

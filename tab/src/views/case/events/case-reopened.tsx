@@ -1,4 +1,4 @@
-import { DateInput, LongText } from '../fields';
+import { DateInput, LongText } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface ReopenForm {

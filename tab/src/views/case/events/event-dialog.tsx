@@ -2,12 +2,13 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { eventPayloads, problemsOf, type EventType } from '../../../../../shared';
 import { useApp } from '../../../app-context';
-import { FormDialog } from '../../../components/form-dialog';
-import { ProblemSummary } from '../../../components/problems';
+import { FormDialog, useFormDialog } from '../../../components/form-dialog';
+import { FormProblems } from '../../../components/problems';
 import { ProblemIndex, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
-import { binder, type AnySpec, type CaseContext, type FieldsProps } from './event-spec';
+import { binder } from '../../../components/fields';
+import type { AnySpec, CaseContext, FieldsProps } from './event-spec';
 
 const useStyles = makeStyles({
   intro: { margin: 0, color: tokens.colorNeutralForeground2 },
@@ -35,7 +36,6 @@ export function EventDialog({
 }) {
   const { api } = useApp();
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState<unknown>(undefined);
   const eventId = useRef<string>('');
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -50,6 +50,7 @@ export function EventDialog({
     setProblems([]);
     record.reset();
   };
+  const dialog = useFormDialog(start);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,16 +68,13 @@ export function EventDialog({
       if (done.error) setProblems([...done.error.problems]);
       return;
     }
-    setOpen(false);
+    dialog.setOpen(false);
     await onRecorded(s.type);
   };
 
-  const error = record.error;
   return (
     <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onOpen={start}
+      state={dialog}
       busy={record.busy}
       title={s.title}
       submitLabel={s.submit ?? 'Record'}
@@ -101,12 +99,7 @@ export function EventDialog({
           field={binder(form as object, set, index) as FieldsProps<unknown>['field']}
         />
       )}
-      <ProblemSummary
-        title={error ? 'Not recorded' : undefined}
-        message={error?.message ?? (problems.length > 0 ? 'Correct these and try again:' : undefined)}
-        problems={index.all}
-        {...(s.labelOf ? { labelOf: s.labelOf } : {})}
-      />
+      <FormProblems error={record.error} problems={index.all} failed="Not recorded" labelOf={s.labelOf} />
     </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CaseDetail, Me } from '../../../../../bot/api/contract';
 import { quorumBodyIds, type EventType, type Policy } from '../../../../../shared';
+import type { Bound } from '../../../components/fields';
 import type { Problem, ProblemIndex } from '../../../lib/problems';
 
 /** What an event form knows about the case and who is recording. */
@@ -13,12 +14,10 @@ export interface CaseContext {
   personName(id: string): string;
 }
 
-/** A form field's wiring: its path (for problems), its value and how it changes. */
-export interface Bound<V> {
-  path: string;
-  value: V;
-  problems: ProblemIndex;
-  onChange: (value: V) => void;
+/** A part of the case page that changes the case: `onChanged` reloads it and announces the message. */
+export interface CaseSectionProps {
+  ctx: CaseContext;
+  onChanged: (message: string) => Promise<void>;
 }
 
 export interface FieldsProps<F> {
@@ -56,16 +55,6 @@ export function spec<F>(s: EventSpec<F>): AnySpec {
   return s as unknown as AnySpec;
 }
 
-/** Binds a form's fields to their paths, values and changes (see FieldsProps.field). */
-export function binder<F>(form: F, set: (patch: Partial<F>) => void, problems: ProblemIndex) {
-  return <K extends keyof F & string>(key: K): Bound<F[K]> => ({
-    path: key,
-    value: form[key],
-    problems,
-    onChange: (value) => set({ [key]: value } as unknown as Partial<F>),
-  });
-}
-
 export const blank = (s: string) => s.trim() === '';
 
 /** `{ key: value }`, or nothing when the value is blank: optional payload fields are left out, not empty. */
@@ -82,12 +71,3 @@ export const agencyOptions = (policy: Policy): Option<string>[] => {
     label: `${a.name}${counted.has(a.id) ? '' : ' (not counted in the panel minimum)'}`,
   }));
 };
-
-/** The ways a person was told or contacted, for the contact and "told" dialogs. */
-export const contactMethods = [
-  { value: 'phone', label: 'Phone' },
-  { value: 'letter', label: 'Letter' },
-  { value: 'email', label: 'Email' },
-  { value: 'in-person', label: 'In person' },
-  { value: 'other', label: 'Other' },
-] as const;

@@ -1,9 +1,9 @@
-import { Badge, Button } from '@fluentui/react-components';
+import { Badge } from '@fluentui/react-components';
 import { panelQuorum, quorumBodyIds, type PanelMember, type Policy } from '../../../../../shared';
-import { Fieldset } from '../../../components/fieldset';
+import { RowList } from '../../../components/row-list';
 import type { ProblemIndex } from '../../../lib/problems';
 import { uuid } from '../../../lib/uuid';
-import { Choice, RemoveButton, TextInput, useFieldStyles } from '../fields';
+import { Choice, TextInput } from '../../../components/fields';
 import { agencyOptions, type CaseContext, type Option } from './event-spec';
 
 /** Who sat on the panel, as the review records them: a name, an agency and a role each. */
@@ -90,58 +90,26 @@ export function MembersEditor({
   problems: ProblemIndex;
   ctx: CaseContext;
 }) {
-  const styles = useFieldStyles();
-  const setRow = (i: number, patch: Partial<MemberRow>) =>
-    onChange(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  const agencies = agencyOptions(ctx.policy);
   return (
-    <Fieldset legend={legend} path={path} problems={problems}>
-      <QuorumLine rows={rows} policy={ctx.policy} agencyName={ctx.agencyName} />
-      <div className={styles.rows}>
-        {rows.map((row, i) => (
-          <div key={row.key} className={styles.row}>
-            <TextInput
-              path={`${path}[${i}].name`}
-              label={`Person ${i + 1}: name`}
-              required
-              value={row.name}
-              maxLength={200}
-              problems={problems}
-              onChange={(name) => setRow(i, { name })}
-            />
-            <Choice
-              path={`${path}[${i}].agencyId`}
-              label="Agency"
-              required
-              value={row.agencyId}
-              problems={problems}
-              placeholder="Choose..."
-              options={agencyOptions(ctx.policy)}
-              onChange={(agencyId) => setRow(i, { agencyId })}
-            />
-            <Choice
-              path={`${path}[${i}].role`}
-              label="Role"
-              required
-              value={row.role}
-              problems={problems}
-              options={roleOptions}
-              onChange={(role) => setRow(i, { role })}
-            />
-            <RemoveButton
-              label={`Remove person ${i + 1}`}
-              onClick={() => onChange(rows.filter((_, k) => k !== i))}
-            />
-          </div>
-        ))}
-      </div>
-      <div>
-        <Button
-          size="small"
-          onClick={() => onChange([...rows, { key: uuid(), name: '', agencyId: '', role: 'member' }])}
-        >
-          Add a person
-        </Button>
-      </div>
-    </Fieldset>
+    <RowList
+      legend={legend}
+      path={path}
+      problems={problems}
+      rows={rows}
+      onChange={onChange}
+      before={<QuorumLine rows={rows} policy={ctx.policy} agencyName={ctx.agencyName} />}
+      addLabel="Add a person"
+      newRow={() => ({ key: uuid(), name: '', agencyId: '', role: 'member' as const })}
+      removeLabel={(i) => `Remove person ${i + 1}`}
+    >
+      {(_, i, field) => (
+        <>
+          <TextInput {...field('name')} label={`Person ${i + 1}: name`} required maxLength={200} />
+          <Choice {...field('agencyId')} label="Agency" required placeholder="Choose..." options={agencies} />
+          <Choice {...field('role')} label="Role" required options={roleOptions} />
+        </>
+      )}
+    </RowList>
   );
 }

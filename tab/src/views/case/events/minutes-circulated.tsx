@@ -1,4 +1,4 @@
-import { DateInput } from '../fields';
+import { DateInput } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface MinutesForm {

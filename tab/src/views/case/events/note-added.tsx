@@ -1,4 +1,4 @@
-import { LongText } from '../fields';
+import { LongText } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface NoteForm {

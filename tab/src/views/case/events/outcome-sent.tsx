@@ -1,5 +1,7 @@
-import { Choice, DateInput, LongText, useFieldStyles } from '../fields';
+import { Choice, DateInput, useFieldStyles } from '../../../components/fields';
+import { ConsultedOn } from '../consulted-on';
 import { blank, opt, spec, type FieldsProps } from './event-spec';
+import { outcomeMethods } from './options';
 
 interface OutcomeForm {
   sentOn: string;
@@ -10,35 +12,20 @@ interface OutcomeForm {
 
 function OutcomeFields({ form, field, ctx }: FieldsProps<OutcomeForm>) {
   const styles = useFieldStyles();
+  const consultedRequired = ctx.policy.duties.consultVictimOnActionPlan && blank(form.notConsultedReason);
   return (
     <>
       <div className={styles.two}>
         <DateInput {...field('sentOn')} label="Sent on" required max={ctx.today} />
-        <Choice
-          {...field('method')}
-          label="How"
-          required
-          options={[
-            { value: 'phone-and-letter', label: 'Phone call, then a letter' },
-            { value: 'letter', label: 'Letter' },
-            { value: 'email', label: 'Email' },
-            { value: 'other', label: 'Other' },
-          ]}
-        />
+        <Choice {...field('method')} label="How" required options={outcomeMethods} />
       </div>
-      <DateInput
-        {...field('victimConsultedOn')}
-        label="Victim consulted on the action plan on"
-        required={ctx.policy.duties.consultVictimOnActionPlan && blank(form.notConsultedReason)}
+      <ConsultedOn
+        consulted={field('victimConsultedOn')}
+        reason={field('notConsultedReason')}
+        required={consultedRequired}
         max={form.sentOn || ctx.today}
+        label="Victim consulted on the action plan on"
       />
-      {!form.victimConsultedOn && (
-        <LongText
-          {...field('notConsultedReason')}
-          label="Why the victim was not consulted"
-          maxLength={2000}
-        />
-      )}
     </>
   );
 }

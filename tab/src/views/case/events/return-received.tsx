@@ -1,6 +1,6 @@
 import { Fieldset } from '../../../components/fieldset';
 import { formatDate } from '../../../lib/format';
-import { Choice, DateInput, LongText, TextInput, Tick, useFieldStyles } from '../fields';
+import { Choice, DateInput, LongText, TextInput, Tick, useFieldStyles } from '../../../components/fields';
 import { opt, spec, type FieldsProps } from './event-spec';
 
 interface ReturnRow {

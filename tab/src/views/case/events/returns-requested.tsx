@@ -2,7 +2,7 @@ import { Checkbox } from '@fluentui/react-components';
 import { Fieldset } from '../../../components/fieldset';
 import { agenciesToAsk } from '../../../lib/case-helpers';
 import { uuid } from '../../../lib/uuid';
-import { DateInput, useFieldStyles } from '../fields';
+import { DateInput, useFieldStyles } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
 
 interface ReturnsForm {

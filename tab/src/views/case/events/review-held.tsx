@@ -1,10 +1,10 @@
-import { Button } from '@fluentui/react-components';
 import { quorumBodyIds } from '../../../../../shared';
-import { Fieldset } from '../../../components/fieldset';
+import { RowList } from '../../../components/row-list';
 import { uuid } from '../../../lib/uuid';
 import { ChairFields, type ChairForm } from '../chair-fields';
-import { Choice, DateInput, LongText, RemoveButton, useFieldStyles } from '../fields';
+import { Choice, DateInput, LongText, useFieldStyles } from '../../../components/fields';
 import { agencyOptions, opt, spec, type FieldsProps } from './event-spec';
+import { reviewVictimOptions } from './options';
 import { MembersEditor, memberRows, membersOut, type MemberRow } from './members-editor';
 
 interface RecommendationRow {
@@ -30,122 +30,63 @@ interface ReviewForm extends ChairForm {
   actions: ActionRow[];
 }
 
-/** Rows of one list in the form: change one, remove one, add one. */
-function rowsOf<K extends 'recommendations' | 'actions'>(
-  form: ReviewForm,
-  set: (patch: Partial<ReviewForm>) => void,
-  key: K,
-) {
-  const rows = form[key];
-  return {
-    change: (i: number, patch: Partial<ReviewForm[K][number]>) =>
-      set({ [key]: rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) }),
-    remove: (i: number) => set({ [key]: rows.filter((_, k) => k !== i) }),
-    add: (row: ReviewForm[K][number]) => set({ [key]: [...rows, row] }),
-  };
-}
-
 function Recommendations({ form, set, problems, ctx }: FieldsProps<ReviewForm>) {
-  const styles = useFieldStyles();
-  const recs = rowsOf(form, set, 'recommendations');
+  const agencies = agencyOptions(ctx.policy);
   return (
-    <Fieldset legend="Recommendations" path="recommendations" problems={problems}>
-      <div className={styles.rows}>
-        {form.recommendations.map((r, i) => (
-          <div key={r.key} className={styles.row}>
-            <LongText
-              path={`recommendations[${i}].text`}
-              label={`Recommendation ${i + 1}`}
-              required
-              value={r.text}
-              maxLength={4000}
-              problems={problems}
-              onChange={(text) => recs.change(i, { text })}
-            />
-            <Choice
-              path={`recommendations[${i}].ownerAgency`}
-              label="For agency"
-              value={r.ownerAgency}
-              problems={problems}
-              placeholder="Any"
-              options={agencyOptions(ctx.policy)}
-              onChange={(ownerAgency) => recs.change(i, { ownerAgency })}
-            />
-            <RemoveButton label={`Remove recommendation ${i + 1}`} onClick={() => recs.remove(i)} />
-          </div>
-        ))}
-      </div>
-      <div>
-        <Button
-          size="small"
-          onClick={() =>
-            recs.add({ key: uuid(), id: `rec-${uuid().slice(0, 8)}`, text: '', ownerAgency: '' })
-          }
-        >
-          Add a recommendation
-        </Button>
-      </div>
-    </Fieldset>
+    <RowList
+      legend="Recommendations"
+      path="recommendations"
+      problems={problems}
+      rows={form.recommendations}
+      onChange={(recommendations) => set({ recommendations })}
+      addLabel="Add a recommendation"
+      newRow={() => ({ key: uuid(), id: `rec-${uuid().slice(0, 8)}`, text: '', ownerAgency: '' })}
+      removeLabel={(i) => `Remove recommendation ${i + 1}`}
+    >
+      {(_, i, field) => (
+        <>
+          <LongText {...field('text')} label={`Recommendation ${i + 1}`} required maxLength={4000} />
+          <Choice {...field('ownerAgency')} label="For agency" placeholder="Any" options={agencies} />
+        </>
+      )}
+    </RowList>
   );
 }
 
 function ActionPlan({ form, set, problems, ctx }: FieldsProps<ReviewForm>) {
-  const styles = useFieldStyles();
-  const acts = rowsOf(form, set, 'actions');
+  const agencies = agencyOptions(ctx.policy);
+  const blankAction = () => ({
+    key: uuid(),
+    id: `act-${uuid().slice(0, 8)}`,
+    description: '',
+    ownerAgency: '',
+    dueOn: '',
+  });
   return (
-    <Fieldset legend="Action plan" path="actions" problems={problems}>
-      <div className={styles.rows}>
-        {form.actions.map((a, i) => (
-          <div key={a.key} className={styles.row}>
-            <LongText
-              path={`actions[${i}].description`}
-              label={`Action ${i + 1}`}
-              required
-              value={a.description}
-              maxLength={4000}
-              problems={problems}
-              onChange={(description) => acts.change(i, { description })}
-            />
-            <Choice
-              path={`actions[${i}].ownerAgency`}
-              label="Owner"
-              required
-              value={a.ownerAgency}
-              problems={problems}
-              placeholder="Choose..."
-              options={agencyOptions(ctx.policy)}
-              onChange={(ownerAgency) => acts.change(i, { ownerAgency })}
-            />
-            <DateInput
-              path={`actions[${i}].dueOn`}
-              label="Due"
-              required
-              value={a.dueOn}
-              min={ctx.today}
-              problems={problems}
-              onChange={(dueOn) => acts.change(i, { dueOn })}
-            />
-            <RemoveButton label={`Remove action ${i + 1}`} onClick={() => acts.remove(i)} />
-          </div>
-        ))}
-      </div>
-      <div>
-        <Button
-          size="small"
-          onClick={() =>
-            acts.add({
-              key: uuid(),
-              id: `act-${uuid().slice(0, 8)}`,
-              description: '',
-              ownerAgency: '',
-              dueOn: '',
-            })
-          }
-        >
-          Add an action
-        </Button>
-      </div>
-    </Fieldset>
+    <RowList
+      legend="Action plan"
+      path="actions"
+      problems={problems}
+      rows={form.actions}
+      onChange={(actions) => set({ actions })}
+      addLabel="Add an action"
+      newRow={blankAction}
+      removeLabel={(i) => `Remove action ${i + 1}`}
+    >
+      {(_, i, field) => (
+        <>
+          <LongText {...field('description')} label={`Action ${i + 1}`} required maxLength={4000} />
+          <Choice
+            {...field('ownerAgency')}
+            label="Owner"
+            required
+            placeholder="Choose..."
+            options={agencies}
+          />
+          <DateInput {...field('dueOn')} label="Due" required min={ctx.today} />
+        </>
+      )}
+    </RowList>
   );
 }
 
@@ -156,16 +97,7 @@ function ReviewFields(props: FieldsProps<ReviewForm>) {
     <>
       <div className={styles.two}>
         <DateInput {...field('heldOn')} label="Held on" required max={ctx.today} />
-        <Choice
-          {...field('victimParticipation')}
-          label="The victim"
-          required
-          options={[
-            { value: 'attended', label: 'Attended' },
-            { value: 'impact-statement', label: 'Sent an impact statement' },
-            { value: 'none', label: 'Did not take part' },
-          ]}
-        />
+        <Choice {...field('victimParticipation')} label="The victim" required options={reviewVictimOptions} />
       </div>
       <ChairFields
         form={form}

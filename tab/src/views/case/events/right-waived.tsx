@@ -1,7 +1,8 @@
 import { openRights, type ApplicantRight } from '../../../../../shared';
 import { formatDate } from '../../../lib/format';
-import { Choice, DateInput, LongText, useFieldStyles } from '../fields';
+import { Choice, DateInput, LongText, useFieldStyles } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
+import { waiverMethods } from './options';
 
 /**
  * A waiver: only the applicant can give up a right, and the record says how they did, so a case can close
@@ -20,33 +21,16 @@ interface WaiverForm {
 
 function WaiverFields({ form, field, ctx }: FieldsProps<WaiverForm>) {
   const styles = useFieldStyles();
-  const rights = openRights(ctx.detail.state, ctx.policy, form.waivedOn || ctx.today);
+  const rights = openRights(ctx.detail.state, ctx.policy, form.waivedOn || ctx.today).map((r) => ({
+    value: r.right,
+    label: `${rightLabel(r.right)}${r.until ? `, open until ${formatDate(r.until)}` : ' (no time limit)'}`,
+  }));
   return (
     <>
-      <Choice
-        {...field('right')}
-        label="The right"
-        required
-        placeholder="Choose..."
-        options={rights.map((r) => ({
-          value: r.right,
-          label: `${rightLabel(r.right)}${r.until ? `, open until ${formatDate(r.until)}` : ' (no time limit)'}`,
-        }))}
-      />
+      <Choice {...field('right')} label="The right" required placeholder="Choose..." options={rights} />
       <div className={styles.two}>
         <DateInput {...field('waivedOn')} label="Waived on" required max={ctx.today} />
-        <Choice
-          {...field('how')}
-          label="How the applicant said so"
-          required
-          options={[
-            { value: 'in-writing', label: 'In writing' },
-            { value: 'email', label: 'Email' },
-            { value: 'phone', label: 'Phone' },
-            { value: 'in-person', label: 'In person' },
-            { value: 'other', label: 'Other' },
-          ]}
-        />
+        <Choice {...field('how')} label="How the applicant said so" required options={waiverMethods} />
       </div>
       <LongText {...field('note')} label="Note" maxLength={2000} />
     </>

@@ -1,7 +1,8 @@
 import { routeEnabled } from '../../../../../shared';
 import { outcomeLabels, routeLabels } from '../../../lib/labels';
 import type { Problem } from '../../../lib/problems';
-import { Choice, DateInput, LongText, Radios, optionsOf, useFieldStyles } from '../fields';
+import { Choice, LongText, Radios, optionsOf } from '../../../components/fields';
+import { DecidedAndTold } from './appeal-request-fields';
 import { blank, opt, spec, type FieldsProps } from './event-spec';
 
 interface DecisionForm {
@@ -14,52 +15,35 @@ interface DecisionForm {
 }
 
 function DecisionFields({ form, set, field, ctx }: FieldsProps<DecisionForm>) {
-  const styles = useFieldStyles();
   const advised = ctx.detail.assessment.outcome;
+  const outcomes = (['met', 'not-met', 'ineligible'] as const).map((v) => ({
+    value: v,
+    label: `${outcomeLabels[v]}${v === advised ? ' (the advice)' : ''}`,
+  }));
+  // Only the routes this policy has (East Herts has neither the hate nor the community route).
+  const routes = optionsOf(routeLabels).filter((o) => routeEnabled(ctx.policy, o.value));
+  // Choosing "met" proposes the route the advice found.
+  const decide = (outcome: DecisionForm['outcome']) =>
+    set({
+      outcome,
+      ...(outcome === 'met' && !form.route ? { route: ctx.detail.assessment.route ?? 'count' } : {}),
+    });
+  const why = 'Why the decision departs from the advice';
   return (
     <>
-      <Radios
-        {...field('outcome')}
-        label="Decision"
-        required
-        onChange={(outcome) =>
-          set({
-            outcome,
-            ...(outcome === 'met' && !form.route ? { route: ctx.detail.assessment.route ?? 'count' } : {}),
-          })
-        }
-        options={(['met', 'not-met', 'ineligible'] as const).map((v) => ({
-          value: v,
-          label: `${outcomeLabels[v]}${v === advised ? ' (the advice)' : ''}`,
-        }))}
-      />
+      <Radios {...field('outcome')} label="Decision" required onChange={decide} options={outcomes} />
       {form.outcome === 'met' && (
-        <Choice
-          {...field('route')}
-          label="How it is met"
-          required
-          placeholder="Choose..."
-          // Only the routes this policy has (East Herts has neither the hate nor the community route).
-          options={optionsOf(routeLabels).filter((o) => routeEnabled(ctx.policy, o.value))}
-        />
+        <Choice {...field('route')} label="How it is met" required placeholder="Choose..." options={routes} />
       )}
       {form.outcome !== advised && (
-        <LongText
-          {...field('overrideReason')}
-          label="Why the decision departs from the advice"
-          required
-          maxLength={2000}
-        />
+        <LongText {...field('overrideReason')} label={why} required maxLength={2000} />
       )}
-      <div className={styles.two}>
-        <DateInput {...field('decidedOn')} label="Decided on" required max={ctx.today} />
-        <DateInput
-          {...field('notifiedOn')}
-          label="Applicant already told on"
-          max={ctx.today}
-          hint="Leave blank until they are told: issuing the CT3 or CT4 letter records it."
-        />
-      </div>
+      <DecidedAndTold
+        decided={field('decidedOn')}
+        told={field('notifiedOn')}
+        today={ctx.today}
+        letter="the CT3 or CT4 letter"
+      />
       <details>
         <summary>The reasons that will be recorded</summary>
         <ul>

@@ -1,6 +1,7 @@
 import { victimChoiceLabels } from '../../../lib/labels';
-import { Choice, DateInput, Radios, optionsOf } from '../fields';
+import { Choice, DateInput, Radios, optionsOf } from '../../../components/fields';
 import { spec, type FieldsProps } from './event-spec';
+import { victimContactMethods } from './options';
 
 interface ContactForm {
   contactedOn: string;
@@ -9,27 +10,12 @@ interface ContactForm {
 }
 
 function ContactFields({ field, ctx }: FieldsProps<ContactForm>) {
+  const choices = optionsOf(victimChoiceLabels);
   return (
     <>
       <DateInput {...field('contactedOn')} label="Contacted on" required max={ctx.today} />
-      <Choice
-        {...field('method')}
-        label="How"
-        required
-        options={[
-          { value: 'phone', label: 'Phone' },
-          { value: 'email', label: 'Email' },
-          { value: 'letter', label: 'Letter' },
-          { value: 'in-person', label: 'In person' },
-          { value: 'other', label: 'Other' },
-        ]}
-      />
-      <Radios
-        {...field('choice')}
-        label="The victim's choice"
-        required
-        options={optionsOf(victimChoiceLabels)}
-      />
+      <Choice {...field('method')} label="How" required options={victimContactMethods} />
+      <Radios {...field('choice')} label="The victim's choice" required options={choices} />
     </>
   );
 }

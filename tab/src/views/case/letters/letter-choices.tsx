@@ -5,7 +5,8 @@ import { formatDate } from '../../../lib/format';
 import { closureReasonLabels } from '../../../lib/labels';
 import type { ProblemIndex } from '../../../lib/problems';
 import type { CaseContext } from '../events/event-spec';
-import { Choice, DateInput, LongText, Radios, optionsOf } from '../fields';
+import { Choice, DateInput, LongText, Radios, binder, optionsOf } from '../../../components/fields';
+import { ConsultedOn } from '../consulted-on';
 import { appealChoices, type LetterForm, type LetterNeeds } from '../letter-logic';
 import { useLetterStyles } from './styles';
 
@@ -35,16 +36,14 @@ export function LetterChoices({
   const styles = useLetterStyles();
   const choices = summary.choices;
   const appeals = appealChoices(summary.kind, ctx.detail.state);
+  const field = binder(form, set, problems);
   return (
     <>
       {needs.to && (
         <Radios
-          path="to"
+          {...field('to')}
           label="Send to"
           required
-          value={form.to}
-          problems={problems}
-          onChange={(to) => set({ to })}
           options={[
             { value: 'victim', label: 'The victim' },
             { value: 'applicant', label: 'The third party who applied for them' },
@@ -81,69 +80,48 @@ export function LetterChoices({
         </Fieldset>
       )}
       {summary.kind === 'outcome' && (
-        <DateInput
-          path="victimConsultedOn"
+        <ConsultedOn
+          consulted={field('victimConsultedOn')}
+          reason={field('notConsultedReason')}
           label="The victim was consulted on the action plan on"
           hint="2025 guidance: consult the victim before the plan is final. Recorded with the outcome."
           required={ctx.policy.duties.consultVictimOnActionPlan && !form.notConsultedReason.trim()}
-          value={form.victimConsultedOn}
           max={ctx.today}
-          problems={problems}
-          onChange={(victimConsultedOn) => set({ victimConsultedOn })}
-        />
-      )}
-      {summary.kind === 'outcome' && !form.victimConsultedOn && (
-        <LongText
-          path="notConsultedReason"
-          label="Why the victim was not consulted"
-          value={form.notConsultedReason}
-          maxLength={2000}
-          problems={problems}
-          onChange={(notConsultedReason) => set({ notConsultedReason })}
         />
       )}
       {needs.appeal && (
         <Choice
-          path="appealId"
+          {...field('appealId')}
           label="Appeal"
           required
-          value={form.appealId}
-          problems={problems}
           options={appeals.map((a) => ({
             value: a.appealId,
             label: `${a.kind === 'threshold-review' ? 'Review of the decision' : 'Appeal'} received ${formatDate(a.receivedOn, 'short')}${a.outcome ? ` (${a.outcome})` : ''}`,
           }))}
-          onChange={(appealId) => set({ appealId })}
         />
       )}
       {needs.closure && (
         <Fieldset legend="When and why the case will close" path="closure" problems={problems}>
           <DateInput
+            {...field('closesOn')}
             path="closure.closesOn"
             label="The case closes on"
             required
-            value={form.closesOn}
             min={ctx.today}
-            problems={problems}
-            onChange={(closesOn) => set({ closesOn })}
           />
           <Choice
+            {...field('closureReason')}
             path="closure.reason"
             label="Why"
             required
-            value={form.closureReason}
-            problems={problems}
             options={optionsOf(closureReasonLabels)}
-            onChange={(closureReason) => set({ closureReason })}
           />
           <LongText
+            {...field('closureDetail')}
             path="closure.detail"
             label="Details for the victim"
             required={form.closureReason === 'other'}
-            value={form.closureDetail}
             maxLength={2000}
-            problems={problems}
-            onChange={(closureDetail) => set({ closureDetail })}
           />
         </Fieldset>
       )}

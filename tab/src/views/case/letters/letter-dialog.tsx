@@ -14,7 +14,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IssuedLetter, LetterPreview, LetterSummary } from '../../../api/client';
 import { useApp } from '../../../app-context';
-import { ProblemSummary } from '../../../components/problems';
+import { FormProblems, ProblemSummary } from '../../../components/problems';
 import { useCommonStyles } from '../../../components/styles';
 import { asApiError, type ApiRequestError } from '../../../lib/api-error';
 import { ProblemIndex, type Problem } from '../../../lib/problems';
@@ -22,7 +22,7 @@ import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
 import { defaultClosure } from '../events/case-closed';
 import type { CaseContext } from '../events/event-spec';
-import { LongText } from '../fields';
+import { LongText } from '../../../components/fields';
 import {
   capitalised,
   initialLetterForm,
@@ -192,12 +192,10 @@ export function LetterDialog({
                 <LetterHtml html={preview.html} />
               </div>
             )}
-            <ProblemSummary
-              title={issueError ? 'Not issued' : undefined}
-              message={
-                issueError?.message ?? (formProblems.length > 0 ? 'Correct these and try again:' : undefined)
-              }
+            <FormProblems
+              error={issueError}
               problems={issueError ? issueError.problems : formProblems}
+              failed="Not issued"
             />
           </DialogContent>
           <DialogActions className={styles.buttons}>

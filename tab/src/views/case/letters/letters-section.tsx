@@ -8,7 +8,7 @@ import { useCommonStyles } from '../../../components/styles';
 import { formatDate } from '../../../lib/format';
 import { useAction } from '../../../lib/use-action';
 import { useLoad } from '../../../lib/use-load';
-import type { CaseContext } from '../events/event-spec';
+import type { CaseSectionProps } from '../events/event-spec';
 import {
   capitalised,
   clockMet,
@@ -20,19 +20,15 @@ import {
 import { LetterActions } from './letter-actions';
 import { useLetterStyles } from './styles';
 
+/** The table's name for screen readers. */
+const label = 'Letters that can be written now';
+
 /**
  * The Letters section: the letters that can be written now, each with "Preview" (the server's HTML in a
  * sandboxed frame) and "Issue". Issuing stores the .docx with the case and records it; the case is reloaded
  * so the file, the timeline and the clock the letter meets show it. Only a SPOC or manager writes letters.
  */
-export function LettersSection({
-  ctx,
-  onChanged,
-}: {
-  ctx: CaseContext;
-  /** Reload the case; the message is announced. */
-  onChanged: (message: string) => Promise<void>;
-}) {
+export function LettersSection({ ctx, onChanged }: CaseSectionProps) {
   const { api } = useApp();
   const styles = useLetterStyles();
   const common = useCommonStyles();
@@ -157,14 +153,7 @@ export function LettersSection({
       {list && now.length === 0 && (
         <p className={common.muted}>No letter can be written at this stage of the case.</p>
       )}
-      {list && now.length > 0 && (
-        <DataTable
-          label="Letters that can be written now"
-          columns={columns}
-          items={now}
-          rowId={(s) => s.kind}
-        />
-      )}
+      {list && now.length > 0 && <DataTable label={label} columns={columns} items={now} rowKey="kind" />}
       <p role="status" aria-live="polite" className={styles.status}>
         {current && (
           <>

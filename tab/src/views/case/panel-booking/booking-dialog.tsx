@@ -1,19 +1,17 @@
 import { Button } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { BookingResult } from '../../../api/client';
 import { useApp } from '../../../app-context';
-import { FormDialog } from '../../../components/form-dialog';
-import { ProblemSummary } from '../../../components/problems';
+import { FormDialog, useFormDialog } from '../../../components/form-dialog';
+import { FormProblems } from '../../../components/problems';
 import { victimChoiceLabels } from '../../../lib/labels';
 import { ProblemIndex, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
-import type { CaseContext } from '../events/event-spec';
-import { Radios, TextInput, optionsOf } from '../fields';
+import { Radios, TextInput, binder, optionsOf } from '../../../components/fields';
 import { bookingBody, formatSlot, initialPanelForm, panelProblems, type PanelForm } from '../panel-logic';
 import { ChairStep } from './chair-step';
 import { MembersStep } from './members-step';
-import { usePanelStyles } from './styles';
+import { usePanelStyles, type PanelDialogProps } from './styles';
 import { WhenStep } from './when-step';
 
 const words = {
@@ -39,26 +37,18 @@ const words = {
  * Booking (or moving) the panel, step by step: who sits on it, the chair, how the victim takes part, when,
  * and where. One request id per attempt, kept across retries: a retry after a lost answer books once.
  */
-export function BookingDialog({
-  mode,
-  ctx,
-  onDone,
-}: {
-  mode: 'book' | 'reschedule';
-  ctx: CaseContext;
-  onDone: (result: BookingResult, message: string) => Promise<void>;
-}) {
+export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 'book' | 'reschedule' }) {
   const { api } = useApp();
   const styles = usePanelStyles();
   const { detail, policy } = ctx;
   const w = words[mode];
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState<PanelForm>(() => initialPanelForm(detail.state, policy, uuid));
   const set = (patch: Partial<PanelForm>) => setForm((f) => ({ ...f, ...patch }));
   const save = useAction();
   const [problems, setProblems] = useState<Problem[]>([]);
   const requestId = useRef('');
   const index = useMemo(() => new ProblemIndex(problems), [problems]);
+  const field = binder(form, set, index);
 
   const start = () => {
     setForm(initialPanelForm(detail.state, policy, uuid));
@@ -66,6 +56,7 @@ export function BookingDialog({
     setProblems([]);
     requestId.current = uuid();
   };
+  const dialog = useFormDialog(start);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -83,7 +74,7 @@ export function BookingDialog({
       return;
     }
     const result = done.value;
-    setOpen(false);
+    dialog.setOpen(false);
     await onDone(
       result,
       `${w.done}: ${formatSlot(result)} (UK time).${result.fileId ? ' The calendar file is in the case files.' : ''}`,
@@ -92,9 +83,7 @@ export function BookingDialog({
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onOpen={start}
+      state={dialog}
       busy={save.busy}
       busyLabel={w.busy}
       title={w.title}
@@ -113,34 +102,24 @@ export function BookingDialog({
       <MembersStep form={form} set={set} problems={index} ctx={ctx} />
       <ChairStep form={form} set={set} problems={index} policy={policy} />
       <Radios
-        path="victimParticipation"
+        {...field('victimParticipation')}
         label="How the victim takes part"
         required
         hint="The victim may attend the start of the meeting, in person or online, or send a written impact statement."
-        value={form.victimParticipation}
-        problems={index}
         options={optionsOf(victimChoiceLabels)}
-        onChange={(victimParticipation) => set({ victimParticipation })}
       />
       <WhenStep form={form} set={set} problems={index} ctx={ctx} />
       <TextInput
-        path="location"
+        {...field('location')}
         label="Where (optional)"
         hint={
           ctx.me.mode === 'm365'
             ? 'For a meeting in person; the Teams link is added either way.'
             : 'A room, or "Online" with how to join.'
         }
-        value={form.location}
         maxLength={500}
-        problems={index}
-        onChange={(location) => set({ location })}
       />
-      <ProblemSummary
-        title={save.error ? w.failed : undefined}
-        message={save.error?.message ?? (problems.length > 0 ? 'Correct these and try again:' : undefined)}
-        problems={index.all}
-      />
+      <FormProblems error={save.error} problems={index.all} failed={w.failed} />
     </FormDialog>
   );
 }

@@ -1,28 +1,19 @@
 import { Button } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { BookingResult } from '../../../api/client';
 import { useApp } from '../../../app-context';
-import { FormDialog } from '../../../components/form-dialog';
-import { ProblemSummary } from '../../../components/problems';
+import { FormDialog, useFormDialog } from '../../../components/form-dialog';
+import { FormProblems } from '../../../components/problems';
 import { ProblemIndex, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
-import type { CaseContext } from '../events/event-spec';
-import { LongText } from '../fields';
+import { LongText } from '../../../components/fields';
 import { formatSlot } from '../panel-logic';
-import { usePanelStyles } from './styles';
+import { usePanelStyles, type PanelDialogProps } from './styles';
 
 /** Cancelling the meeting in the calendar; the members are told the reason. */
-export function CancelDialog({
-  ctx,
-  onDone,
-}: {
-  ctx: CaseContext;
-  onDone: (result: BookingResult, message: string) => Promise<void>;
-}) {
+export function CancelDialog({ ctx, onDone }: PanelDialogProps) {
   const { api } = useApp();
   const styles = usePanelStyles();
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const cancel = useAction();
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -36,6 +27,7 @@ export function CancelDialog({
     setProblems([]);
     requestId.current = uuid();
   };
+  const dialog = useFormDialog(start);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,15 +47,13 @@ export function CancelDialog({
       if (done.error) setProblems([...done.error.problems]);
       return;
     }
-    setOpen(false);
+    dialog.setOpen(false);
     await onDone(done.value, 'Panel cancelled. Book it again when a new time is agreed.');
   };
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onOpen={start}
+      state={dialog}
       busy={cancel.busy}
       busyLabel="Cancelling..."
       title="Cancel the panel meeting"
@@ -88,10 +78,11 @@ export function CancelDialog({
         problems={index}
         onChange={setReason}
       />
-      <ProblemSummary
-        title={cancel.error ? 'Not cancelled' : undefined}
-        message={cancel.error?.message ?? (problems.length > 0 ? 'Correct this and try again:' : undefined)}
+      <FormProblems
+        error={cancel.error}
         problems={index.all}
+        failed="Not cancelled"
+        ask="Correct this and try again:"
       />
     </FormDialog>
   );

@@ -2,7 +2,7 @@ import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { Policy } from '../../../../../shared';
 import type { ProblemIndex } from '../../../lib/problems';
 import { ChairFields } from '../chair-fields';
-import { EmailInput } from '../fields';
+import { EmailInput } from '../../../components/fields';
 import { chairAdvice, type PanelForm } from '../panel-logic';
 import { chairPreference } from './styles';
 

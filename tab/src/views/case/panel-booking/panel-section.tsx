@@ -16,7 +16,7 @@ import { useCommonStyles } from '../../../components/styles';
 import { relevantNow } from '../../../lib/case-helpers';
 import { victimChoiceLabels } from '../../../lib/labels';
 import { useAction } from '../../../lib/use-action';
-import type { CaseContext } from '../events/event-spec';
+import type { CaseSectionProps } from '../events/event-spec';
 import { formatSlot, quorumOf, roleLabels } from '../panel-logic';
 import { BookingDialog } from './booking-dialog';
 import { CancelDialog } from './cancel-dialog';
@@ -36,13 +36,7 @@ const memberColumns = (agencyName: (id: string) => string) => [
  * times, and booking, rescheduling or cancelling the meeting in the calendar (a Teams meeting in Microsoft
  * 365; an .ics file kept with the case in local mode); then the panel papers.
  */
-export function PanelSection({
-  ctx,
-  onChanged,
-}: {
-  ctx: CaseContext;
-  onChanged: (message: string) => Promise<void>;
-}) {
+export function PanelSection({ ctx, onChanged }: CaseSectionProps) {
   const { api } = useApp();
   const styles = usePanelStyles();
   const common = useCommonStyles();
@@ -112,7 +106,7 @@ export function PanelSection({
             label="Panel members"
             columns={memberColumns(ctx.agencyName)}
             items={panel.members}
-            rowId={(m, i) => `${m.agencyId}-${i}`}
+            rowKey={(m, i) => `${m.agencyId}-${i}`}
           />
           {booked && (
             <div className={styles.buttons}>

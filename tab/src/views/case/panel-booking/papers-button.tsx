@@ -4,17 +4,11 @@ import { downloadBlob, type PanelPapers } from '../../../api/client';
 import { useApp } from '../../../app-context';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
-import type { CaseContext } from '../events/event-spec';
+import type { CaseSectionProps } from '../events/event-spec';
 import { usePanelStyles } from './styles';
 
 /** "Make the panel papers": the case summary and every agency's return, as one .docx kept with the case. */
-export function PapersButton({
-  ctx,
-  onChanged,
-}: {
-  ctx: CaseContext;
-  onChanged: (message: string) => Promise<void>;
-}) {
+export function PapersButton({ ctx, onChanged }: CaseSectionProps) {
   const { api } = useApp();
   const styles = usePanelStyles();
   const make = useAction();

@@ -1,3 +1,5 @@
+import type { BookingResult } from '../../../api/client';
+import type { CaseContext } from '../events/event-spec';
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 /** The panel section's and its dialogs' styles. */
@@ -24,3 +26,9 @@ export const chairPreference: Record<string, string> = {
   independent: 'The policy asks for an independent chair.',
   'council-manager': 'The policy has a council manager chair the panel.',
 };
+
+/** A panel dialog: what it is about, and what to do with the calendar's answer (announce it, reload). */
+export interface PanelDialogProps {
+  ctx: CaseContext;
+  onDone: (result: BookingResult, message: string) => Promise<void>;
+}

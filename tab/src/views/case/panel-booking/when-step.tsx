@@ -8,7 +8,7 @@ import { formatDate } from '../../../lib/format';
 import { ProblemIndex } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import type { CaseContext } from '../events/event-spec';
-import { Choice, DateInput, TimeInput, useFieldStyles } from '../fields';
+import { Choice, DateInput, TimeInput, binder, useFieldStyles } from '../../../components/fields';
 import {
   defaultSearch,
   durationOptions,
@@ -44,6 +44,9 @@ export function WhenStep({
   const slotError = find.error;
   const slotIndex = useMemo(() => new ProblemIndex(slotError?.problems ?? []), [slotError]);
 
+  const look = binder(search, (patch) => setSearch((s) => ({ ...s, ...patch })), slotIndex);
+  const field = binder(form, set, problems);
+
   const findTimes = async () => {
     const done = await find.run(() => api.panelSlots(ctx.detail.caseId, slotSearchBody(form, search)));
     if (done.ok) setSlots(done.value);
@@ -52,22 +55,8 @@ export function WhenStep({
   return (
     <Fieldset legend="When" path="start" problems={problems}>
       <div className={fieldStyles.two}>
-        <DateInput
-          path="from"
-          label="Look from"
-          value={search.from}
-          min={ctx.today}
-          problems={slotIndex}
-          onChange={(from) => setSearch((s) => ({ ...s, from }))}
-        />
-        <DateInput
-          path="to"
-          label="Look until"
-          value={search.to}
-          min={search.from}
-          problems={slotIndex}
-          onChange={(to) => setSearch((s) => ({ ...s, to }))}
-        />
+        <DateInput {...look('from')} label="Look from" min={ctx.today} />
+        <DateInput {...look('to')} label="Look until" min={search.from} />
         <Choice
           path="durationMinutes"
           label="Length"
@@ -126,31 +115,9 @@ export function WhenStep({
         </FormField>
       )}
       <div className={fieldStyles.two}>
-        <DateInput
-          path="date"
-          label="Date"
-          required
-          value={form.date}
-          min={ctx.today}
-          problems={problems}
-          onChange={(date) => set({ date })}
-        />
-        <TimeInput
-          path="startTime"
-          label="Starts"
-          required
-          value={form.startTime}
-          problems={problems}
-          onChange={(startTime) => set({ startTime })}
-        />
-        <TimeInput
-          path="end"
-          label="Ends"
-          required
-          value={form.endTime}
-          problems={problems}
-          onChange={(endTime) => set({ endTime })}
-        />
+        <DateInput {...field('date')} label="Date" required min={ctx.today} />
+        <TimeInput {...field('startTime')} label="Starts" required />
+        <TimeInput {...field('endTime')} path="end" label="Ends" required />
       </div>
     </Fieldset>
   );

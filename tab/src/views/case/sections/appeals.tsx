@@ -61,7 +61,7 @@ export function Appeals({ detail }: { detail: CaseDetail }) {
   ];
   return (
     <Section id="case-appeals" title="Appeals">
-      <DataTable label="Appeals" columns={columns} items={appeals} rowId={(a) => a.appealId} />
+      <DataTable label="Appeals" columns={columns} items={appeals} rowKey="appealId" />
     </Section>
   );
 }

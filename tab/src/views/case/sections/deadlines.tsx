@@ -55,7 +55,7 @@ export function Deadlines({ detail, name }: { detail: CaseDetail; name: (id: str
           label="Running deadlines"
           columns={runningColumns(name)}
           items={detail.deadlines}
-          rowId={(d, i) => `${d.clock}-${d.requestId ?? d.appealId ?? d.actionId ?? i}`}
+          rowKey={(d, i) => `${d.clock}-${d.requestId ?? d.appealId ?? d.actionId ?? i}`}
         />
       )}
       {met.length > 0 && (
@@ -65,7 +65,7 @@ export function Deadlines({ detail, name }: { detail: CaseDetail; name: (id: str
             label="Deadlines met"
             columns={metColumns}
             items={met}
-            rowId={(c, i) => `${c.clock}-${c.requestId ?? c.appealId ?? i}`}
+            rowKey={(c, i) => `${c.clock}-${c.requestId ?? c.appealId ?? i}`}
           />
         </>
       )}

@@ -63,9 +63,7 @@ export function LettersAndFiles({ detail }: { detail: CaseDetail }) {
           ))}
         </ul>
       )}
-      {files.length > 0 && (
-        <DataTable label="Files" columns={columns} items={files} rowId={(f) => f.fileId} />
-      )}
+      {files.length > 0 && <DataTable label="Files" columns={columns} items={files} rowKey="fileId" />}
       <ProblemSummary title="Could not download the file" message={download.error?.message} />
     </Section>
   );

@@ -70,7 +70,7 @@ export function Incidents({ detail, name }: { detail: CaseDetail; name: (id: str
   ];
   return (
     <Section id="case-incidents" title="Incidents">
-      <DataTable label="Incidents" columns={columns} items={incidents} rowId={(i) => i.id} />
+      <DataTable label="Incidents" columns={columns} items={incidents} rowKey="id" />
     </Section>
   );
 }

@@ -154,7 +154,7 @@ function ActionPlan({
             ? `Victim not consulted on the action plan: ${review.notConsultedReason}`
             : 'Victim consulted on the action plan: not recorded (the 2025 guidance: consult the victim before the plan is final).'}
       </p>
-      <DataTable label="Action plan" columns={columns} items={detail.state.actions} rowId={(a) => a.id} />
+      <DataTable label="Action plan" columns={columns} items={detail.state.actions} rowKey="id" />
     </>
   );
 }

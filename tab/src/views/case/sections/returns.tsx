@@ -62,7 +62,7 @@ export function Returns({ detail, name }: { detail: CaseDetail; name: (id: strin
       {rows.length === 0 ? (
         <p className={common.muted}>No agency has been asked yet.</p>
       ) : (
-        <DataTable label="Agency returns" columns={columns} items={rows} rowId={(r) => r.requestId} />
+        <DataTable label="Agency returns" columns={columns} items={rows} rowKey="requestId" />
       )}
     </Section>
   );

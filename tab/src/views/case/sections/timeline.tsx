@@ -19,7 +19,7 @@ export function Timeline({ detail, person }: { detail: CaseDetail; person: (id: 
         label="Timeline, newest first"
         columns={columns}
         items={[...detail.state.timeline].reverse()}
-        rowId={(t) => t.eventId}
+        rowKey="eventId"
       />
     </Section>
   );
