@@ -6,6 +6,7 @@
  *
  * One small module per part of the API, as the server's route files are split:
  */
+export * from './errors';
 export * from './people';
 export * from './cases';
 export * from './returns';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Policy } from '../../shared';
+import { apiErrorCodes } from './errors';
 
 /** Who is signed in and what they may be: the directory's people, and the errors every route answers. */
 
@@ -29,15 +30,7 @@ export const directorySchema = z.strictObject({ people: z.array(personSchema).mi
 /** An error the tab shows beside what caused it: `path` names the field when there is one. */
 export const apiErrorSchema = z.object({
   error: z.object({
-    code: z.enum([
-      'invalid',
-      'not-allowed',
-      'conflict',
-      'not-found',
-      'unauthenticated',
-      'forbidden',
-      'internal',
-    ]),
+    code: z.enum(apiErrorCodes),
     message: z.string(),
     problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),

@@ -10,7 +10,7 @@ import { formatInstant } from '../lib/format';
 import { useAction } from '../lib/use-action';
 import { useLoad } from '../lib/use-load';
 import { hrefOf } from '../router';
-import { caseLink } from './case-link';
+import { caseLink } from '../components/case-link';
 
 /** What each entry says a person did, in a manager's words. */
 const actionWords: Record<string, string> = {

@@ -1,14 +1,15 @@
-import { Link, Spinner } from '@fluentui/react-components';
-import { downloadBlob, type OutboxMessage } from '../api/client';
+import { Spinner } from '@fluentui/react-components';
+import type { OutboxMessage } from '../api/client';
 import { useApp } from '../app-context';
 import { DataTable, column } from '../components/data-table';
+import { DownloadLink } from '../components/download-link';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
 import { useCommonStyles } from '../components/styles';
 import { formatInstant } from '../lib/format';
 import { useAction } from '../lib/use-action';
 import { useLoad } from '../lib/use-load';
-import { caseLink } from './case-link';
+import { caseLink } from '../components/case-link';
 
 /** The table's name for screen readers. */
 const label = 'Emails that would have been sent';
@@ -34,21 +35,9 @@ export default function OutboxView() {
       id: 'message',
       header: 'Message',
       cell: (m) => (
-        <>
-          <Link
-            as="button"
-            type="button"
-            onClick={() =>
-              void download.run(async () => downloadBlob(await api.outboxMessage(m.id), `${m.id}.eml`), m.id)
-            }
-            disabledFocusable={download.busyWith === m.id}
-          >
-            Download .eml<span className={common.srOnly}> of &quot;{m.subject}&quot;</span>
-          </Link>
-          {download.busyWith === m.id && (
-            <Spinner size="extra-tiny" label="Downloading" labelPosition="after" />
-          )}
-        </>
+        <DownloadLink action={download} id={m.id} name={`${m.id}.eml`} fetch={() => api.outboxMessage(m.id)}>
+          Download .eml<span className={common.srOnly}> of &quot;{m.subject}&quot;</span>
+        </DownloadLink>
       ),
     }),
   ];

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Policy } from '../../../../shared';
 import { Fieldset } from '../../components/fieldset';
 import type { ProblemIndex } from '../../lib/problems';
-import { TextInput, Tick, useFieldStyles } from '../../components/fields';
+import { TextInput, Tick, binder, useFieldStyles } from '../../components/fields';
 
 /** The chair as the review and the panel booking record them. */
 export interface ChairForm {
@@ -38,35 +38,34 @@ export function ChairFields({
   children?: ReactNode;
 }) {
   const styles = useFieldStyles();
+  const field = binder(form, set, problems, 'chair.');
+  const sources = [...policy.panel.chairSources, ...policy.panel.chairFallback];
+  const independent = 'The chair is independent of the agencies on the case';
   return (
     <Fieldset legend={legend} path="chair" problems={problems} {...(hint ? { hint } : {})}>
       <div className={styles.two}>
         <TextInput
+          {...field('chairName')}
           path="chair.name"
           label="Chair's name"
-          {...(required ? { required } : {})}
-          value={form.chairName}
+          required={required}
           maxLength={200}
-          problems={problems}
-          onChange={(chairName) => set({ chairName })}
         />
         <TextInput
+          {...field('chairOrganisation')}
           path="chair.organisation"
           label="Chair's organisation"
-          {...(required ? { required } : {})}
-          value={form.chairOrganisation}
+          required={required}
           maxLength={200}
-          suggestions={[...policy.panel.chairSources, ...policy.panel.chairFallback]}
-          problems={problems}
-          onChange={(chairOrganisation) => set({ chairOrganisation })}
+          suggestions={sources}
         />
         {extra}
       </div>
       <Tick
         path="chair.independent"
-        label="The chair is independent of the agencies on the case"
-        checked={form.chairIndependent}
         problems={problems}
+        label={independent}
+        checked={form.chairIndependent}
         onChange={(chairIndependent) => set({ chairIndependent })}
       />
       {children}

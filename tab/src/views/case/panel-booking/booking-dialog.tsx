@@ -8,11 +8,18 @@ import { ProblemIndex, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
 import { Radios, TextInput, binder, optionsOf } from '../../../components/fields';
-import { bookingBody, formatSlot, initialPanelForm, panelProblems, type PanelForm } from '../panel-logic';
 import { ChairStep } from './chair-step';
 import { MembersStep } from './members-step';
-import { usePanelStyles, type PanelDialogProps } from './styles';
+import { usePanelStyles } from './styles';
 import { WhenStep } from './when-step';
+import {
+  bookingBody,
+  formatSlot,
+  initialPanelForm,
+  panelProblems,
+  type PanelDialogProps,
+  type PanelForm,
+} from '../panel-logic';
 
 const words = {
   book: {

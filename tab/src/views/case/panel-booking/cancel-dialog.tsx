@@ -7,8 +7,8 @@ import { ProblemIndex, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
 import { LongText } from '../../../components/fields';
-import { formatSlot } from '../panel-logic';
-import { usePanelStyles, type PanelDialogProps } from './styles';
+import { usePanelStyles } from './styles';
+import { formatSlot, type PanelDialogProps } from '../panel-logic';
 
 /** Cancelling the meeting in the calendar; the members are told the reason. */
 export function CancelDialog({ ctx, onDone }: PanelDialogProps) {

@@ -3,8 +3,7 @@ import type { Policy } from '../../../../../shared';
 import type { ProblemIndex } from '../../../lib/problems';
 import { ChairFields } from '../chair-fields';
 import { EmailInput } from '../../../components/fields';
-import { chairAdvice, type PanelForm } from '../panel-logic';
-import { chairPreference } from './styles';
+import { chairAdvice, chairPreference, type PanelForm } from '../panel-logic';
 
 /** Step 2: the chair, with the policy's advice about them (never a refusal). */
 export function ChairStep({

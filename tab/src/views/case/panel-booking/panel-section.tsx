@@ -17,11 +17,11 @@ import { relevantNow } from '../../../lib/case-helpers';
 import { victimChoiceLabels } from '../../../lib/labels';
 import { useAction } from '../../../lib/use-action';
 import type { CaseSectionProps } from '../events/event-spec';
-import { formatSlot, quorumOf, roleLabels } from '../panel-logic';
 import { BookingDialog } from './booking-dialog';
 import { CancelDialog } from './cancel-dialog';
 import { PapersButton } from './papers-button';
-import { chairPreference, usePanelStyles } from './styles';
+import { usePanelStyles } from './styles';
+import { chairPreference, formatSlot, quorumOf, roleLabels } from '../panel-logic';
 
 type Member = PanelBooking['members'][number];
 

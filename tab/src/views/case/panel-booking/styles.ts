@@ -1,5 +1,3 @@
-import type { BookingResult } from '../../../api/client';
-import type { CaseContext } from '../events/event-spec';
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 /** The panel section's and its dialogs' styles. */
@@ -18,17 +16,3 @@ export const usePanelStyles = makeStyles({
     alignItems: 'flex-start',
   },
 });
-
-/** What the policy asks of the chair, in a sentence. */
-export const chairPreference: Record<string, string> = {
-  'independent-neighbouring-authority':
-    'The policy asks for an independent chair from a neighbouring authority where possible.',
-  independent: 'The policy asks for an independent chair.',
-  'council-manager': 'The policy has a council manager chair the panel.',
-};
-
-/** A panel dialog: what it is about, and what to do with the calendar's answer (announce it, reload). */
-export interface PanelDialogProps {
-  ctx: CaseContext;
-  onDone: (result: BookingResult, message: string) => Promise<void>;
-}

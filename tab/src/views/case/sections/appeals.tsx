@@ -4,7 +4,7 @@ import { RagBadge } from '../../../components/rag-badge';
 import { formatDate } from '../../../lib/format';
 import { appealGroundLabels } from '../../../lib/labels';
 import { ragOf } from '../../../lib/rag';
-import { OnTimeBadge } from './met-badge';
+import { OnTimeBadge } from './on-time-badge';
 import { Section } from './section';
 
 type Appeal = CaseDetail['state']['appeals'][number];

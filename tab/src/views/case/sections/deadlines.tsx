@@ -5,7 +5,7 @@ import { useCommonStyles } from '../../../components/styles';
 import { formatDate } from '../../../lib/format';
 import { ownerLabel } from '../../../lib/labels';
 import { ragOf } from '../../../lib/rag';
-import { OnTimeBadge } from './met-badge';
+import { OnTimeBadge } from './on-time-badge';
 import { Section } from './section';
 
 type Running = CaseDetail['deadlines'][number];

@@ -1,8 +1,7 @@
-import { Link, Spinner } from '@fluentui/react-components';
 import type { CaseDetail } from '../../../../../bot/api/contract';
-import { downloadBlob } from '../../../api/client';
 import { useApp } from '../../../app-context';
 import { DataTable, column } from '../../../components/data-table';
+import { DownloadLink } from '../../../components/download-link';
 import { ProblemSummary } from '../../../components/problems';
 import { useCommonStyles } from '../../../components/styles';
 import { formatDate, formatInstant, formatSize } from '../../../lib/format';
@@ -28,24 +27,14 @@ export function LettersAndFiles({ detail }: { detail: CaseDetail }) {
       id: 'file',
       header: 'File',
       cell: (f) => (
-        <>
-          <Link
-            as="button"
-            type="button"
-            onClick={() =>
-              void download.run(
-                async () => downloadBlob(await api.file(detail.caseId, f.fileId), f.name),
-                f.fileId,
-              )
-            }
-            disabledFocusable={download.busyWith === f.fileId}
-          >
-            {f.name}
-          </Link>
-          {download.busyWith === f.fileId && (
-            <Spinner size="extra-tiny" label="Downloading" labelPosition="after" />
-          )}
-        </>
+        <DownloadLink
+          action={download}
+          id={f.fileId}
+          name={f.name}
+          fetch={() => api.file(detail.caseId, f.fileId)}
+        >
+          {f.name}
+        </DownloadLink>
       ),
     }),
     column<File>({ id: 'kind', header: 'Kind', cell: (f) => f.kind }),

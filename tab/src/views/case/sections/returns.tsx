@@ -8,7 +8,7 @@ import { useCommonStyles } from '../../../components/styles';
 import { requestRows } from '../../../lib/case-helpers';
 import { formatDate } from '../../../lib/format';
 import { useAction } from '../../../lib/use-action';
-import { OnTimeBadge } from './met-badge';
+import { OnTimeBadge } from './on-time-badge';
 import { Section } from './section';
 
 const useStyles = makeStyles({
