@@ -3,6 +3,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * Files over the 500-line limit today, held at their size so they cannot grow: the server's are being
+ * split by the server refactor (issue 14), the rest are test suites and the Graph double. Take a file off
+ * this list when it is split.
+ */
+const oversized = {
+  'bot/app/case-service.ts': 597,
+  'bot/app/panel-service.ts': 768,
+  'bot/adapters/sqlite/sqlite-case-store.ts': 720,
+  'bot/adapters/graph/sharepoint-case-store.ts': 1057,
+  'test/store/case-store.contract.ts': 599,
+  'test/letters/letters.test.ts': 627,
+  'test/shared/threshold/assess-threshold.test.ts': 907,
+  'test/support/graph-double/graph-double.ts': 1266,
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -62,6 +78,53 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One contract (issue 14): the tab knows the server only through bot/api (and the rules in shared/).
+    files: ['tab/**/*.ts', 'tab/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)bot/(?!api(/|$))',
+              message: 'The tab imports only bot/api (the contract) and shared/ from outside tab/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is isomorphic and stands alone: zod, shared/ and its own modules.
+    files: ['bot/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./shared(/|$))',
+              message: 'bot/api imports only zod, shared/ and its own modules: the tab loads it too.',
+            },
+            {
+              group: ['node:*', 'express', 'react', 'react-dom', 'botbuilder*', '@microsoft/*', '@azure/*'],
+              message: 'bot/api runs in the browser too: no Node, server or host imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Small modules a newcomer can read (issue 14): no source file over 500 lines.
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: { 'max-lines': ['error', { max: 500 }] },
+  },
+  ...Object.entries(oversized).map(([file, max]) => ({
+    files: [file],
+    rules: { 'max-lines': ['error', { max }] },
+  })),
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },

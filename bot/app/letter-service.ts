@@ -11,7 +11,7 @@ import {
   type CaseState,
   type Policy,
 } from '../../shared';
-import type { Person } from '../api/contract';
+import type { IssuedLetter, LetterPreview, LetterSummary, Person } from '../api/contract';
 import {
   composeLetter,
   LetterNotApplicableError,
@@ -21,7 +21,6 @@ import {
   type LetterOptions,
   type LetterSetting,
 } from '../letters/compose-letter';
-import type { DocBlock } from '../letters/document-model';
 import { letterFileName, letterKindInfo, letterKinds, type LetterKind } from '../letters/letter-kinds';
 import { redactionHits } from '../letters/redaction';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
@@ -44,42 +43,8 @@ export interface LetterServiceDeps {
   templates?: TemplateSet;
 }
 
-export interface LetterSummary {
-  kind: LetterKind;
-  code: string;
-  label: string;
-  /** Whether the letter can be written now; `why` says why not. */
-  applies: boolean;
-  why?: string;
-  to: 'victim' | 'applicant';
-  /** The clock issuing it meets (by recording the step), if any. */
-  meets?: 'acknowledgement' | 'outcome';
-  issued: { letterId: string; issuedOn: string; fileId?: string }[];
-  /** Outcome letter: what the SPOC may choose to share with the victim. */
-  choices?: {
-    recommendations: { id: string; text: string }[];
-    actions: { id: string; description: string; ownerAgency: string; dueOn: string }[];
-  };
-}
-
-export interface LetterPreview {
-  kind: LetterKind;
-  title: string;
-  paragraphs: DocBlock[];
-  html: string;
-  /** Names on the redact list found in the letter: issuing it would be refused. */
-  problems: { path: string; message: string }[];
-}
-
-export interface IssuedLetter {
-  letterId: string;
-  kind: LetterKind;
-  fileId: string;
-  name: string;
-  issuedOn: string;
-  /** The event types this call recorded (empty when the letter had been issued already: a retry). */
-  recorded: string[];
-}
+// The answers' shapes are the contract's (bot/api/letters.ts).
+export type { IssuedLetter, LetterPreview, LetterSummary };
 
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 

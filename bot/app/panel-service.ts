@@ -21,7 +21,6 @@ import {
   type PanelBooking,
   type PanelMember,
   type Policy,
-  type Quorum,
   type VictimChoice,
 } from '../../shared';
 import {
@@ -31,7 +30,7 @@ import {
   londonWallTimeToInstant,
   type Slot,
 } from '../../shared/panel';
-import type { Person } from '../api/contract';
+import type { BookingResult, PanelPapers, PanelSlots, Person, QuorumView } from '../api/contract';
 import { composePanelPapers, returnStatuses } from '../letters/panel-papers';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { stableUuid } from './stable-uuid';
@@ -111,32 +110,8 @@ export interface CancelInput {
   reason: string;
 }
 
-export interface QuorumView {
-  quorum: Quorum;
-  bodies: { id: string; name: string }[];
-  others: { id: string; name: string }[];
-  /** Ids the policy does not know. */
-  unknown: string[];
-  message: string;
-}
-
-export interface BookingResult {
-  bookingId: string;
-  status: 'booked' | 'cancelled';
-  start: string;
-  end: string;
-  joinUrl?: string;
-  provider: Calendar['provider'];
-  providerEventId: string;
-  quorum?: QuorumView;
-  warnings: string[];
-  /** Members who could not be invited (no email address): tell them another way. */
-  notInvited: string[];
-  /** The .ics stored with the case (local mode). */
-  fileId?: string;
-  /** False when this request had been handled already (a retry). */
-  changed: boolean;
-}
+// The answers' shapes are the contract's (bot/api/panel.ts).
+export type { BookingResult, PanelPapers, PanelSlots, QuorumView };
 
 interface BookingRecord {
   bookingId: string;
@@ -194,7 +169,12 @@ export class PanelService {
    * with the SPOC's delegated token when available, else getSchedule and our own free-slot search); the
    * rest are listed in `toAsk`: they answer the offered slots (tallySlotAnswers).
    */
-  async proposeSlots(caseId: string, input: SlotsInput, by: Person, userAssertion?: string) {
+  async proposeSlots(
+    caseId: string,
+    input: SlotsInput,
+    by: Person,
+    userAssertion?: string,
+  ): Promise<PanelSlots> {
     await this.load(caseId, by);
     if (input.to < input.from)
       throw new InvalidInputError('The search ends before it starts.', [
@@ -487,7 +467,7 @@ export class PanelService {
   }
 
   /** The panel papers as one .docx kept with the case; a retry with the same requestId stores one file. */
-  async papers(caseId: string, input: { requestId: string }, by: Person) {
+  async papers(caseId: string, input: { requestId: string }, by: Person): Promise<PanelPapers> {
     const { state, reference } = await this.load(caseId, by);
     const today = londonDate(this.deps.now());
     const doc = composePanelPapers({ reference, state }, this.deps.policy, today);

@@ -3,21 +3,9 @@
  * and the stored .docx are both rendered from it, so what the SPOC previews is what is issued.
  */
 
-export type DocBlock =
-  /** The council's name and address at the top of a letter. */
-  | { type: 'letterhead'; text: string }
-  /** The recipient's name and address lines, the date and the reference. */
-  | { type: 'address'; text: string }
-  | { type: 'meta'; text: string }
-  | { type: 'heading'; text: string; level?: 1 | 2 }
-  | { type: 'text'; text: string }
-  | { type: 'bullet'; text: string }
-  /** A labelled space for the reader to write in (a form); `value` pre-fills it. */
-  | { type: 'field'; text: string; lines?: number; value?: string }
-  /** A box for the reader to tick (a form). */
-  | { type: 'checkbox'; text: string }
-  | { type: 'table'; text: string; header: string[]; rows: string[][] }
-  | { type: 'signature'; text: string };
+// A preview answers with the blocks, so the contract defines them (bot/api/letters.ts).
+import type { DocBlock } from '../api/letters';
+export type { DocBlock };
 
 export interface DocumentContent {
   kind: string;

@@ -3,20 +3,9 @@
  * process each one belongs to. File names carry the case reference and the letter, never a person's name.
  */
 
-export const letterKinds = [
-  'ct1',
-  'ct2',
-  'ct3',
-  'ct3a',
-  'ct4',
-  'invitation',
-  'outcome',
-  'appeal-acknowledgement',
-  'appeal-decision',
-  'closure',
-  'second-report',
-] as const;
-export type LetterKind = (typeof letterKinds)[number];
+// The kinds are part of the API's answers, so the contract defines them (bot/api/letters.ts).
+import { letterKinds, type LetterKind } from '../api/letters';
+export { letterKinds, type LetterKind };
 
 export interface LetterKindInfo {
   /** The code councils use (CT1 ...), or a short name. */

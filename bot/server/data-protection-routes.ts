@@ -3,7 +3,7 @@
  * Searches go in a POST body: a person's name or address must not sit in a URL (URLs end up in logs).
  */
 import type express from 'express';
-import { legalHoldSchema, routes, type Person } from '../api/contract';
+import { expressPath, legalHoldSchema, routes, type Person } from '../api/contract';
 import type { Retention } from '../app/retention';
 import type { SubjectAccess } from '../app/subject-access';
 import { asyncRoute } from './async-route';
@@ -36,7 +36,7 @@ export function registerDataProtectionRoutes(
     }),
   );
   app.post(
-    '/api/cases/:caseId/legal-hold',
+    expressPath(routes.legalHold),
     authenticate,
     asyncRoute(async (req, res) => {
       const input = legalHoldSchema.parse(req.body);

@@ -1,50 +1,24 @@
 /**
  * Letters API: which letters apply, a preview, and issuing one. Mounted by the composition root through
- * `registerLetterRoutes(app, authenticate, { letters })`; errors go to the app's error handler.
+ * `registerLetterRoutes(app, authenticate, { letters })`; errors go to the app's error handler. The
+ * request and answer schemas are the contract's (bot/api/letters.ts).
  */
 import type express from 'express';
 import type { Request } from 'express';
-import { z } from 'zod';
-import { closureReason, isoDate } from '../../shared';
-import type { Person } from '../api/contract';
+import type { z } from 'zod';
+import {
+  expressPath,
+  issueLetterSchema,
+  letterOptionsSchema,
+  previewLetterQuery,
+  routes,
+  type Person,
+} from '../api/contract';
 import type { LetterService } from '../app/letter-service';
 import { NotFoundError } from '../app/errors';
 import type { LetterOptions } from '../letters/compose-letter';
 import { isLetterKind, letterKinds, type LetterKind } from '../letters/letter-kinds';
 import { asyncRoute } from './async-route';
-
-const id = z.string().min(1).max(100);
-
-/** Choices a letter may need; the same for the preview and the issue. */
-export const letterOptionsSchema = z.strictObject({
-  to: z.enum(['victim', 'applicant']).optional(),
-  /** Names that must not appear in the letter (alleged perpetrator, third parties): the letter is refused. */
-  redact: z.array(z.string().trim().min(2).max(200)).max(50).optional(),
-  recommendations: z.array(id).max(100).optional(),
-  actions: z.array(id).max(200).optional(),
-  appealId: id.optional(),
-  closure: z
-    .strictObject({ closesOn: isoDate, reason: closureReason, detail: z.string().max(2000).optional() })
-    .optional(),
-  victimConsultedOn: isoDate.optional(),
-  notConsultedReason: z.string().trim().min(1).max(2000).optional(),
-});
-
-/** POST /api/cases/:caseId/letters/:kind: `requestId` (a UUID) makes a retried issue record nothing twice. */
-export const issueLetterSchema = letterOptionsSchema.extend({ requestId: z.uuid() });
-
-/**
- * GET .../preview query: the options without names (a URL may be logged on the way); to check a redact
- * list, POST the options to .../preview instead.
- */
-export const previewLetterQuery = z.strictObject({
-  to: z.enum(['victim', 'applicant']).optional(),
-  recommendations: z.string().max(4000).optional(),
-  actions: z.string().max(8000).optional(),
-  appealId: id.optional(),
-});
-
-export const letterKindSchema = z.enum(letterKinds);
 
 export interface LetterRouteDeps {
   letters: LetterService;
@@ -76,7 +50,7 @@ export function registerLetterRoutes(
   const caseId = (req: Request) => String(req.params.caseId);
 
   app.get(
-    '/api/cases/:caseId/letters',
+    expressPath(routes.letters),
     authenticate,
     asyncRoute(async (req, res) => {
       res.json(await deps.letters.list(caseId(req), person(req)));
@@ -84,7 +58,7 @@ export function registerLetterRoutes(
   );
 
   app.get(
-    '/api/cases/:caseId/letters/:kind/preview',
+    expressPath(routes.previewLetterByQuery),
     authenticate,
     asyncRoute(async (req, res) => {
       const kind = kindOf(req);
@@ -102,7 +76,7 @@ export function registerLetterRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/letters/:kind/preview',
+    expressPath(routes.previewLetter),
     authenticate,
     asyncRoute(async (req, res) => {
       const kind = kindOf(req);
@@ -112,7 +86,7 @@ export function registerLetterRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/letters/:kind',
+    expressPath(routes.issueLetter),
     authenticate,
     asyncRoute(async (req, res) => {
       const kind = kindOf(req);

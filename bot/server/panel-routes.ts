@@ -1,77 +1,25 @@
 /**
  * Panel API: the quorum, free slots, booking, rescheduling, cancelling, the papers and the .ics download.
- * Mounted by the composition root through `registerPanelRoutes(app, authenticate, { panel })`.
+ * Mounted by the composition root through `registerPanelRoutes(app, authenticate, { panel })`; the request
+ * and answer schemas are the contract's (bot/api/panel.ts).
  */
 import type express from 'express';
 import type { Request } from 'express';
-import { z } from 'zod';
-import { panelMember, victimChoice, isoDate } from '../../shared';
-import type { Person } from '../api/contract';
+import {
+  bookPanelSchema,
+  cancelPanelSchema,
+  expressPath,
+  panelPapersSchema,
+  panelQuorumQuery,
+  panelSlotsSchema,
+  reschedulePanelSchema,
+  routes,
+  type Person,
+} from '../api/contract';
 import type { CaseService } from '../app/case-service';
 import { NotFoundError } from '../app/errors';
 import type { PanelService } from '../app/panel-service';
 import { asyncRoute } from './async-route';
-
-const instant = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** A panel member: a person from the directory (personId) or anyone by email; `email` is never stored in the case. */
-export const panelMemberInput = panelMember.extend({ email: z.email().optional() });
-
-export const chairInput = z.strictObject({
-  personId: z.string().min(1).max(100).optional(),
-  name: text(200),
-  organisation: text(200),
-  independent: z.boolean(),
-  email: z.email().optional(),
-});
-
-export const panelQuorumQuery = z.strictObject({ agencies: z.string().max(1000).default('') });
-
-export const panelSlotsSchema = z.strictObject({
-  /** London calendar dates, inclusive; at most 62 days. */
-  from: isoDate,
-  to: isoDate,
-  durationMinutes: z.int().min(15).max(480),
-  attendees: z
-    .array(
-      z
-        .strictObject({
-          personId: z.string().min(1).max(100).optional(),
-          email: z.email().optional(),
-          name: z.string().max(200).optional(),
-          agencyId: z.string().min(1).max(40).optional(),
-        })
-        .refine((a) => a.personId || a.email || a.name, 'give a personId, an email or a name'),
-    )
-    .max(40),
-  stepMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).optional(),
-  limit: z.int().min(1).max(100).optional(),
-});
-
-export const bookPanelSchema = z.strictObject({
-  requestId: z.uuid(),
-  start: instant,
-  end: instant,
-  members: z.array(panelMemberInput).min(1).max(40),
-  chair: chairInput,
-  victimParticipation: victimChoice,
-  location: z.string().trim().min(1).max(500).optional(),
-});
-
-export const reschedulePanelSchema = z.strictObject({
-  requestId: z.uuid(),
-  start: instant,
-  end: instant,
-  location: z.string().trim().min(1).max(500).optional(),
-  members: z.array(panelMemberInput).min(1).max(40).optional(),
-  chair: chairInput.optional(),
-  victimParticipation: victimChoice.optional(),
-});
-
-export const cancelPanelSchema = z.strictObject({ requestId: z.uuid(), reason: text(1000) });
-
-export const panelPapersSchema = z.strictObject({ requestId: z.uuid() });
 
 export interface PanelRouteDeps {
   panel: PanelService;
@@ -94,7 +42,7 @@ export function registerPanelRoutes(
   const bearer = (req: Request) => /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
   app.get(
-    '/api/cases/:caseId/panel/quorum',
+    expressPath(routes.panelQuorum),
     authenticate,
     asyncRoute(async (req, res) => {
       const q = panelQuorumQuery.parse(req.query);
@@ -107,7 +55,7 @@ export function registerPanelRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/panel/slots',
+    expressPath(routes.panelSlots),
     authenticate,
     asyncRoute(async (req, res) => {
       const body = panelSlotsSchema.parse(req.body);
@@ -123,7 +71,7 @@ export function registerPanelRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/panel/book',
+    expressPath(routes.bookPanel),
     authenticate,
     asyncRoute(async (req, res) => {
       const body = bookPanelSchema.parse(req.body);
@@ -137,7 +85,7 @@ export function registerPanelRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/panel/reschedule',
+    expressPath(routes.reschedulePanel),
     authenticate,
     asyncRoute(async (req, res) => {
       const body = reschedulePanelSchema.parse(req.body);
@@ -155,7 +103,7 @@ export function registerPanelRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/panel/cancel',
+    expressPath(routes.cancelPanel),
     authenticate,
     asyncRoute(async (req, res) => {
       const result = await deps.panel.cancel(caseId(req), cancelPanelSchema.parse(req.body), person(req));
@@ -164,7 +112,7 @@ export function registerPanelRoutes(
   );
 
   app.post(
-    '/api/cases/:caseId/panel/papers',
+    expressPath(routes.panelPapers),
     authenticate,
     asyncRoute(async (req, res) => {
       res
@@ -174,7 +122,7 @@ export function registerPanelRoutes(
   );
 
   app.get(
-    '/api/cases/:caseId/panel/calendar.ics',
+    expressPath(routes.panelCalendar),
     authenticate,
     asyncRoute(async (req, res) => {
       const latest = await deps.panel.latestCalendarFile(caseId(req), person(req));

@@ -1,5 +1,5 @@
 import type express from 'express';
-import { routes, type Person } from '../api/contract';
+import { expressPath, routes, type Person } from '../api/contract';
 import type { EmailIntake } from '../app/email-intake';
 import { ForbiddenError, NotFoundError } from '../app/errors';
 import type { PartnerReturns } from '../app/partner-returns';
@@ -29,7 +29,7 @@ export function registerPartnerRoutes(
     }),
   );
   app.get(
-    '/api/returns/:caseId/:requestId',
+    expressPath(routes.returnRequest),
     authenticate,
     asyncRoute(async (req, res) => {
       res.json(
@@ -38,7 +38,7 @@ export function registerPartnerRoutes(
     }),
   );
   app.post(
-    '/api/returns/:caseId/:requestId',
+    expressPath(routes.submitReturn),
     authenticate,
     asyncRoute(async (req, res) => {
       res
@@ -85,7 +85,7 @@ export function registerPartnerRoutes(
       }),
     );
     app.get(
-      '/api/outbox/:id',
+      expressPath(routes.outboxMessage),
       authenticate,
       asyncRoute(async (req, res) => {
         if (!spoc(req.person!)) throw new ForbiddenError('Only a SPOC sees the outbox.');

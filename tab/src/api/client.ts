@@ -1,38 +1,44 @@
+// The route table is plain data (no schemas), so the first screen's client carries no zod.
+import { pathTo, routes } from '../../../bot/api/routes';
 import type {
   AccessLogPage,
+  BookingResult,
+  BookPanelBody,
+  CancelPanelBody,
   CaseDetail,
-  LegalHoldInput,
-  RetentionReport,
-  SubjectMatch,
-  SubjectQuery,
   CaseListPage,
   CaseListQuery,
-  Me,
-  NewApplication,
-  Person,
-  RecordEvent,
-  StatisticsResponse,
-} from '../../../bot/api/contract';
-// Outlook, partner returns and the outbox (issue 8).
-import type {
   EmailApplication,
-  OutboxMessage,
+  EmailCase,
+  IssuedLetter,
+  IssueLetterBody,
+  LegalHoldInput,
+  LegalHoldSet,
+  LetterKind,
+  LetterList,
+  LetterOptionsBody,
+  LetterPreview,
+  Me,
+  MyReturnRequests,
+  NewApplication,
+  OutboxList,
+  PanelPapers,
+  PanelSlots,
+  PanelSlotsBody,
+  Person,
+  QuorumView,
+  RecordedEmail,
+  RecordEvent,
+  ReschedulePanelBody,
+  RetentionReport,
   ReturnRequestView,
+  StatisticsResponse,
+  SubjectMatches,
+  SubjectQuery,
   SubmitReturn,
+  SweepResult,
 } from '../../../bot/api/contract';
 import { ApiRequestError, asApiError, toApiRequestError } from '../lib/api-error';
-// Letters and the panel (issue 6): the server's own types and body schemas, as types only (no runtime cost).
-import type { z } from 'zod';
-import type { IssuedLetter, LetterPreview, LetterSummary } from '../../../bot/app/letter-service';
-import type { LetterKind } from '../../../bot/letters/letter-kinds';
-import type { BookingResult, PanelService, QuorumView } from '../../../bot/app/panel-service';
-import type { issueLetterSchema, letterOptionsSchema } from '../../../bot/server/letter-routes';
-import type {
-  bookPanelSchema,
-  cancelPanelSchema,
-  panelSlotsSchema,
-  reschedulePanelSchema,
-} from '../../../bot/server/panel-routes';
 
 /**
  * The typed client for the routes in bot/api/contract.ts. Every call sends `Authorization: Bearer <token>`;
@@ -51,20 +57,13 @@ export interface TokenSource {
   expired(): void;
 }
 
-/** What POST /api/cases answers; the contract does not fix it, so only `caseId` is relied on. */
+/** What POST /api/cases answers (OpenedCase); only `caseId` is relied on, the reference when given. */
 export interface CreatedCase {
   caseId: string;
   reference?: string;
 }
 
 export type ListParams = Partial<Omit<CaseListQuery, 'limit'>> & { limit?: number };
-
-function query(params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
 
 export class Api {
   constructor(
@@ -117,20 +116,20 @@ export class Api {
   }
 
   me(signal?: AbortSignal): Promise<Me> {
-    return this.json<Me>('GET', '/api/me', undefined, signal);
+    return this.json<Me>('GET', routes.me.path, undefined, signal);
   }
 
   /** GET /api/me without a token and without signing out on 401: how the tab learns it must sign in. */
   meAnonymous(): Promise<Me> {
-    return this.json<Me>('GET', '/api/me', undefined, undefined, false);
+    return this.json<Me>('GET', routes.me.path, undefined, undefined, false);
   }
 
   listCases(params: ListParams, signal?: AbortSignal): Promise<CaseListPage> {
-    return this.json<CaseListPage>('GET', `/api/cases${query(params)}`, undefined, signal);
+    return this.json<CaseListPage>('GET', pathTo(routes.listCases, {}, params), undefined, signal);
   }
 
   async createCase(body: NewApplication): Promise<CreatedCase> {
-    const out = await this.json<unknown>('POST', '/api/cases', body);
+    const out = await this.json<unknown>('POST', routes.createCase.path, body);
     const caseId = pick(out, 'caseId');
     if (!caseId)
       throw new ApiRequestError(200, 'unexpected', 'The server did not say which case it created.');
@@ -139,48 +138,39 @@ export class Api {
   }
 
   getCase(caseId: string, signal?: AbortSignal): Promise<CaseDetail> {
-    return this.json<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`, undefined, signal);
+    return this.json<CaseDetail>('GET', pathTo(routes.getCase, { caseId }), undefined, signal);
   }
 
   /** Records an event; answers the updated case when the server sends it, else undefined (reload it). */
   async recordEvent(caseId: string, event: RecordEvent): Promise<CaseDetail | undefined> {
-    const out = await this.json<unknown>('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, event);
+    const out = await this.json<unknown>('POST', pathTo(routes.recordEvent, { caseId }), event);
     return isCaseDetail(out) ? out : undefined;
   }
 
   /** Sends the agency a reminder now; answers how many people it reached when the server says. */
   async remind(caseId: string, requestId: string): Promise<{ sent?: number }> {
-    const out = await this.json<unknown>(
-      'POST',
-      `/api/cases/${encodeURIComponent(caseId)}/requests/${encodeURIComponent(requestId)}/remind`,
-      {},
-    );
+    const out = await this.json<unknown>('POST', pathTo(routes.remindNow, { caseId, requestId }), {});
     return isRecord(out) && typeof out.sent === 'number' ? { sent: out.sent } : {};
   }
 
   statistics(from: string, to: string, signal?: AbortSignal): Promise<StatisticsResponse> {
-    return this.json<StatisticsResponse>('GET', `/api/statistics${query({ from, to })}`, undefined, signal);
+    return this.json('GET', pathTo(routes.statistics, {}, { from, to }), undefined, signal);
   }
 
   async statisticsCsv(from: string, to: string): Promise<Blob> {
-    const response = await this.send('GET', `/api/statistics.csv${query({ from, to })}`);
-    return response.blob();
+    return (await this.send('GET', pathTo(routes.statisticsCsv, {}, { from, to }))).blob();
   }
 
   async file(caseId: string, fileId: string): Promise<Blob> {
-    const response = await this.send(
-      'GET',
-      `/api/cases/${encodeURIComponent(caseId)}/files/${encodeURIComponent(fileId)}`,
-    );
-    return response.blob();
+    return (await this.send('GET', pathTo(routes.getFile, { caseId, fileId }))).blob();
   }
 
-  // ---- Outlook, partner returns and the outbox (issue 8): bot/server/partner-routes.ts ----
+  // ---- Outlook, partner returns and the outbox (issue 8): bot/api/outlook.ts, returns.ts, outbox.ts ----
 
   /** The case an email was already recorded as; null when it has not been (the server answers 404). */
-  async emailCase(emailId: string): Promise<{ caseId: string; reference: string } | null> {
+  async emailCase(emailId: string): Promise<EmailCase | null> {
     try {
-      return await this.json('GET', `/api/outlook/email-case${query({ emailId })}`);
+      return await this.json('GET', pathTo(routes.emailCase, {}, { emailId }));
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 404) return null;
       throw err;
@@ -189,68 +179,68 @@ export class Api {
 
   /** Records an email as an application; one case per email (`alreadyRecorded` on a repeat). */
   recordEmail(body: EmailApplication): Promise<RecordedEmail> {
-    return this.json<RecordedEmail>('POST', '/api/outlook/cases', body);
+    return this.json<RecordedEmail>('POST', routes.emailApplication.path, body);
   }
 
   /** The signed-in agency member's requests (every status), soonest due first. */
-  myRequests(signal?: AbortSignal): Promise<{ items: MyReturnRequest[] }> {
-    return this.json('GET', '/api/returns', undefined, signal);
+  myRequests(signal?: AbortSignal): Promise<MyReturnRequests> {
+    return this.json('GET', routes.myRequests.path, undefined, signal);
   }
 
   /** One request of the member's own agency; another agency's answers 404. */
   returnRequest(caseId: string, requestId: string, signal?: AbortSignal): Promise<ReturnRequestView> {
-    return this.json<ReturnRequestView>('GET', returnPath(caseId, requestId), undefined, signal);
+    return this.json('GET', pathTo(routes.returnRequest, { caseId, requestId }), undefined, signal);
   }
 
   /** Sends the return; the same `id` again (a double click, a retry) records one return. */
   submitReturn(caseId: string, requestId: string, body: SubmitReturn): Promise<ReturnRequestView> {
-    return this.json<ReturnRequestView>('POST', returnPath(caseId, requestId), body);
+    return this.json('POST', pathTo(routes.submitReturn, { caseId, requestId }), body);
   }
 
-  /** Local mode only: the emails that would have been sent, newest first. */
   /** Managers: who looked at what, newest first (for one case or person when given). */
   accessLog(
     params: { caseId?: string; personId?: string; cursor?: string },
     signal?: AbortSignal,
   ): Promise<AccessLogPage> {
-    return this.json('GET', `/api/access-log${query(params)}`, undefined, signal);
+    return this.json('GET', pathTo(routes.accessLog, {}, params), undefined, signal);
   }
 
-  // ---- Data protection (issue 18): bot/server/data-protection-routes.ts ----
+  // ---- Data protection (issue 18): bot/api/data-protection.ts ----
 
   retention(signal?: AbortSignal): Promise<RetentionReport> {
-    return this.json('GET', '/api/retention', undefined, signal);
+    return this.json('GET', routes.retention.path, undefined, signal);
   }
 
-  runRetention(): Promise<{ purged: RetentionReport['purged'] }> {
-    return this.json('POST', '/api/retention/sweep', {});
+  runRetention(): Promise<SweepResult> {
+    return this.json('POST', routes.retentionSweep.path, {});
   }
 
-  setLegalHold(caseId: string, input: LegalHoldInput): Promise<{ legalHold: boolean }> {
-    return this.json('POST', `/api/cases/${encodeURIComponent(caseId)}/legal-hold`, input);
+  setLegalHold(caseId: string, input: LegalHoldInput): Promise<LegalHoldSet> {
+    return this.json('POST', pathTo(routes.legalHold, { caseId }), input);
   }
 
   /** The terms go in the body, never the URL (a person's name or address must not reach logs). */
-  subjectSearch(query: SubjectQuery): Promise<{ matches: SubjectMatch[] }> {
-    return this.json('POST', '/api/subject-access/search', query);
+  subjectSearch(query: SubjectQuery): Promise<SubjectMatches> {
+    return this.json('POST', routes.subjectAccessSearch.path, query);
   }
 
   async subjectExport(query: SubjectQuery): Promise<Blob> {
-    return (await this.send('POST', '/api/subject-access/export', query)).blob();
+    return (await this.send('POST', routes.subjectAccessExport.path, query)).blob();
   }
 
-  outbox(signal?: AbortSignal): Promise<{ messages: OutboxMessage[] }> {
-    return this.json('GET', '/api/outbox', undefined, signal);
+  /** Local mode only: the emails that would have been sent, newest first. */
+  outbox(signal?: AbortSignal): Promise<OutboxList> {
+    return this.json('GET', routes.outbox.path, undefined, signal);
   }
 
   /** Local mode only: one outbox message as .eml. */
   async outboxMessage(id: string): Promise<Blob> {
-    return (await this.send('GET', `/api/outbox/${encodeURIComponent(id)}`)).blob();
+    return (await this.send('GET', pathTo(routes.outboxMessage, { id }))).blob();
   }
 
   /** Local mode only: the people one may sign in as. Throws (404) in m365 mode. */
   async people(): Promise<Person[]> {
-    const out = await this.json<unknown>('GET', '/api/local/people', undefined, undefined, false);
+    const out = await this.json<unknown>('GET', routes.people.path, undefined, undefined, false);
     const list = Array.isArray(out)
       ? out
       : isRecord(out) && Array.isArray(out.people)
@@ -261,18 +251,18 @@ export class Api {
   }
 
   async signIn(personId: string): Promise<string> {
-    const response = await this.send('POST', '/api/local/sign-in', { personId }, { auth: false });
+    const response = await this.send('POST', routes.signIn.path, { personId }, { auth: false });
     const out = await readJson(response);
     const token = pick(out, 'token');
     if (!token) throw new ApiRequestError(200, 'unexpected', 'The server did not return a sign-in token.');
     return token;
   }
 
-  // ---- Letters and the panel (issue 6): bot/server/letter-routes.ts and panel-routes.ts ----
+  // ---- Letters and the panel (issue 6): bot/api/letters.ts and panel.ts ----
 
   /** Every kind of letter, whether it applies now (and why not), and the ones already issued. */
   letters(caseId: string, signal?: AbortSignal): Promise<LetterList> {
-    return this.json<LetterList>('GET', `${casePath(caseId)}/letters`, undefined, signal);
+    return this.json('GET', pathTo(routes.letters, { caseId }), undefined, signal);
   }
 
   /** The letter as it would be issued today; POST, so a redact list never appears in a URL. */
@@ -282,91 +272,68 @@ export class Api {
     options: LetterOptionsBody,
     signal?: AbortSignal,
   ): Promise<LetterPreview> {
-    return this.json<LetterPreview>(
-      'POST',
-      `${casePath(caseId)}/letters/${encodeURIComponent(kind)}/preview`,
-      options,
-      signal,
-    );
+    return this.json('POST', pathTo(routes.previewLetter, { caseId, kind }), options, signal);
   }
 
   /** Issues the letter; the same `requestId` again (a retry) stores and records nothing twice. */
   issueLetter(caseId: string, kind: LetterKind, body: IssueLetterBody): Promise<IssuedLetter> {
-    return this.json<IssuedLetter>('POST', `${casePath(caseId)}/letters/${encodeURIComponent(kind)}`, body);
+    return this.json('POST', pathTo(routes.issueLetter, { caseId, kind }), body);
   }
 
   panelQuorum(caseId: string, agencies: readonly string[], signal?: AbortSignal): Promise<QuorumView> {
-    return this.json<QuorumView>(
-      'GET',
-      `${casePath(caseId)}/panel/quorum${query({ agencies: agencies.join(',') })}`,
-      undefined,
-      signal,
-    );
+    const path = pathTo(routes.panelQuorum, { caseId }, { agencies: agencies.join(',') });
+    return this.json('GET', path, undefined, signal);
   }
 
   panelSlots(caseId: string, body: PanelSlotsBody): Promise<PanelSlots> {
-    return this.json<PanelSlots>('POST', `${casePath(caseId)}/panel/slots`, body);
+    return this.json('POST', pathTo(routes.panelSlots, { caseId }), body);
   }
 
   bookPanel(caseId: string, body: BookPanelBody): Promise<BookingResult> {
-    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/book`, body);
+    return this.json('POST', pathTo(routes.bookPanel, { caseId }), body);
   }
 
   reschedulePanel(caseId: string, body: ReschedulePanelBody): Promise<BookingResult> {
-    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/reschedule`, body);
+    return this.json('POST', pathTo(routes.reschedulePanel, { caseId }), body);
   }
 
   cancelPanel(caseId: string, body: CancelPanelBody): Promise<BookingResult> {
-    return this.json<BookingResult>('POST', `${casePath(caseId)}/panel/cancel`, body);
+    return this.json('POST', pathTo(routes.cancelPanel, { caseId }), body);
   }
 
   /** Collates the panel papers into a .docx kept with the case; download it with `file`. */
   panelPapers(caseId: string, requestId: string): Promise<PanelPapers> {
-    return this.json<PanelPapers>('POST', `${casePath(caseId)}/panel/papers`, { requestId });
+    return this.json('POST', pathTo(routes.panelPapers, { caseId }), { requestId });
   }
 
   /** The latest .ics of the booking (local mode), with the token, as a blob. */
   async panelCalendar(caseId: string): Promise<Blob> {
-    return (await this.send('GET', `${casePath(caseId)}/panel/calendar.ics`)).blob();
+    return (await this.send('GET', pathTo(routes.panelCalendar, { caseId }))).blob();
   }
 }
 
-// ---- Letters and the panel (issue 6): request and answer types ----
-export type { BookingResult, IssuedLetter, LetterKind, LetterPreview, LetterSummary, QuorumView };
-export interface LetterList {
-  reference: string;
-  letters: LetterSummary[];
-}
-export type LetterOptionsBody = z.input<typeof letterOptionsSchema>;
-export type IssueLetterBody = z.input<typeof issueLetterSchema>;
-export type PanelSlotsBody = z.input<typeof panelSlotsSchema>;
-export type PanelSlots = Awaited<ReturnType<PanelService['proposeSlots']>>;
-export type BookPanelBody = z.input<typeof bookPanelSchema>;
-export type ReschedulePanelBody = z.input<typeof reschedulePanelSchema>;
-export type CancelPanelBody = z.input<typeof cancelPanelSchema>;
-export type PanelPapers = Awaited<ReturnType<PanelService['papers']>>;
-const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
-
-// ---- Outlook, partner returns and the outbox (issue 8): answer types ----
-export type { OutboxMessage, ReturnRequestView };
-export interface RecordedEmail {
-  caseId: string;
-  reference: string;
-  alreadyRecorded: boolean;
-}
-/** What GET /api/returns lists (the store's request record with the case reference). */
-export interface MyReturnRequest {
-  requestId: string;
-  caseId: string;
-  reference: string;
-  agencyId: string;
-  requestedAt: string;
-  dueOn: string;
-  status: 'requested' | 'returned' | 'withdrawn';
-  late: boolean;
-}
-const returnPath = (caseId: string, requestId: string) =>
-  `/api/returns/${encodeURIComponent(caseId)}/${encodeURIComponent(requestId)}`;
+// The contract's request and answer types, for the views (they import the client, not bot/api, for these).
+export type {
+  BookingResult,
+  BookPanelBody,
+  CancelPanelBody,
+  IssuedLetter,
+  IssueLetterBody,
+  LetterKind,
+  LetterList,
+  LetterOptionsBody,
+  LetterPreview,
+  LetterSummary,
+  MyReturnRequest,
+  OutboxMessage,
+  PanelPapers,
+  PanelSlots,
+  PanelSlotsBody,
+  QuorumView,
+  RecordedEmail,
+  ReschedulePanelBody,
+  ReturnRequestView,
+} from '../../../bot/api/contract';
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();

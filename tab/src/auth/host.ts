@@ -5,11 +5,10 @@
  * rather than host names, so a host that gains a capability shows it without code changes.
  *
  * Pure apart from `probeCapabilities` (which asks teams-js) and the document/location readers, and free
- * of runtime imports of teams-js or Office.js, so it costs the first screen nothing.
+ * of runtime imports of teams-js or Office.js, so it costs the first screen nothing. The views read the
+ * capabilities through `useHostCapabilities` (app-context.ts), so this module imports no React.
  */
-import { useContext } from 'react';
 import type * as TeamsJs from '@microsoft/teams-js';
-import { AppContext } from '../app-context';
 import { apiScope } from '../outlook/naa-auth';
 
 /** What a host supports, as teams-js `isSupported()` reports it (false when it cannot be asked). */
@@ -96,11 +95,6 @@ export function hostLabel(hostName: string | undefined): string {
   if (hostName === 'Outlook' || hostName === 'OutlookWin32') return 'Outlook';
   if (hostName === 'Office') return 'the Microsoft 365 app';
   return hostName;
-}
-
-/** What the signed-in views may offer in the current host (a plain browser when there is none). */
-export function useHostCapabilities(): HostCapabilities {
-  return useContext(AppContext)?.host?.capabilities ?? browserCapabilities;
 }
 
 /**

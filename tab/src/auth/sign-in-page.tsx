@@ -1,10 +1,10 @@
 import { Button, Field, Radio, RadioGroup, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Person } from '../../../bot/api/contract';
 import type { Api } from '../api/client';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
-import { asApiError, type ApiRequestError } from '../lib/api-error';
+import { useAction } from '../lib/use-action';
+import { useLoad } from '../lib/use-load';
 
 const roleWords: Record<string, string> = {
   spoc: 'single point of contact',
@@ -24,37 +24,23 @@ const useStyles = makeStyles({
  */
 export function SignInPage({ api, onSignedIn }: { api: Api; onSignedIn: (token: string) => Promise<void> }) {
   const styles = useStyles();
-  const [people, setPeople] = useState<Person[] | undefined>();
+  const load = useLoad(() => api.people(), [api]);
+  const people = load.data;
   const [chosen, setChosen] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiRequestError | undefined>();
+  const signIn = useAction();
+  const busy = signIn.busy;
+  const error = signIn.error ?? load.error;
 
+  // The SPOC is chosen for you at first (the person most likely testing), else the first person.
   useEffect(() => {
-    let live = true;
-    api.people().then(
-      (list) => {
-        if (!live) return;
-        setPeople(list);
-        setChosen((c) => c || list.find((p) => p.roles.includes('spoc'))?.id || list[0]?.id || '');
-      },
-      (err: unknown) => live && setError(asApiError(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+    if (people)
+      setChosen((c) => c || people.find((p) => p.roles.includes('spoc'))?.id || people[0]?.id || '');
+  }, [people]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!chosen || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSignedIn(await api.signIn(chosen));
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
+    if (!chosen) return;
+    await signIn.run(async () => onSignedIn(await api.signIn(chosen)));
   };
 
   return (

@@ -6,6 +6,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import type { ApiRequestError } from '../lib/api-error';
 import { fieldId, type Problem } from '../lib/problems';
 
 const useStyles = makeStyles({
@@ -77,5 +78,32 @@ export function ProblemSummary({
         )}
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+/**
+ * A form's problems under its submit button: the server's refusal (titled `failed`: "Not recorded"), or
+ * the form's own problems after `ask` ("Correct these and try again:").
+ */
+export function FormProblems({
+  error,
+  problems,
+  failed,
+  ask = 'Correct these and try again:',
+  labelOf,
+}: {
+  error: ApiRequestError | undefined;
+  problems: readonly Problem[];
+  failed: string;
+  ask?: string;
+  labelOf?: ((path: string) => string | undefined) | undefined;
+}) {
+  return (
+    <ProblemSummary
+      {...(error ? { title: failed } : {})}
+      {...(error ? { message: error.message } : problems.length > 0 ? { message: ask } : {})}
+      problems={problems}
+      {...(labelOf ? { labelOf } : {})}
+    />
   );
 }

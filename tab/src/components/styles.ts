@@ -1,5 +1,19 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 
+/**
+ * Fields side by side, as many as fit at `min` wide, each shrinking rather than overflowing (for makeStyles).
+ * `fill` keeps empty tracks, so a short last row does not stretch.
+ */
+export function fieldGrid(min: string, options: { fill?: boolean; gap?: string } = {}) {
+  return {
+    display: 'grid',
+    gap: options.gap ?? `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    gridTemplateColumns: `repeat(${options.fill ? 'auto-fill' : 'auto-fit'}, minmax(${min}, 1fr))`,
+    alignItems: 'start',
+    '& > *': { minWidth: 0 },
+  } as const;
+}
+
 /** Styles shared by the views: headings in order, sections, the screen-reader-only helper. */
 export const useCommonStyles = makeStyles({
   h1: { ...typographyStyles.title2, margin: `0 0 ${tokens.spacingVerticalM}` },

@@ -1,4 +1,5 @@
 import type { ApiError } from '../../../bot/api/contract';
+import { apiErrorCodes } from '../../../bot/api/errors';
 import type { Problem } from './problems';
 
 /**
@@ -20,15 +21,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-const CODES = new Set<string>([
-  'invalid',
-  'not-allowed',
-  'conflict',
-  'not-found',
-  'unauthenticated',
-  'forbidden',
-  'internal',
-]);
+const CODES = new Set<string>(apiErrorCodes);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,23 +1,16 @@
-import {
-  Button,
-  Link,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Button, Link, Spinner } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { AccessLogItem } from '../../../bot/api/contract';
 import { useApp } from '../app-context';
+import { DataTable, column } from '../components/data-table';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
 import { useCommonStyles } from '../components/styles';
-import { asApiError, type ApiRequestError } from '../lib/api-error';
 import { formatInstant } from '../lib/format';
+import { useAction } from '../lib/use-action';
+import { useLoad } from '../lib/use-load';
 import { hrefOf } from '../router';
+import { caseLink } from '../components/case-link';
 
 /** What each entry says a person did, in a manager's words. */
 const actionWords: Record<string, string> = {
@@ -51,35 +44,40 @@ function what(e: AccessLogItem): string {
  * `#/access-log` (managers): who looked at what, newest first; from a case, only that case. Every view
  * of a case, file download, letter preview and search is here; the log cannot be changed.
  */
+/** The table's name for screen readers. */
+const label = 'Who looked at what, newest first';
+
+const columns = [
+  column<AccessLogItem>({ id: 'when', header: 'When', cell: (e) => formatInstant(e.at) }),
+  column<AccessLogItem>({ id: 'who', header: 'Who', cell: (e) => e.personName }),
+  column<AccessLogItem>({ id: 'what', header: 'What', cell: what }),
+  column<AccessLogItem>({ id: 'case', header: 'Case', cell: (e) => caseLink(e.caseId, e.reference) }),
+];
+
 export default function AccessLogView({ caseId }: { caseId?: string | undefined }) {
   const { api } = useApp();
   const common = useCommonStyles();
-  const [items, setItems] = useState<AccessLogItem[] | undefined>();
-  const [next, setNext] = useState<string | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
-  const [loading, setLoading] = useState(false);
+  const filter = caseId ? { caseId } : {};
+  const first = useLoad((signal) => api.accessLog(filter, signal), [api, caseId]);
+  // Older pages, asked for one at a time ("Show older entries").
+  const [older, setOlder] = useState<{ items: AccessLogItem[]; next?: string; loaded: boolean }>({
+    items: [],
+    loaded: false,
+  });
+  const more = useAction();
+  const items = first.data ? [...first.data.items, ...older.items] : undefined;
+  const next = older.loaded ? older.next : first.data?.nextCursor;
+  const error = first.error ?? more.error;
 
-  const load = async (cursor?: string, signal?: AbortSignal) => {
-    setLoading(true);
-    try {
-      const page = await api.accessLog(
-        { ...(caseId ? { caseId } : {}), ...(cursor ? { cursor } : {}) },
-        signal,
-      );
-      setItems((before) => [...(cursor ? (before ?? []) : []), ...page.items]);
-      setNext(page.nextCursor);
-    } catch (err) {
-      if (!signal?.aborted) setError(asApiError(err));
-    } finally {
-      setLoading(false);
-    }
+  const loadOlder = async (cursor: string) => {
+    const done = await more.run(() => api.accessLog({ ...filter, cursor }));
+    if (done.ok)
+      setOlder((o) => ({
+        items: [...o.items, ...done.value.items],
+        loaded: true,
+        ...(done.value.nextCursor ? { next: done.value.nextCursor } : {}),
+      }));
   };
-
-  useEffect(() => {
-    const abort = new AbortController();
-    void load(undefined, abort.signal);
-    return () => abort.abort();
-  }, [api, caseId]);
 
   const reference = items?.find((e) => e.reference)?.reference;
   return (
@@ -98,40 +96,11 @@ export default function AccessLogView({ caseId }: { caseId?: string | undefined 
       <ProblemSummary title="Could not load the access log" message={error?.message} />
       {items && items.length === 0 && <p>Nothing has been recorded yet.</p>}
       {items && items.length > 0 && (
-        <div className={common.tableWrap}>
-          <Table aria-label="Who looked at what, newest first" size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>When</TableHeaderCell>
-                <TableHeaderCell>Who</TableHeaderCell>
-                <TableHeaderCell>What</TableHeaderCell>
-                <TableHeaderCell>Case</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((e) => (
-                <TableRow key={e.entryId}>
-                  <TableCell>{formatInstant(e.at)}</TableCell>
-                  <TableCell>{e.personName}</TableCell>
-                  <TableCell>{what(e)}</TableCell>
-                  <TableCell>
-                    {e.caseId ? (
-                      <Link href={hrefOf({ view: 'case', caseId: e.caseId })}>
-                        {e.reference ?? 'Open the case'}
-                      </Link>
-                    ) : (
-                      ''
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable label={label} columns={columns} items={items} rowKey="entryId" />
       )}
       {next && (
-        <Button onClick={() => void load(next)} disabled={loading}>
-          {loading ? 'Loading...' : 'Show older entries'}
+        <Button onClick={() => void loadOlder(next)} disabled={more.busy}>
+          {more.busy ? 'Loading...' : 'Show older entries'}
         </Button>
       )}
     </Page>

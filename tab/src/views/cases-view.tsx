@@ -6,12 +6,6 @@ import {
   Link,
   Select,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   mergeClasses,
   tokens,
@@ -20,6 +14,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { CaseListItem, CaseListPage } from '../../../bot/api/contract';
 import type { ListParams } from '../api/client';
 import { useApp } from '../app-context';
+import { DataTable, column } from '../components/data-table';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
 import { RagBadge } from '../components/rag-badge';
@@ -92,6 +87,66 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalM,
   },
 });
+
+/** The list's columns, as data (Fluent's DataGrid stories' shape). */
+const caseColumns = (styles: ReturnType<typeof useStyles>, muted: string) => [
+  column<CaseListItem>({
+    id: 'reference',
+    header: 'Reference',
+    className: styles.ref,
+    cell: (item) => <Link href={hrefOf({ view: 'case', caseId: item.caseId })}>{item.reference}</Link>,
+  }),
+  column<CaseListItem>({
+    id: 'title',
+    header: 'Title',
+    cell: (item) => item.title ?? <span className={muted}>No title</span>,
+  }),
+  column<CaseListItem>({
+    id: 'status',
+    header: 'Status',
+    cell: (item) => (
+      <>
+        {statusLabel(item.status)}
+        {item.legalHold && (
+          <>
+            {' '}
+            <Badge appearance="tint" color="warning" size="small">
+              On legal hold
+            </Badge>
+          </>
+        )}
+      </>
+    ),
+  }),
+  column<CaseListItem>({ id: 'spoc', header: 'SPOC', cell: (item) => item.spocName }),
+  column<CaseListItem>({
+    id: 'next',
+    header: 'Next deadline',
+    cell: (item) =>
+      item.nextDeadline ? (
+        <>
+          {meaningful(item.nextDeadline.label) && (
+            <>
+              {item.nextDeadline.label}
+              <br />
+            </>
+          )}
+          <span className={mergeClasses(meaningful(item.nextDeadline.label) && muted, styles.due)}>
+            Due {formatDate(item.nextDeadline.dueOn, 'short')}
+          </span>
+        </>
+      ) : (
+        <span className={muted}>None running</span>
+      ),
+  }),
+  column<CaseListItem>({
+    id: 'left',
+    header: 'Working days left',
+    cell: (item) => (
+      <RagBadge rag={item.rag} {...(item.nextDeadline ? { deadline: item.nextDeadline } : {})} />
+    ),
+  }),
+];
 
 let firstListRendered = false;
 
@@ -244,70 +299,15 @@ export function CasesView() {
       <ProblemSummary title="Could not load the cases" message={error?.message} />
 
       {sorted.length > 0 && (
-        <div className={common.tableWrap}>
-          <Table aria-label="Cases" className={styles.table} onKeyDown={moveBetweenRows}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Reference</TableHeaderCell>
-                <TableHeaderCell>Title</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>SPOC</TableHeaderCell>
-                <TableHeaderCell>Next deadline</TableHeaderCell>
-                <TableHeaderCell>Working days left</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {sorted.map((item) => (
-                <TableRow key={item.caseId}>
-                  <TableCell className={styles.ref}>
-                    <Link href={hrefOf({ view: 'case', caseId: item.caseId })}>{item.reference}</Link>
-                  </TableCell>
-                  <TableCell>{item.title ?? <span className={common.muted}>No title</span>}</TableCell>
-                  <TableCell>
-                    {statusLabel(item.status)}
-                    {item.legalHold && (
-                      <>
-                        {' '}
-                        <Badge appearance="tint" color="warning" size="small">
-                          On legal hold
-                        </Badge>
-                      </>
-                    )}
-                  </TableCell>
-                  <TableCell>{item.spocName}</TableCell>
-                  <TableCell>
-                    {item.nextDeadline ? (
-                      <>
-                        {meaningful(item.nextDeadline.label) && (
-                          <>
-                            {item.nextDeadline.label}
-                            <br />
-                          </>
-                        )}
-                        <span
-                          className={mergeClasses(
-                            meaningful(item.nextDeadline.label) && common.muted,
-                            styles.due,
-                          )}
-                        >
-                          Due {formatDate(item.nextDeadline.dueOn, 'short')}
-                        </span>
-                      </>
-                    ) : (
-                      <span className={common.muted}>None running</span>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <RagBadge
-                      rag={item.rag}
-                      {...(item.nextDeadline ? { deadline: item.nextDeadline } : {})}
-                    />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          label="Cases"
+          columns={caseColumns(styles, common.muted)}
+          items={sorted}
+          rowKey="caseId"
+          size="medium"
+          className={styles.table}
+          onKeyDown={moveBetweenRows}
+        />
       )}
 
       {page?.nextCursor && (

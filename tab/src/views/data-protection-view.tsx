@@ -1,29 +1,17 @@
-import {
-  Badge,
-  Button,
-  Input,
-  Link,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { RetentionReport, SubjectMatch, SubjectQuery } from '../../../bot/api/contract';
+import { Badge, Button, Link, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { PurgedCase, SubjectMatch, SubjectQuery, UpcomingPurge } from '../../../bot/api/contract';
 import { downloadBlob } from '../api/client';
 import { useApp } from '../app-context';
-import { FormField } from '../components/form-field';
+import { DataTable, column } from '../components/data-table';
+import { TextInput } from '../components/fields';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
 import { useCommonStyles } from '../components/styles';
-import { asApiError, type ApiRequestError } from '../lib/api-error';
 import { formatDate, formatInstant } from '../lib/format';
 import { ProblemIndex } from '../lib/problems';
+import { useAction } from '../lib/use-action';
+import { useLoad } from '../lib/use-load';
 import { hrefOf } from '../router';
 
 const useStyles = makeStyles({
@@ -46,46 +34,74 @@ export default function DataProtectionView() {
   );
 }
 
+const caseOf = (caseId: string, reference: string) => (
+  <Link href={hrefOf({ view: 'case', caseId })}>{reference}</Link>
+);
+
+const upcomingColumns = [
+  column<UpcomingPurge>({
+    id: 'case',
+    header: 'Case',
+    cell: (u) => (
+      <>
+        {caseOf(u.caseId, u.reference)}
+        {u.title && u.title !== u.reference ? `: ${u.title}` : ''}
+      </>
+    ),
+  }),
+  column<UpcomingPurge>({ id: 'closed', header: 'Closed', cell: (u) => formatDate(u.closedOn) }),
+  column<UpcomingPurge>({
+    id: 'purge',
+    header: 'Purged on',
+    cell: (u) =>
+      u.legalHold ? (
+        <Badge appearance="tint" color="warning">
+          Kept: on legal hold
+        </Badge>
+      ) : (
+        formatDate(u.purgeOn)
+      ),
+  }),
+];
+
+const purgedColumns = [
+  column<PurgedCase>({ id: 'case', header: 'Case', cell: (p) => p.reference }),
+  column<PurgedCase>({ id: 'closed', header: 'Closed', cell: (p) => formatDate(p.closedOn) }),
+  column<PurgedCase>({ id: 'purged', header: 'Purged', cell: (p) => formatInstant(p.purgedAt) }),
+  column<PurgedCase>({
+    id: 'by',
+    header: 'By',
+    cell: (p) => (p.by === 'retention-sweep' ? 'The nightly sweep' : p.by),
+  }),
+];
+
+const matchColumns = [
+  column<SubjectMatch>({ id: 'case', header: 'Case', cell: (m) => caseOf(m.caseId, m.reference) }),
+  column<SubjectMatch>({ id: 'opened', header: 'Opened', cell: (m) => formatDate(m.openedOn) }),
+  column<SubjectMatch>({ id: 'where', header: 'Where', cell: (m) => m.found.join('; ') }),
+  column<SubjectMatch>({ id: 'files', header: 'Files', cell: (m) => m.files }),
+];
+
 function RetentionSection({ manager }: { manager: boolean }) {
   const { api } = useApp();
   const common = useCommonStyles();
   const styles = useStyles();
-  const [report, setReport] = useState<RetentionReport | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
-  const [running, setRunning] = useState(false);
+  const retention = useLoad((signal) => api.retention(signal), [api]);
+  const report = retention.data;
+  const sweep = useAction();
   const [ran, setRan] = useState('');
+  const error = sweep.error ?? retention.error;
 
-  const load = async (signal?: AbortSignal) => {
-    try {
-      setReport(await api.retention(signal));
-    } catch (err) {
-      if (!signal?.aborted) setError(asApiError(err));
-    }
-  };
-  useEffect(() => {
-    const abort = new AbortController();
-    void load(abort.signal);
-    return () => abort.abort();
-    // Loads once; `load` reads the same api.
-  }, [api]);
-
-  const runNow = async () => {
-    setRunning(true);
-    setError(undefined);
-    try {
+  const runNow = () =>
+    sweep.run(async () => {
       const { purged } = await api.runRetention();
       setRan(
         purged.length
           ? `Purged ${purged.map((p) => p.reference).join(', ')}.`
           : 'Nothing was due to be purged.',
       );
-      await load();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setRunning(false);
-    }
-  };
+      await retention.reload();
+    });
 
   return (
     <section aria-labelledby="retention">
@@ -106,42 +122,17 @@ function RetentionSection({ manager }: { manager: boolean }) {
           {report.upcoming.length === 0 ? (
             <p>No closed case is waiting to be purged.</p>
           ) : (
-            <div className={common.tableWrap}>
-              <Table aria-label="Closed cases and the day each is purged" size="small">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Case</TableHeaderCell>
-                    <TableHeaderCell>Closed</TableHeaderCell>
-                    <TableHeaderCell>Purged on</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {report.upcoming.map((u) => (
-                    <TableRow key={u.caseId}>
-                      <TableCell>
-                        <Link href={hrefOf({ view: 'case', caseId: u.caseId })}>{u.reference}</Link>
-                        {u.title && u.title !== u.reference ? `: ${u.title}` : ''}
-                      </TableCell>
-                      <TableCell>{formatDate(u.closedOn)}</TableCell>
-                      <TableCell>
-                        {u.legalHold ? (
-                          <Badge appearance="tint" color="warning">
-                            Kept: on legal hold
-                          </Badge>
-                        ) : (
-                          formatDate(u.purgeOn)
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              label="Closed cases and the day each is purged"
+              columns={upcomingColumns}
+              items={report.upcoming}
+              rowKey="caseId"
+            />
           )}
           {manager && (
             <div className={styles.row}>
-              <Button onClick={() => void runNow()} disabled={running}>
-                {running ? 'Running...' : 'Run the sweep now'}
+              <Button onClick={() => void runNow()} disabled={sweep.busy}>
+                {sweep.busy ? 'Running...' : 'Run the sweep now'}
               </Button>
               <span role="status">{ran}</span>
             </div>
@@ -150,28 +141,12 @@ function RetentionSection({ manager }: { manager: boolean }) {
           {report.purged.length === 0 ? (
             <p>Nothing has been purged yet.</p>
           ) : (
-            <div className={common.tableWrap}>
-              <Table aria-label="Cases purged" size="small">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Case</TableHeaderCell>
-                    <TableHeaderCell>Closed</TableHeaderCell>
-                    <TableHeaderCell>Purged</TableHeaderCell>
-                    <TableHeaderCell>By</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {report.purged.map((p) => (
-                    <TableRow key={`${p.reference}-${p.purgedAt}`}>
-                      <TableCell>{p.reference}</TableCell>
-                      <TableCell>{formatDate(p.closedOn)}</TableCell>
-                      <TableCell>{formatInstant(p.purgedAt)}</TableCell>
-                      <TableCell>{p.by === 'retention-sweep' ? 'The nightly sweep' : p.by}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              label="Cases purged"
+              columns={purgedColumns}
+              items={report.purged}
+              rowKey={(p) => `${p.reference}-${p.purgedAt}`}
+            />
           )}
         </>
       )}
@@ -185,44 +160,35 @@ function SubjectAccessSection() {
   const styles = useStyles();
   const [query, setQuery] = useState<SubjectQuery>({});
   const [matches, setMatches] = useState<SubjectMatch[] | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
-  const [busy, setBusy] = useState<'' | 'search' | 'export'>('');
+  const act = useAction();
   const [exported, setExported] = useState('');
-  const problems = useMemo(() => new ProblemIndex(error?.problems ?? []), [error]);
+  const problems = useMemo(() => new ProblemIndex(act.error?.problems ?? []), [act.error]);
   const terms = (): SubjectQuery =>
     Object.fromEntries(
       Object.entries(query).filter(([, v]) => typeof v === 'string' && v.trim()),
     ) as SubjectQuery;
+  const term = (key: keyof SubjectQuery) => ({
+    path: key,
+    problems,
+    value: query[key] ?? '',
+    onChange: (value: string) => setQuery({ ...query, [key]: value }),
+    autoComplete: 'off' as const,
+  });
 
   const search = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy('search');
-    setError(undefined);
     setExported('');
-    try {
-      setMatches((await api.subjectSearch(terms())).matches);
-    } catch (err) {
-      setError(asApiError(err));
-      setMatches(undefined);
-    } finally {
-      setBusy('');
-    }
+    const done = await act.run(() => api.subjectSearch(terms()), 'search');
+    if (done.ok || done.error) setMatches(done.ok ? done.value.matches : undefined);
   };
 
-  const exportAll = async () => {
-    setBusy('export');
-    setError(undefined);
-    try {
+  const exportAll = () =>
+    act.run(async () => {
       downloadBlob(await api.subjectExport(terms()), 'subject-access.zip');
       setExported(
         'The archive is downloaded. Read for-redaction.json in each case folder before anything is sent.',
       );
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy('');
-    }
-  };
+    }, 'export');
 
   return (
     <section aria-labelledby="subject-access">
@@ -235,35 +201,16 @@ function SubjectAccessSection() {
         due within one month. Searches and exports are recorded in the access log; the terms are not.
       </p>
       <form className={styles.form} onSubmit={search} noValidate>
-        <FormField path="name" problems={problems} label="Name">
-          <Input
-            value={query.name ?? ''}
-            onChange={(_, d) => setQuery({ ...query, name: d.value })}
-            autoComplete="off"
-          />
-        </FormField>
-        <FormField path="address" problems={problems} label="Address or postcode">
-          <Input
-            value={query.address ?? ''}
-            onChange={(_, d) => setQuery({ ...query, address: d.value })}
-            autoComplete="off"
-          />
-        </FormField>
-        <FormField path="email" problems={problems} label="Email address">
-          <Input
-            type="email"
-            value={query.email ?? ''}
-            onChange={(_, d) => setQuery({ ...query, email: d.value })}
-            autoComplete="off"
-          />
-        </FormField>
+        <TextInput {...term('name')} label="Name" />
+        <TextInput {...term('address')} label="Address or postcode" />
+        <TextInput {...term('email')} label="Email address" type="email" />
         <div className={styles.row}>
-          <Button appearance="primary" type="submit" disabled={busy !== ''}>
-            {busy === 'search' ? 'Searching...' : 'Find the cases'}
+          <Button appearance="primary" type="submit" disabled={act.busy}>
+            {act.busyWith === 'search' ? 'Searching...' : 'Find the cases'}
           </Button>
         </div>
       </form>
-      <ProblemSummary title="Could not search" message={error?.message} problems={problems.all} />
+      <ProblemSummary title="Could not search" message={act.error?.message} problems={problems.all} />
       {matches && (
         <div aria-live="polite">
           {matches.length === 0 ? (
@@ -273,33 +220,15 @@ function SubjectAccessSection() {
               <p>
                 {matches.length === 1 ? 'One case mentions' : `${matches.length} cases mention`} this person.
               </p>
-              <div className={common.tableWrap}>
-                <Table aria-label="Cases that mention the person" size="small">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell>Case</TableHeaderCell>
-                      <TableHeaderCell>Opened</TableHeaderCell>
-                      <TableHeaderCell>Where</TableHeaderCell>
-                      <TableHeaderCell>Files</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {matches.map((m) => (
-                      <TableRow key={m.caseId}>
-                        <TableCell>
-                          <Link href={hrefOf({ view: 'case', caseId: m.caseId })}>{m.reference}</Link>
-                        </TableCell>
-                        <TableCell>{formatDate(m.openedOn)}</TableCell>
-                        <TableCell>{m.found.join('; ')}</TableCell>
-                        <TableCell>{m.files}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                label="Cases that mention the person"
+                columns={matchColumns}
+                items={matches}
+                rowKey="caseId"
+              />
               <div className={styles.row}>
-                <Button onClick={() => void exportAll()} disabled={busy !== ''}>
-                  {busy === 'export' ? 'Exporting...' : 'Export these cases'}
+                <Button onClick={() => void exportAll()} disabled={act.busy}>
+                  {act.busyWith === 'export' ? 'Exporting...' : 'Export these cases'}
                 </Button>
                 <span role="status">{exported}</span>
               </div>

@@ -1,30 +1,26 @@
 import {
   Button,
-  Input,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
   Spinner,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { SubmitReturn } from '../../../bot/api/contract';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ReturnRequestView, SubmitReturn } from '../../../bot/api/contract';
 import { workingDaysBetween } from '../../../shared';
-import type { MyReturnRequest, ReturnRequestView } from '../api/client';
 import { useApp } from '../app-context';
 import { Fieldset } from '../components/fieldset';
-import { FormField } from '../components/form-field';
 import { Page } from '../components/page';
-import { ProblemSummary } from '../components/problems';
-import { useCommonStyles } from '../components/styles';
-import { asApiError, type ApiRequestError } from '../lib/api-error';
+import { FormProblems, ProblemSummary } from '../components/problems';
+import { fieldGrid, useCommonStyles } from '../components/styles';
+import { DateInput, Radios, TextArea, TextInput, binder } from '../components/fields';
 import { formatDate } from '../lib/format';
 import { ProblemIndex, type Problem } from '../lib/problems';
+import { useAction } from '../lib/use-action';
+import { useLoad } from '../lib/use-load';
 import { uuid } from '../lib/uuid';
 
 const useStyles = makeStyles({
@@ -36,13 +32,7 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3 },
   detail: { margin: 0 },
-  fields: {
-    display: 'grid',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))',
-    alignItems: 'start',
-    '& > *': { minWidth: 0 },
-  },
+  fields: fieldGrid('14rem'),
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '52rem' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
@@ -94,17 +84,9 @@ export default function ReturnView() {
 function MyRequests() {
   const { api, me } = useApp();
   const common = useCommonStyles();
-  const [items, setItems] = useState<MyReturnRequest[] | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
-
-  useEffect(() => {
-    const abort = new AbortController();
-    api.myRequests(abort.signal).then(
-      (r) => setItems(r.items),
-      (err: unknown) => !abort.signal.aborted && setError(asApiError(err)),
-    );
-    return () => abort.abort();
-  }, [api]);
+  const mine = useLoad((signal) => api.myRequests(signal), [api]);
+  const items = mine.data?.items;
+  const error = mine.error;
 
   const outstanding = (items ?? [])
     .filter((r) => r.status === 'requested')
@@ -149,54 +131,42 @@ interface IncidentAnswer {
   actionTaken: string;
 }
 
-const blank: IncidentAnswer = { holdsRecord: '', reference: '', reportedOn: '', actionTaken: '' };
+const holdsLabel = 'Does your agency hold a record of this incident?';
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'not-found' }
-  | { state: 'failed'; error: ApiRequestError }
-  | { state: 'ready'; view: ReturnRequestView };
+const incidentLegend = (incident: ReturnRequestView['incidents'][number], i: number) =>
+  `Incident ${i + 1}: ${formatDate(incident.occurredOn)}${incident.hate ? ' (hate incident)' : ''}`;
+
+const yesNo = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+] as const;
+
+const blank: IncidentAnswer = { holdsRecord: '', reference: '', reportedOn: '', actionTaken: '' };
 
 function ReturnRequest({ caseId, requestId }: { caseId: string; requestId: string }) {
   const { api, me } = useApp();
   const styles = useStyles();
   const common = useCommonStyles();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const request = useLoad((signal) => api.returnRequest(caseId, requestId, signal), [api, caseId, requestId]);
+  // The answer to the return replaces the request as loaded (it lists the return just made).
+  const [sentView, setSentView] = useState<typeof request.data>();
   const [answers, setAnswers] = useState<IncidentAnswer[]>([]);
   const [other, setOther] = useState('');
   // One id per page load: a double click or a retry after a lost answer records one return.
   const [returnId] = useState(uuid);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [serverError, setServerError] = useState<ApiRequestError | undefined>();
-  const [sent, setSent] = useState(false);
-  const busy = useRef(false);
-  const [sending, setSending] = useState(false);
+  const send = useAction();
+  const serverError = send.error;
   const summaryRef = useRef<HTMLDivElement>(null);
   const index = useMemo(() => new ProblemIndex(problems), [problems]);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    api.returnRequest(caseId, requestId, abort.signal).then(
-      (view) => {
-        setLoad({ state: 'ready', view });
-        setAnswers(view.incidents.map(() => ({ ...blank })));
-      },
-      (err: unknown) => {
-        if (abort.signal.aborted) return;
-        const e = asApiError(err);
-        setLoad(e.status === 404 ? { state: 'not-found' } : { state: 'failed', error: e });
-      },
-    );
-    return () => abort.abort();
-  }, [api, caseId, requestId]);
-
-  if (load.state === 'loading')
+  if (!request.data && !request.error)
     return (
       <Page title="Agency return">
         <Spinner label="Loading the request..." />
       </Page>
     );
-  if (load.state === 'not-found')
+  if (request.error?.status === 404)
     return (
       <Page title="This request is not for your agency">
         <p role="alert">
@@ -208,24 +178,26 @@ function ReturnRequest({ caseId, requestId }: { caseId: string; requestId: strin
         </p>
       </Page>
     );
-  if (load.state === 'failed')
+  if (!request.data)
     return (
       <Page title="Agency return">
-        <ProblemSummary title="Could not load the request" message={load.error.message} />
+        <ProblemSummary title="Could not load the request" message={request.error?.message} />
       </Page>
     );
 
-  const { view } = load;
+  const view = sentView ?? request.data;
+  const sent = !!sentView;
   const change = (i: number, patch: Partial<IncidentAnswer>) =>
-    setAnswers((all) => all.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+    setAnswers((all) => view.incidents.map((_, j) => ({ ...(all[j] ?? blank), ...(j === i ? patch : {}) })));
   const answered = view.returns.length > 0;
   const overdue = !answered && view.dueOn < me.today;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return;
-    setServerError(undefined);
-    const missing: Problem[] = answers.flatMap((a, i) =>
+    if (send.busy) return;
+    send.reset();
+    const current = view.incidents.map((_, i) => answers[i] ?? blank);
+    const missing: Problem[] = current.flatMap((a, i) =>
       a.holdsRecord
         ? []
         : [{ path: `incidents[${i}].holdsRecord`, message: 'Say whether you hold a record.' }],
@@ -250,20 +222,11 @@ function ReturnRequest({ caseId, requestId }: { caseId: string; requestId: strin
       }),
       ...(other.trim() ? { otherInformation: other.trim() } : {}),
     };
-    busy.current = true;
-    setSending(true);
-    try {
-      const next = await api.submitReturn(caseId, requestId, body);
-      setLoad({ state: 'ready', view: next });
-      setSent(true);
-    } catch (err) {
-      const error = asApiError(err);
-      setServerError(error);
-      setProblems([...error.problems]);
+    const done = await send.run(() => api.submitReturn(caseId, requestId, body));
+    if (done.ok) setSentView(done.value);
+    else if (done.error) {
+      setProblems([...done.error.problems]);
       requestAnimationFrame(() => summaryRef.current?.querySelector<HTMLElement>('button, a')?.focus());
-    } finally {
-      busy.current = false;
-      setSending(false);
     }
   };
 
@@ -332,90 +295,55 @@ function ReturnRequest({ caseId, requestId }: { caseId: string; requestId: strin
           {view.incidents.length === 0 && <p>The request lists no incidents; add what you know below.</p>}
           {view.incidents.map((incident, i) => {
             const a = answers[i] ?? blank;
+            const field = binder(a, (patch) => change(i, patch), index, `incidents[${i}].`);
             return (
-              <Fieldset
-                key={incident.id}
-                legend={`Incident ${i + 1}: ${formatDate(incident.occurredOn)}${incident.hate ? ' (hate incident)' : ''}`}
-              >
-                <FormField
-                  path={`incidents[${i}].holdsRecord`}
-                  problems={index}
-                  label="Does your agency hold a record of this incident?"
+              <Fieldset key={incident.id} legend={incidentLegend(incident, i)}>
+                <Radios
+                  {...field('holdsRecord')}
+                  label={holdsLabel}
                   required
-                >
-                  <RadioGroup
-                    layout="horizontal"
-                    value={a.holdsRecord}
-                    onChange={(_, d) => change(i, { holdsRecord: d.value as IncidentAnswer['holdsRecord'] })}
-                  >
-                    <Radio value="yes" label="Yes" />
-                    <Radio value="no" label="No" />
-                  </RadioGroup>
-                </FormField>
+                  layout="horizontal"
+                  options={yesNo}
+                />
                 {a.holdsRecord === 'yes' && (
                   <div className={styles.fields}>
-                    <FormField path={`incidents[${i}].reference`} problems={index} label="Your reference">
-                      <Input
-                        value={a.reference}
-                        maxLength={100}
-                        autoComplete="off"
-                        onChange={(_, d) => change(i, { reference: d.value })}
-                      />
-                    </FormField>
-                    <FormField
-                      path={`incidents[${i}].reportedOn`}
-                      problems={index}
-                      label="Date it was reported to you"
-                    >
-                      <Input
-                        type="date"
-                        value={a.reportedOn}
-                        max={me.today}
-                        onChange={(_, d) => change(i, { reportedOn: d.value })}
-                      />
-                    </FormField>
-                    <FormField path={`incidents[${i}].actionTaken`} problems={index} label="Action taken">
-                      <Textarea
-                        value={a.actionTaken}
-                        maxLength={4000}
-                        resize="vertical"
-                        onChange={(_, d) => change(i, { actionTaken: d.value })}
-                      />
-                    </FormField>
+                    <TextInput
+                      {...field('reference')}
+                      label="Your reference"
+                      maxLength={100}
+                      autoComplete="off"
+                    />
+                    <DateInput {...field('reportedOn')} label="Date it was reported to you" max={me.today} />
+                    <TextArea {...field('actionTaken')} label="Action taken" maxLength={4000} />
                   </div>
                 )}
               </Fieldset>
             );
           })}
-          <FormField
+          <TextArea
             path="otherInformation"
             problems={index}
             label="Other information"
             hint="Anything else the review panel should know about the anti-social behaviour or the people involved."
-          >
-            <Textarea
-              value={other}
-              maxLength={20_000}
-              rows={4}
-              resize="vertical"
-              onChange={(_, d) => setOther(d.value)}
-            />
-          </FormField>
+            value={other}
+            maxLength={20_000}
+            rows={4}
+            onChange={setOther}
+          />
           <div ref={summaryRef}>
-            <ProblemSummary
-              title={serverError ? 'The return was not sent' : undefined}
-              message={
-                serverError?.message ?? (problems.length > 0 ? 'Answer these and send it again:' : undefined)
-              }
+            <FormProblems
+              error={serverError}
               problems={problems}
+              failed="The return was not sent"
+              ask="Answer these and send it again:"
               labelOf={fieldLabel}
             />
           </div>
           <div className={styles.buttons}>
-            <Button appearance="primary" type="submit" disabledFocusable={sending}>
+            <Button appearance="primary" type="submit" disabledFocusable={send.busy}>
               Send the return
             </Button>
-            {sending && <Spinner size="tiny" label="Sending..." labelPosition="after" />}
+            {send.busy && <Spinner size="tiny" label="Sending..." labelPosition="after" />}
           </div>
         </form>
       )}

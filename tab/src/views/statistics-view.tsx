@@ -5,12 +5,6 @@ import {
   Link,
   Select,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   mergeClasses,
   tokens,
@@ -20,10 +14,10 @@ import type { StatisticsResponse } from '../../../bot/api/contract';
 import { financialYear, statisticsPublicationDue } from '../../../shared';
 import { downloadBlob } from '../api/client';
 import { useApp } from '../app-context';
+import { DataTable, column } from '../components/data-table';
 import { Page } from '../components/page';
 import { ProblemSummary } from '../components/problems';
 import { useCommonStyles } from '../components/styles';
-import { asApiError, type ApiRequestError } from '../lib/api-error';
 import { formatDate, formatMonth } from '../lib/format';
 import {
   chartSummary,
@@ -37,6 +31,8 @@ import {
   recentFinancialYears,
   type FigureKey,
 } from '../lib/statistics';
+import { useAction } from '../lib/use-action';
+import { useLoad } from '../lib/use-load';
 import { hrefOf, navigate } from '../router';
 
 const useStyles = makeStyles({
@@ -58,6 +54,38 @@ const useStyles = makeStyles({
   printHeader: { marginBottom: '12pt' },
 });
 
+type FigureRow = ReturnType<typeof figureRows>[number];
+type Month = StatisticsResponse['byMonth'][number];
+
+/** Each figure, its number, and the cases behind it (left off the printed page: no references there). */
+const figureColumns = (styles: ReturnType<typeof useStyles>, muted: string) => [
+  column<FigureRow>({ id: 'figure', header: 'Figure', cell: (row) => row.label }),
+  column<FigureRow>({ id: 'number', header: 'Number', cell: (row) => row.count, className: styles.count }),
+  column<FigureRow>({
+    id: 'cases',
+    header: 'Cases',
+    className: 'no-print',
+    headerClassName: 'no-print',
+    cell: (row) =>
+      row.references.length === 0 ? (
+        <span className={muted}>None</span>
+      ) : (
+        <span className={styles.refs}>
+          {row.references.map((ref) => (
+            <Link key={ref} href={hrefOf({ view: 'ref', reference: ref })}>
+              {ref}
+            </Link>
+          ))}
+        </span>
+      ),
+  }),
+];
+
+const monthColumns = [
+  column<Month>({ id: 'month', header: 'Month', cell: (m) => formatMonth(m.month, 'long') }),
+  ...figureKeys.map((k) => column<Month>({ id: k, header: figureShortLabels[k], cell: (m) => m[k] })),
+];
+
 /**
  * `#/statistics`: the figures a council publishes (s.104(10), plus appeals received) for a period, by
  * default the current financial year from the server's today. Each number links to the cases behind it;
@@ -71,49 +99,26 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
   const year = financialYear(me.today);
   const period = { from: from ?? year.from, to: to ?? year.to };
   const [draft, setDraft] = useState(period);
-  const [stats, setStats] = useState<StatisticsResponse | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
-  const [loading, setLoading] = useState(true);
+  const figures = useLoad(
+    (signal) => api.statistics(period.from, period.to, signal),
+    [api, period.from, period.to],
+  );
+  const { data: stats, error, loading } = figures;
   const [figure, setFigure] = useState<FigureKey>('applications');
-  const [csvBusy, setCsvBusy] = useState(false);
-  const [csvError, setCsvError] = useState<ApiRequestError | undefined>();
+  const csv = useAction();
   const years = useMemo(() => recentFinancialYears(me.today), [me.today]);
 
-  useEffect(() => {
-    setDraft({ from: period.from, to: period.to });
-    const controller = new AbortController();
-    setLoading(true);
-    setError(undefined);
-    api.statistics(period.from, period.to, controller.signal).then(
-      (s) => {
-        setStats(s);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(asApiError(err));
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [api, period.from, period.to]);
+  useEffect(() => setDraft({ from: period.from, to: period.to }), [period.from, period.to]);
 
   const show = (e: FormEvent) => {
     e.preventDefault();
     navigate({ view: 'statistics', from: draft.from, to: draft.to });
   };
 
-  const downloadCsv = async () => {
-    setCsvBusy(true);
-    setCsvError(undefined);
-    try {
-      downloadBlob(await api.statisticsCsv(period.from, period.to), csvFileName(period.from, period.to));
-    } catch (err) {
-      setCsvError(asApiError(err));
-    } finally {
-      setCsvBusy(false);
-    }
-  };
+  const downloadCsv = () =>
+    csv.run(async () =>
+      downloadBlob(await api.statisticsCsv(period.from, period.to), csvFileName(period.from, period.to)),
+    );
 
   const fy = years.find((y) => y.from === draft.from && y.to === draft.to)?.label ?? '';
   const council = me.policy.council;
@@ -181,50 +186,25 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
       {stats && (
         <>
           <div className={mergeClasses(styles.buttons, 'no-print')}>
-            <Button onClick={() => void downloadCsv()} disabledFocusable={csvBusy}>
-              {csvBusy ? 'Preparing the CSV...' : 'Download CSV'}
+            <Button onClick={() => void downloadCsv()} disabledFocusable={csv.busy}>
+              {csv.busy ? 'Preparing the CSV...' : 'Download CSV'}
             </Button>
             <Button onClick={() => window.print()}>Print for publication</Button>
-            {csvBusy && <Spinner size="tiny" label="Preparing the CSV" labelPosition="after" />}
+            {csv.busy && <Spinner size="tiny" label="Preparing the CSV" labelPosition="after" />}
           </div>
-          <ProblemSummary title="Could not download the CSV" message={csvError?.message} />
+          <ProblemSummary title="Could not download the CSV" message={csv.error?.message} />
 
           <section aria-labelledby="stats-figures">
             <h2 id="stats-figures" className={common.h2}>
               The figures
             </h2>
-            <div className={common.tableWrap}>
-              <Table aria-label={`Published figures, ${periodLabel(stats.from, stats.to)}`}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Figure</TableHeaderCell>
-                    <TableHeaderCell>Number</TableHeaderCell>
-                    <TableHeaderCell className="no-print">Cases</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {figureRows(stats).map((row) => (
-                    <TableRow key={row.key}>
-                      <TableCell>{row.label}</TableCell>
-                      <TableCell className={styles.count}>{row.count}</TableCell>
-                      <TableCell className="no-print">
-                        {row.references.length === 0 ? (
-                          <span className={common.muted}>None</span>
-                        ) : (
-                          <span className={styles.refs}>
-                            {row.references.map((ref) => (
-                              <Link key={ref} href={hrefOf({ view: 'ref', reference: ref })}>
-                                {ref}
-                              </Link>
-                            ))}
-                          </span>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              label={`Published figures, ${periodLabel(stats.from, stats.to)}`}
+              columns={figureColumns(styles, common.muted)}
+              items={figureRows(stats)}
+              rowKey="key"
+              size="medium"
+            />
             <p className={mergeClasses(common.muted, 'no-print')}>
               A case counts in each figure once per occurrence in the period: a case received in March whose
               review is held in May counts in both years.
@@ -246,28 +226,7 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
             </Field>
             <MonthChart stats={stats} figure={figure} />
             <h3 className={common.h3}>The figures by month</h3>
-            <div className={common.tableWrap}>
-              <Table aria-label="Figures by month" size="small">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Month</TableHeaderCell>
-                    {figureKeys.map((k) => (
-                      <TableHeaderCell key={k}>{figureShortLabels[k]}</TableHeaderCell>
-                    ))}
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {stats.byMonth.map((m) => (
-                    <TableRow key={m.month}>
-                      <TableCell>{formatMonth(m.month, 'long')}</TableCell>
-                      {figureKeys.map((k) => (
-                        <TableCell key={k}>{m[k]}</TableCell>
-                      ))}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable label="Figures by month" columns={monthColumns} items={stats.byMonth} rowKey="month" />
           </section>
           <p className="print-only">
             Period: {formatDate(stats.from)} to {formatDate(stats.to)}. Source: {council}.

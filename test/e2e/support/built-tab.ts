@@ -22,6 +22,8 @@ export function ensureBuiltTab(): void {
   const sources = Math.max(
     newest(join(root, 'tab/src')),
     newest(join(root, 'shared')),
+    // The tab's contract with the server (its route table and error codes are in the bundle).
+    newest(join(root, 'bot/api')),
     statSync(join(root, 'tab/index.html')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;

@@ -1,31 +1,18 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Spinner,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CaseDetail } from '../../../../bot/api/contract';
 import { useApp } from '../../app-context';
+import { FormDialog, useFormDialog } from '../../components/form-dialog';
 import { FormField } from '../../components/form-field';
 import { ProblemSummary } from '../../components/problems';
 import { useCommonStyles } from '../../components/styles';
-import { asApiError, type ApiRequestError } from '../../lib/api-error';
 import { formatInstant } from '../../lib/format';
 import { ProblemIndex } from '../../lib/problems';
+import { useAction } from '../../lib/use-action';
 import { uuid } from '../../lib/uuid';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '52rem' },
-  surface: { maxWidth: '40rem', width: 'calc(100vw - 2rem)' },
 });
 
 /**
@@ -45,27 +32,25 @@ export function LegalHoldSection({
   const styles = useStyles();
   const common = useCommonStyles();
   const hold = detail.legalHold;
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiRequestError | undefined>();
+  const save = useAction();
+  const error = save.error;
   const requestId = useRef('');
+  const dialog = useFormDialog(() => {
+    requestId.current = uuid();
+    setReason('');
+    save.reset();
+  });
   const problems = useMemo(() => new ProblemIndex(error?.problems ?? []), [error]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    // Busy until the case shows the change, as the dialog closes.
+    await save.run(async () => {
       await api.setLegalHold(detail.caseId, { on: !hold.on, reason, requestId: requestId.current });
-      setOpen(false);
+      dialog.setOpen(false);
       await onChanged();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const action = hold.on ? 'Release the legal hold' : 'Put on legal hold';
@@ -88,56 +73,32 @@ export function LegalHoldSection({
         </p>
       )}
       {detail.can.legalHold && (
-        <Dialog
-          open={open}
-          modalType="modal"
-          onOpenChange={(_, d) => {
-            if (busy) return;
-            if (d.open) {
-              requestId.current = uuid();
-              setReason('');
-              setError(undefined);
-            }
-            setOpen(d.open);
-          }}
+        <FormDialog
+          state={dialog}
+          busy={save.busy}
+          title={action}
+          submitLabel={action}
+          maxWidth="40rem"
+          stack={false}
+          onSubmit={submit}
+          trigger={<Button>{action}</Button>}
         >
-          <DialogTrigger disableButtonEnhancement>
-            <Button>{action}</Button>
-          </DialogTrigger>
-          <DialogSurface className={styles.surface}>
-            <form onSubmit={submit} noValidate>
-              <DialogBody>
-                <DialogTitle>{action}</DialogTitle>
-                <DialogContent>
-                  <FormField
-                    path="reason"
-                    problems={problems}
-                    label={hold.on ? 'Why the hold can be released' : 'Why the case must be kept'}
-                    hint="Recorded in the case's log with your name."
-                    required
-                  >
-                    <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
-                  </FormField>
-                  <ProblemSummary
-                    title={error ? 'Not recorded' : undefined}
-                    message={error?.message}
-                    problems={problems.all}
-                    labelOf={() => 'Reason'}
-                  />
-                </DialogContent>
-                <DialogActions>
-                  {busy && <Spinner size="tiny" label="Recording..." labelPosition="after" />}
-                  <DialogTrigger disableButtonEnhancement>
-                    <Button disabledFocusable={busy}>Cancel</Button>
-                  </DialogTrigger>
-                  <Button appearance="primary" type="submit" disabledFocusable={busy}>
-                    {action}
-                  </Button>
-                </DialogActions>
-              </DialogBody>
-            </form>
-          </DialogSurface>
-        </Dialog>
+          <FormField
+            path="reason"
+            problems={problems}
+            label={hold.on ? 'Why the hold can be released' : 'Why the case must be kept'}
+            hint="Recorded in the case's log with your name."
+            required
+          >
+            <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
+          </FormField>
+          <ProblemSummary
+            title={error ? 'Not recorded' : undefined}
+            message={error?.message}
+            problems={problems.all}
+            labelOf={() => 'Reason'}
+          />
+        </FormDialog>
       )}
     </section>
   );

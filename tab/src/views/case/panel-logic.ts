@@ -11,8 +11,9 @@ import {
   type Quorum,
   type VictimChoice,
 } from '../../../../shared';
-import type { BookPanelBody, PanelSlotsBody } from '../../api/client';
+import type { BookingResult, BookPanelBody, PanelSlotsBody } from '../../api/client';
 import { formatDate, londonInstant, londonParts } from '../../lib/format';
+import type { CaseContext } from './events/event-spec';
 
 /**
  * The panel section's form and what it sends: members proposed from the policy's agencies, the quorum, the
@@ -286,4 +287,18 @@ export function isChosenSlot(
 ): boolean {
   const f = slotToForm(slot);
   return f.date === form.date && f.startTime === form.startTime && f.endTime === form.endTime;
+}
+
+/** What the policy asks of the chair, in a sentence. */
+export const chairPreference: Record<string, string> = {
+  'independent-neighbouring-authority':
+    'The policy asks for an independent chair from a neighbouring authority where possible.',
+  independent: 'The policy asks for an independent chair.',
+  'council-manager': 'The policy has a council manager chair the panel.',
+};
+
+/** A panel dialog: what it is about, and what to do with the calendar's answer (announce it, reload). */
+export interface PanelDialogProps {
+  ctx: CaseContext;
+  onDone: (result: BookingResult, message: string) => Promise<void>;
 }

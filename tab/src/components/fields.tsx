@@ -10,38 +10,56 @@ import {
   tokens,
   useId,
 } from '@fluentui/react-components';
-import { FormField } from '../../components/form-field';
-import type { ProblemIndex } from '../../lib/problems';
+import type { ProblemIndex } from '../lib/problems';
+import { FormField } from './form-field';
+import { fieldGrid } from './styles';
 
-/** Small labelled controls keyed by payload path, for the case's event dialogs. */
+/**
+ * Small labelled controls keyed by the path the API and the schemas use, so a problem at that path shows
+ * beside its control: the case's dialogs, the panel booking, the letters, data protection.
+ */
 
 export const useFieldStyles = makeStyles({
-  two: {
-    display: 'grid',
-    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))',
-    alignItems: 'start',
-    '& > *': { minWidth: 0 },
-  },
+  two: fieldGrid('12rem'),
   rows: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: {
-    display: 'grid',
-    gap: tokens.spacingHorizontalS,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(9rem, 1fr))',
-    alignItems: 'start',
-    '& > *': { minWidth: 0 },
+    ...fieldGrid('9rem', { gap: tokens.spacingHorizontalS }),
     paddingBottom: tokens.spacingVerticalS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   },
   checks: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))' },
 });
 
+/** A field's wiring: its path (for problems), its value and how it changes. */
+export interface Bound<V> {
+  path: string;
+  value: V;
+  problems: ProblemIndex;
+  onChange: (value: V) => void;
+}
+
+/**
+ * Binds a form's fields to their paths, values and changes, so a control is one line:
+ * `<DateInput {...field('sentOn')} label="Sent on" />`. Paths start with `prefix` (`incidents[2].`); override
+ * `path` where the API's differs.
+ */
+export function binder<F>(form: F, set: (patch: Partial<F>) => void, problems: ProblemIndex, prefix = '') {
+  return <K extends keyof F & string>(key: K): Bound<F[K]> => ({
+    path: `${prefix}${key}`,
+    value: form[key],
+    problems,
+    onChange: (value) => set({ [key]: value } as unknown as Partial<F>),
+  });
+}
+
 interface Base {
   path: string;
-  label: string;
+  label?: string;
   problems: ProblemIndex;
   hint?: string;
   required?: boolean;
+  /** A message from the form itself (a warning), shown when the schemas find no problem here. */
+  extraMessage?: { text: string; state: 'warning' | 'error' | 'success' | 'none' };
 }
 
 export function DateInput({
@@ -82,12 +100,15 @@ export function TextInput({
   maxLength,
   type,
   suggestions,
+  autoComplete,
   ...base
 }: Base & {
   value: string;
   onChange: (v: string) => void;
   maxLength?: number;
-  type?: 'text' | 'url' | 'email';
+  type?: 'text' | 'url' | 'email' | 'tel' | 'search';
+  /** `off` for personal data the browser should not offer to fill in. */
+  autoComplete?: 'off';
   /** Values offered as the person types (a native datalist); any other text is still accepted. */
   suggestions?: readonly string[];
 }) {
@@ -100,6 +121,7 @@ export function TextInput({
           value={value}
           type={type ?? 'text'}
           {...(maxLength ? { maxLength } : {})}
+          {...(autoComplete ? { autoComplete } : {})}
           {...(listed ? { list: listId } : {})}
           onChange={(_, d) => onChange(d.value)}
         />
@@ -115,7 +137,13 @@ export function TextInput({
   );
 }
 
-export function LongText({
+/** An email address, for an invitation only (never kept with the case). */
+export function EmailInput(props: Base & { value: string; onChange: (v: string) => void }) {
+  return <TextInput {...props} type="email" maxLength={320} />;
+}
+
+/** Text over several lines, the box growing downwards when the person drags it. */
+export function TextArea({
   value,
   onChange,
   maxLength,
@@ -123,18 +151,27 @@ export function LongText({
   ...base
 }: Base & { value: string; onChange: (v: string) => void; maxLength: number; rows?: number }) {
   return (
-    <FormField
-      {...base}
-      hint={`${base.hint ? `${base.hint} ` : ''}${value.length.toLocaleString('en-GB')} of ${maxLength.toLocaleString('en-GB')} characters.`}
-    >
+    <FormField {...base}>
       <Textarea
         value={value}
         maxLength={maxLength}
-        rows={rows ?? 3}
+        {...(rows ? { rows } : {})}
         resize="vertical"
         onChange={(_, d) => onChange(d.value)}
       />
     </FormField>
+  );
+}
+
+/** A TextArea that says how much of its room is used ("120 of 2,000 characters."). */
+export function LongText(props: Parameters<typeof TextArea>[0]) {
+  const { value, maxLength, hint } = props;
+  return (
+    <TextArea
+      {...props}
+      rows={props.rows ?? 3}
+      hint={`${hint ? `${hint} ` : ''}${value.length.toLocaleString('en-GB')} of ${maxLength.toLocaleString('en-GB')} characters.`}
+    />
   );
 }
 
@@ -168,11 +205,17 @@ export function Radios<T extends string>({
   value,
   onChange,
   options,
+  layout,
   ...base
-}: Base & { value: T; onChange: (v: T) => void; options: readonly { value: T; label: string }[] }) {
+}: Base & {
+  value: T;
+  onChange: (v: T) => void;
+  options: readonly { value: T; label: string }[];
+  layout?: 'horizontal';
+}) {
   return (
     <FormField {...base}>
-      <RadioGroup value={value} onChange={(_, d) => onChange(d.value as T)}>
+      <RadioGroup value={value} {...(layout ? { layout } : {})} onChange={(_, d) => onChange(d.value as T)}>
         {options.map((o) => (
           <Radio key={o.value} value={o.value} label={o.label} />
         ))}
