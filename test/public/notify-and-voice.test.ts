@@ -52,7 +52,7 @@ describe('victim updates through GOV.UK Notify and the victim’s link (issue 17
     await settle();
 
     // Acknowledgement: to the victim (CT1) and the third party (CT2), each a JWT Notify accepts.
-    let sent = sentFor(reference);
+    const sent = sentFor(reference);
     expect(sent.map((n) => [n.to, n.personalisation.subject])).toEqual([
       ['kim@example.org', expect.stringMatching(/received your application/)],
       ['pat.helper@example.org', expect.stringMatching(/received your application/)],
