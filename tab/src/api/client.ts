@@ -20,6 +20,7 @@ import type {
   ReturnRequestView,
   SubmitReturn,
 } from '../../../bot/api/contract';
+import type { VictimVoiceView } from '../../../bot/api/public'; // issue 17
 import { ApiRequestError, asApiError, toApiRequestError } from '../lib/api-error';
 // Letters and the panel (issue 6): the server's own types and body schemas, as types only (no runtime cost).
 import type { z } from 'zod';
@@ -136,6 +137,16 @@ export class Api {
       throw new ApiRequestError(200, 'unexpected', 'The server did not say which case it created.');
     const reference = pick(out, 'reference');
     return { caseId, ...(reference ? { reference } : {}) };
+  }
+
+  /** Issue 17: the online application's contact preferences, messages and the victim's own voice. */
+  victimVoice(caseId: string, signal?: AbortSignal): Promise<VictimVoiceView> {
+    return this.json<VictimVoiceView>(
+      'GET',
+      `/api/cases/${encodeURIComponent(caseId)}/victim-voice`,
+      undefined,
+      signal,
+    );
   }
 
   getCase(caseId: string, signal?: AbortSignal): Promise<CaseDetail> {

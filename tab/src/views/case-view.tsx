@@ -44,6 +44,7 @@ import { letterKindLabel } from './case/letter-logic';
 import { LettersSection } from './case/letters-panel';
 import { PanelSection } from './case/panel-booking';
 import { LegalHoldSection } from './case/legal-hold';
+import { VictimVoiceSection } from './case/victim-voice'; // issue 17
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -246,6 +247,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <Incidents detail={detail} name={name} />
       <Returns detail={detail} name={name} />
       <PanelAndReview ctx={ctx} showPanel={!writesLetters} onRecorded={recorded} />
+      <VictimVoiceSection detail={detail} />
       <Appeals detail={detail} />
       <LettersAndFiles detail={detail} />
       <Timeline detail={detail} person={person} />

@@ -29,6 +29,7 @@ import { formatDate } from '../lib/format';
 import { statusLabel, statusOrder } from '../lib/labels';
 import { listSummary, meaningful } from '../lib/case-list';
 import { compareCases } from '../lib/rag';
+import { OnlineTag, onlineFirst } from './case/victim-voice'; // issue 17
 import { hrefOf, navigate } from '../router';
 
 const PAGE_SIZE = 50;
@@ -175,7 +176,7 @@ export function CasesView() {
     }
   }, [page]);
 
-  const sorted = useMemo(() => [...items].sort(compareCases), [items]);
+  const sorted = useMemo(() => [...items].sort(onlineFirst(compareCases)), [items]); // issue 17
   const agencies = me.policy.agencies;
   const agencyName = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -262,7 +263,9 @@ export function CasesView() {
                   <TableCell className={styles.ref}>
                     <Link href={hrefOf({ view: 'case', caseId: item.caseId })}>{item.reference}</Link>
                   </TableCell>
-                  <TableCell>{item.title ?? <span className={common.muted}>No title</span>}</TableCell>
+                  <TableCell>
+                    {item.title ?? <span className={common.muted}>No title</span>} <OnlineTag item={item} />
+                  </TableCell>
                   <TableCell>
                     {statusLabel(item.status)}
                     {item.legalHold && (
