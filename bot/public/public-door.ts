@@ -813,10 +813,8 @@ export class PublicDoor {
     if (!complete(draft)) return void res.redirect(303, `/apply/${nextStep(draft)}`);
     const receivedOn = this.today();
     const v = draft.victim!;
-    const possibleRepeatOf = await this.repeats.find(
-      victimKey(v.name, [v.address1, v.address2, v.town, v.postcode].filter(Boolean).join(', ')),
-      receivedOn,
-    );
+    const key = victimKey(v.name, [v.address1, v.address2, v.town, v.postcode].filter(Boolean).join(', '));
+    const possibleRepeatOf = await this.repeats.find(key, receivedOn);
     const payload = applicationPayload(draft, {
       policy: this.deps.policy,
       receivedOn,
@@ -825,6 +823,7 @@ export class PublicDoor {
       possibleRepeatOf,
     });
     const opened = await this.deps.service.openOnlineApplication(session.requestId, payload, ONLINE_FORM);
+    this.repeats.remember(opened.caseId, key);
     session.submitted = { caseId: opened.caseId, reference: opened.reference, requestId: session.requestId };
     // The answers are on the case now; the session keeps only what the confirmation page shows.
     session.draft = {

@@ -59,6 +59,11 @@ export class RepeatFinder {
     return found;
   }
 
+  /** A case this process has just opened: its key is known without reading it back. */
+  remember(caseId: string, key: string): void {
+    this.keys.set(caseId, key);
+  }
+
   private async keyOf(caseId: string): Promise<string> {
     const known = this.keys.get(caseId);
     if (known !== undefined) return known;
