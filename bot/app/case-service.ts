@@ -74,8 +74,8 @@ import {
 export interface CaseReactor {
   /** Stored in the outbox: lower-case letters, digits and hyphens. */
   readonly name: string;
-  /** Whether these events need this reactor (all events when not given). */
-  wants?(events: readonly CaseEvent[]): boolean;
+  /** Whether these events need this reactor (all events when not given); `state` is the case after them. */
+  wants?(events: readonly CaseEvent[], state?: CaseState): boolean;
   react(change: RecordedChange): Promise<void>;
 }
 
@@ -313,7 +313,7 @@ export class CaseService {
       return {
         events: fresh.map(toStored),
         agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
-        ...this.effectsOf(fresh),
+        ...this.effectsOf(fresh, state),
       };
     });
     if (result.appended) this.deliveries.kick();
@@ -321,8 +321,8 @@ export class CaseService {
   }
 
   /** The reactors these events need, stored with them and delivered after the answer. */
-  private effectsOf(events: readonly CaseEvent[]): { effects?: string[] } {
-    const effects = this.reactors.filter((r) => r.wants?.(events) ?? true).map((r) => r.name);
+  private effectsOf(events: readonly CaseEvent[], state?: CaseState): { effects?: string[] } {
+    const effects = this.reactors.filter((r) => r.wants?.(events, state) ?? true).map((r) => r.name);
     return effects.length ? { effects } : {};
   }
 

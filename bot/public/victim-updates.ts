@@ -78,7 +78,12 @@ export interface VictimUpdatesDeps {
 export function victimUpdatesReactor(deps: VictimUpdatesDeps): CaseReactor {
   return {
     name: 'victim-updates',
-    wants: (events) => events.some((e) => e.type in TRIGGERS),
+    // Only cases whose application asked for updates (the online form) need this reactor.
+    wants: (events, state) =>
+      events.some((e) => e.type in TRIGGERS) &&
+      (state
+        ? !!state.contact
+        : events.some((e) => e.type === 'application-received' && !!e.payload.contact)),
     async react(change: RecordedChange): Promise<void> {
       if (!change.state.contact) return; // not an application that asked for updates
       const record = await deps.store.getCase(change.caseId);
