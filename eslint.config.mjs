@@ -9,7 +9,8 @@ import prettier from 'eslint-config-prettier';
  * this list when it is split.
  */
 const oversized = {
-  'bot/app/case-service.ts': 597,
+  'bot/app/case-service.ts': 688,
+  'bot/public/public-door.ts': 1112,
   'bot/app/panel-service.ts': 768,
   'bot/adapters/sqlite/sqlite-case-store.ts': 720,
   'bot/adapters/graph/sharepoint-case-store.ts': 1057,

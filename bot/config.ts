@@ -16,6 +16,59 @@ const guid = (what: string) =>
     .string({ error: `set ${what} (a GUID)` })
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} must be a GUID`);
 
+/** Issue 17: the public application form, the victim's link and GOV.UK Notify. */
+const publicDoor = {
+  /**
+   * The public pages /apply and /voice: on by default in local mode; in m365 mode a council opts in (they
+   * face the internet), with VOICE_LINK_SECRET.
+   */
+  PUBLIC_APPLICATIONS: z.enum(['on', 'off'], { error: 'PUBLIC_APPLICATIONS must be on or off' }).optional(),
+  /** The directory id of the SPOC who receives online applications; the directory's first SPOC if not set. */
+  PUBLIC_SPOC: z.string().trim().min(1).max(100).optional(),
+  /** A Welsh message catalogue (the keys of bot/public/messages/en.json): the language switch appears. */
+  PUBLIC_WELSH_FILE: z.string().min(1).optional(),
+  PUBLIC_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(300),
+  PUBLIC_REQUESTS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(200),
+  PUBLIC_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Proxies in front of the app whose X-Forwarded-For is trusted (App Service: 1); the rate limits key on it. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).optional(),
+  /** Signs the victim's links (HS256): at least 32 random characters. Local mode keeps one in DATA_DIR. */
+  VOICE_LINK_SECRET: z.string().min(32, 'VOICE_LINK_SECRET must be at least 32 characters').optional(),
+  VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  IMPACT_STATEMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  /** GOV.UK Notify: the API key ({key_name}-{service id}-{secret}); without it, local mode writes to its outbox. */
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(/-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, {
+      error:
+        'NOTIFY_API_KEY must be a Notify API key: its name, then the service id and the secret (two UUIDs)',
+    })
+    .optional(),
+  NOTIFY_BASE_URL: z.url({ error: 'NOTIFY_BASE_URL must be a URL' }).optional(),
+  /** Which template sends each message (docs/configuration.md). */
+  NOTIFY_TEMPLATES_FILE: z.string().min(1).optional(),
+  /** The bearer token Notify sends with delivery receipts (its Callbacks page). */
+  NOTIFY_CALLBACK_TOKEN: z
+    .string()
+    .min(16, 'NOTIFY_CALLBACK_TOKEN must be at least 16 characters')
+    .optional(),
+  NOTIFY_EMAIL_REPLY_TO_ID: z.uuid().optional(),
+  NOTIFY_SMS_SENDER_ID: z.uuid().optional(),
+};
+
+/** Issue 17: settings that only make sense together. */
+function publicDoorRules(
+  c: { NOTIFY_API_KEY?: string; NOTIFY_TEMPLATES_FILE?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.NOTIFY_API_KEY && !c.NOTIFY_TEMPLATES_FILE)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['NOTIFY_TEMPLATES_FILE'],
+      message: 'set NOTIFY_TEMPLATES_FILE (which template sends each message) with NOTIFY_API_KEY',
+    });
+}
+
 const common = {
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   /**
@@ -32,9 +85,10 @@ const common = {
   RETENTION_SCHEDULE: z.string().min(1).default('15 2 * * *'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+  ...publicDoor,
 };
 
-const localSchema = z.object({ APP_MODE: z.literal('local'), ...common });
+const localSchema = z.object({ APP_MODE: z.literal('local'), ...common }).superRefine(publicDoorRules);
 
 const m365Schema = z
   .object({
@@ -61,6 +115,14 @@ const m365Schema = z
     MAIL_SENDER: z.email({ error: 'set MAIL_SENDER to the shared mailbox that emails partner agencies' }),
   })
   .superRefine((c, ctx) => {
+    publicDoorRules(c, ctx);
+    if (c.PUBLIC_APPLICATIONS === 'on' && !c.VOICE_LINK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VOICE_LINK_SECRET'],
+        message:
+          "set VOICE_LINK_SECRET (32+ random characters) to sign victims' links, or PUBLIC_APPLICATIONS=off",
+      });
     if (c.BOT_TYPE === 'SingleTenant' && !c.BOT_PASSWORD)
       ctx.addIssue({
         code: 'custom',

@@ -16,3 +16,4 @@ export * from './data-protection';
 export * from './letters';
 export * from './panel';
 export * from './routes';
+export * from './public';

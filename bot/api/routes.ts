@@ -57,6 +57,9 @@ export const routes = {
   legalHold: { method: 'POST', path: '/api/cases/{caseId}/legal-hold' },
   subjectAccessSearch: { method: 'POST', path: '/api/subject-access/search' },
   subjectAccessExport: { method: 'POST', path: '/api/subject-access/export' },
+  // The victim's voice and GOV.UK Notify's receipts (bot/public/wire.ts).
+  victimVoice: { method: 'GET', path: '/api/cases/{caseId}/victim-voice' },
+  notifyCallback: { method: 'POST', path: '/api/notify/callback' },
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof routes;

@@ -74,6 +74,9 @@ export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; cont
     // The panel papers hold every agency's return: for the panel, when the policy lets it see them.
     case 'panel-papers':
       return access.panel && access.returns === 'all';
+    // Issue 17: the victim's impact statement is for the panel.
+    case 'victim-statement':
+      return access.panel;
     // The meeting invitation (.ics) is for the panel; the booking record is the app's own bookkeeping.
     case 'calendar':
       return access.panel && file.contentType.startsWith('text/calendar');
@@ -98,8 +101,15 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
       .filter((r) => !visibleRequests.includes(r))
       .flatMap((r) => r.returns.map((x) => x.eventId)),
   );
+  // Issue 17: the victim's contact preferences and the messages sent to them are the officers'; what the
+  // victim said through their link is for the officers and the panel.
+  const { contact: _c, possibleRepeatOf: _r, messages: _m, victimVoice, ...shared } = state;
+  const hiddenTypes = new Set<EventType>(
+    access.panel ? MESSAGE_EVENTS : [...MESSAGE_EVENTS, ...VOICE_EVENTS],
+  );
   return {
-    ...state,
+    ...shared,
+    ...(access.panel && victimVoice ? { victimVoice } : {}),
     application: {
       ...state.application,
       // Why a vulnerable victim needs a review is for the officers and the panel, not every agency.
@@ -109,8 +119,21 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     },
     requests: visibleRequests,
     // Another agency's return is not theirs to know of, not even that it came.
-    timeline: state.timeline.filter((t) => !hiddenReturns.has(t.eventId)),
+    timeline: state.timeline.filter((t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type)),
   };
+}
+
+/** Issue 17: the messages sent to the victim, and what the victim said through their link. */
+const MESSAGE_EVENTS: EventType[] = ['victim-notified', 'victim-message-status'];
+const VOICE_EVENTS: EventType[] = [
+  'victim-attendance-answered',
+  'impact-statement-received',
+  'action-plan-commented',
+];
+
+/** Whether this person hears the victim's own voice (their answers, statements and comments): issue 17. */
+export function hearsVictimVoice(access: CaseAccess): boolean {
+  return access.officer || access.panel;
 }
 
 /** The agency filter a list query must carry for this person, or undefined when they see every case. */
@@ -120,7 +143,14 @@ export function agencyScope(person: Person): string | undefined {
 }
 
 /** Events only the store or the server's own services write. */
-const notByHand: EventType[] = ['legal-hold-set', 'legal-hold-released', 'application-received'];
+const notByHand: EventType[] = [
+  'legal-hold-set',
+  'legal-hold-released',
+  'application-received',
+  // Issue 17: recorded by the victim's link and by GOV.UK Notify, never by hand.
+  ...MESSAGE_EVENTS,
+  ...VOICE_EVENTS,
+];
 
 /** The event types this person may record on this case now (the rules then decide if the case allows it). */
 export function recordableEvents(

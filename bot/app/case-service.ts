@@ -19,6 +19,7 @@ import {
   workingDaysBetween,
   type CaseEvent,
   type CaseState,
+  type EventOf,
   type Policy,
   type CaseForStatistics,
   type StatisticalFacts,
@@ -73,9 +74,19 @@ import {
 export interface CaseReactor {
   /** Stored in the outbox: lower-case letters, digits and hyphens. */
   readonly name: string;
-  /** Whether these events need this reactor (all events when not given). */
-  wants?(events: readonly CaseEvent[]): boolean;
+  /** Whether these events need this reactor (all events when not given); `state` is the case after them. */
+  wants?(events: readonly CaseEvent[], state?: CaseState): boolean;
   react(change: RecordedChange): Promise<void>;
+}
+
+/**
+ * One of the app's own services acting on a case (issue 17: the online form, GOV.UK Notify): not a person,
+ * so no officer check; it may record only the event types it is given.
+ */
+export interface ServiceActor {
+  id: string;
+  name: string;
+  records: readonly CaseEvent['type'][];
 }
 
 export interface RecordedChange {
@@ -135,6 +146,65 @@ export class CaseService {
 
   addReactor(reactor: CaseReactor): void {
     this.reactors.push(reactor);
+  }
+
+  /** Issue 17: service actors, by id, so the timeline names them. */
+  private readonly services = new Map<string, ServiceActor>();
+  /** Issue 17: cases shown first on an officer's case list (new online applications). */
+  private pinned?: (spoc: string | undefined) => Promise<CaseProjectionLike[]>;
+
+  /** Issue 17: the public door's services and the cases it pins to the top of the SPOC's list. */
+  registerPublicDoor(door: {
+    services: ServiceActor[];
+    pinned?: (spoc: string | undefined) => Promise<CaseProjectionLike[]>;
+  }): void {
+    for (const s of door.services) this.services.set(s.id, s);
+    this.pinned = door.pinned;
+  }
+
+  /**
+   * Issue 17, the public door: an application from the online form, opened by a service actor (no officer
+   * check); bot/public builds the payload, with the SPOC chosen by configuration. Checked by the same
+   * schema and rules as any application; a retry with the same id lands on the same case.
+   */
+  async openOnlineApplication(
+    id: string,
+    payload: unknown,
+    actor: ServiceActor,
+  ): Promise<{ caseId: string; reference: string; alreadyRecorded: boolean }> {
+    const parsed = caseEventSchema.safeParse({
+      id,
+      type: 'application-received',
+      actor: actor.id,
+      at: this.deps.now().toISOString(),
+      payload: cleanDeep(payload),
+    });
+    if (!parsed.success)
+      throw new InvalidInputError('The application is not complete.', problemsOf(parsed.error));
+    const event = parsed.data as EventOf<'application-received'>;
+    if (!actor.records.includes('application-received'))
+      throw new ForbiddenError(`${actor.name} does not record applications.`);
+    const spoc = this.deps.directory.get(event.payload.spoc);
+    if (!spoc || !isOfficer(spoc))
+      throw new InvalidInputError(`${event.payload.spoc} is not a SPOC in the directory.`);
+    this.applyRule(undefined, event);
+    const opened = await this.deps.store.createCase({
+      caseId: caseIdFor(id),
+      openedOn: event.payload.receivedOn,
+      events: [toStored(event)],
+      ...this.effectsOf([event]),
+    });
+    this.deliveries.kick();
+    return { caseId: opened.caseId, reference: opened.reference, alreadyRecorded: !!opened.alreadyRecorded };
+  }
+
+  /** Issue 17: records events as one of the app's services, which may record only its own event types. */
+  async recordAsService(caseId: string, inputs: readonly unknown[], actor: ServiceActor): Promise<Recorded> {
+    const by: Person = { id: actor.id, name: actor.name, roles: ['agency'] };
+    return this.record(caseId, inputs, by, (_state, event) => {
+      if (!actor.records.includes(event.type))
+        throw new ForbiddenError(`${actor.name} cannot record "${event.type}".`);
+    });
   }
 
   /**
@@ -214,6 +284,15 @@ export class CaseService {
    * step it meets. Events already stored are skipped, so the whole call is safe to retry.
    */
   async recordEvents(caseId: string, inputs: readonly unknown[], by: Person): Promise<Recorded> {
+    return this.record(caseId, inputs, by, (state, event) => this.authorise(by, state, event));
+  }
+
+  private async record(
+    caseId: string,
+    inputs: readonly unknown[],
+    by: Person,
+    authorise: (state: CaseState, event: CaseEvent) => void,
+  ): Promise<Recorded> {
     const events = inputs.map((input) => this.parseEvent(input, by));
     let after: CaseState | undefined;
     let fresh: CaseEvent[] = [];
@@ -222,7 +301,7 @@ export class CaseService {
       const stored = new Set(current.events.map((e) => e.id));
       fresh = [];
       for (const event of events.filter((e) => !stored.has(e.id))) {
-        this.authorise(by, state, event);
+        authorise(state, event);
         // The rules may imply events (a review request on a closed case reopens it): all are appended.
         for (const decided of decide(state, event, this.policy)) {
           state = evolve(state, decided);
@@ -234,7 +313,7 @@ export class CaseService {
       return {
         events: fresh.map(toStored),
         agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
-        ...this.effectsOf(fresh),
+        ...this.effectsOf(fresh, state),
       };
     });
     if (result.appended) this.deliveries.kick();
@@ -242,8 +321,8 @@ export class CaseService {
   }
 
   /** The reactors these events need, stored with them and delivered after the answer. */
-  private effectsOf(events: readonly CaseEvent[]): { effects?: string[] } {
-    const effects = this.reactors.filter((r) => r.wants?.(events) ?? true).map((r) => r.name);
+  private effectsOf(events: readonly CaseEvent[], state?: CaseState): { effects?: string[] } {
+    const effects = this.reactors.filter((r) => r.wants?.(events, state) ?? true).map((r) => r.name);
     return effects.length ? { effects } : {};
   }
 
@@ -347,7 +426,9 @@ export class CaseService {
           createdAt: f.storedAt,
           size: f.size,
         })),
-      people: Object.fromEntries([...ids].map((id) => [id, this.deps.directory.nameOf(id)])),
+      people: Object.fromEntries(
+        [...ids].map((id) => [id, this.services.get(id)?.name ?? this.deps.directory.nameOf(id)]),
+      ),
       can: {
         record: recordableEvents(access, state, eventTypes),
         remind: may.sendReminders(by),
@@ -378,7 +459,7 @@ export class CaseService {
         throw err;
       });
     const today = this.today();
-    const items = page.items.map((p): CaseListItem => {
+    const toItem = (p: CaseProjectionLike): CaseListItem => {
       const left = p.nextDeadline ? workingDaysBetween(today, p.nextDeadline) : undefined;
       const overdue = !!p.nextDeadline && p.nextDeadline < today;
       return {
@@ -404,7 +485,14 @@ export class CaseService {
         rag: p.nextDeadline ? ragOf({ overdue, workingDaysLeft: left! }) : 'none',
         legalHold: p.legalHold,
       };
-    });
+    };
+    let items = page.items.map(toItem);
+    // Issue 17: new online applications lead an officer's first page of open cases.
+    if (this.pinned && !scope && !query.cursor && !query.q && (!query.status || query.status === 'open')) {
+      const pinned = (await this.pinned(query.spoc)).map((p) => ({ ...toItem(p), online: true }));
+      const ids = new Set(pinned.map((p) => p.caseId));
+      items = [...pinned, ...items.filter((i) => !ids.has(i.caseId))];
+    }
     return { items, ...(page.next ? { nextCursor: page.next } : {}), total: items.length };
   }
 
@@ -563,6 +651,9 @@ export class CaseService {
       });
   }
 }
+
+/** The list fields of a case, as the store projects them. */
+type CaseProjectionLike = CaseRecord['projection'];
 
 /** What recording answers: the case's version and state after it, and whether it was a retry. */
 export interface Recorded {

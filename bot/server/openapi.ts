@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseEventSchema } from '../../shared';
 import {
   accessLogQuery,
+  notifyCallbackSchema,
   apiErrorSchema,
   bookPanelSchema,
   cancelPanelSchema,
@@ -43,6 +44,7 @@ const bodies = {
   PanelPapers: panelPapersSchema,
   LegalHold: legalHoldSchema,
   SubjectQuery: subjectQuerySchema,
+  NotifyCallback: notifyCallbackSchema,
   LocalSignIn: localSignInSchema,
 } satisfies Record<string, z.ZodType>;
 
@@ -56,7 +58,7 @@ interface Operation {
   query?: z.ZodObject;
   body?: keyof typeof bodies;
   /** The answer: status, what it is, and the contract type or media type it is. */
-  ok: { status: 200 | 201; description: string; type?: string };
+  ok: { status: 200 | 201 | 204; description: string; type?: string };
   /** Answers besides the usual errors (409, 422, 502). */
   also?: Record<string, string>;
 }
@@ -243,6 +245,17 @@ const operations = {
     summary: 'Managers: those cases as one archive, with personal data marked for redaction',
     body: 'SubjectQuery',
     ok: { status: 200, description: 'The archive', type: 'application/zip' },
+  },
+  victimVoice: {
+    summary:
+      "The victim's voice on a case (attendance, statements, comments) for officers and the panel; contact preferences and Notify messages for officers",
+    ok: { status: 200, description: 'OK', type: 'VictimVoiceView' },
+  },
+  notifyCallback: {
+    summary: "GOV.UK Notify's delivery receipts (Notify's bearer token, not a sign-in)",
+    who: 'anyone',
+    body: 'NotifyCallback',
+    ok: { status: 204, description: 'Recorded, or not one of ours' },
   },
 } satisfies Record<RouteName, Operation>;
 

@@ -31,6 +31,7 @@ import { Retention } from '../app/retention';
 import { SubjectAccess } from '../app/subject-access';
 import { summarizer } from '../app/case-facts';
 import { schedule, type Schedule } from './schedule';
+import { wirePublicDoor } from '../public/wire'; // issue 17
 import { wireTeams, type TeamsWiring, type TeamsWiringOptions } from './teams-wiring'; // Teams (issue 4)
 
 export interface Runtime {
@@ -100,6 +101,17 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   service.addReactor(
     partnerEmailReactor({ directory, mailer, publicUrl, policyName: (id) => agencyName(policy, id) }),
   );
+  const publicDoor = wirePublicDoor({
+    config,
+    policy,
+    directory,
+    store,
+    service,
+    now,
+    log,
+    publicUrl,
+    ...(outbox ? { localMailer: outbox } : {}),
+  }); // issue 17
   const letters = new LetterService({ service, store, policy, directory, now });
   const calendar =
     config.APP_MODE === 'm365'
@@ -178,6 +190,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       (a, authenticate) => registerLetterRoutes(a, authenticate, { letters }),
       (a, authenticate) => registerPanelRoutes(a, authenticate, { panel, service }),
       (a, authenticate) => registerDataProtectionRoutes(a, authenticate, { retention, subjectAccess }),
+      publicDoor.routes, // issue 17: /apply, /voice, the victim's voice for the tab, Notify's receipts
       ...(options.http?.extensions ?? []),
     ],
   });

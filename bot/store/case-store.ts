@@ -178,7 +178,14 @@ export interface Page<T> {
  * What a file is, which decides who may read it (bot/app/access-policy.ts): letters to the victim or
  * applicant, the application email, the panel's calendar files, the panel papers, anything else.
  */
-export const caseFileKinds = ['letter', 'email', 'calendar', 'panel-papers', 'other'] as const;
+export const caseFileKinds = [
+  'letter',
+  'email',
+  'calendar',
+  'panel-papers',
+  'other',
+  'victim-statement',
+] as const;
 export type CaseFileKind = (typeof caseFileKinds)[number];
 
 export interface NewCaseFile {

@@ -24,6 +24,34 @@ export const partySchema = z.strictObject({
   phone: z.string().max(40).optional(),
 });
 
+/**
+ * How the victim wants to hear from the council, asked by the online application (issue 17): personal
+ * data, for the officers only. `via-applicant`: a third party applied and the victim wants news through them.
+ */
+export const contactMethodPreference = z.enum(['email', 'sms', 'letter', 'phone', 'via-applicant']);
+export const contactPreferences = z.strictObject({
+  method: contactMethodPreference,
+  language: z.enum(['en', 'cy']),
+  accessibilityNeeds: z.string().trim().max(2000).optional(),
+  /** A third party's application: how the victim gave their consent, as the third party recorded it. */
+  consent: z
+    .strictObject({
+      how: z.enum(['in-writing', 'email', 'phone', 'in-person', 'other']),
+      recordedOn: isoDate,
+      detail: z.string().trim().max(1000).optional(),
+    })
+    .optional(),
+  /** Who the third party is to the victim ("support worker", "daughter"). */
+  applicantRole: z.string().trim().max(200).optional(),
+});
+
+/** An earlier case for the same victim and address within the policy's period: flagged, never merged. */
+export const possibleRepeat = z.strictObject({
+  caseId: id,
+  reference: z.string().min(1).max(40),
+  receivedOn: isoDate,
+});
+
 const applicationReceived = z.strictObject({
   receivedOn: isoDate,
   channel: applicationChannel,
@@ -38,8 +66,15 @@ const applicationReceived = z.strictObject({
   previousCase: z.string().max(40).optional(),
   materialChange: z.string().max(2000).optional(),
   source: z
-    .strictObject({ kind: z.enum(['tab', 'outlook', 'bot']), emailId: z.string().max(500).optional() })
+    .strictObject({
+      kind: z.enum(['tab', 'outlook', 'bot', 'public']),
+      emailId: z.string().max(500).optional(),
+    })
     .optional(),
+  /** The online application's contact preferences (issue 17). */
+  contact: contactPreferences.optional(),
+  /** Earlier cases for the same victim and address, found when the application arrived. */
+  possibleRepeatOf: z.array(possibleRepeat).max(20).optional(),
 });
 
 const acknowledged = z.strictObject({
@@ -285,6 +320,94 @@ const caseCardPosted = z.strictObject({
   activityId: z.string().max(300),
 });
 const noteAdded = z.strictObject({ text: text(10_000) });
+/** The updates the victim (or the third party who applied) is sent through GOV.UK Notify (issue 17). */
+export const victimMessageKind = z.enum([
+  'acknowledgement',
+  'threshold-decision',
+  'meeting-invitation',
+  'action-plan',
+  'outcome',
+  'appeal',
+  'closure',
+]);
+export const messageChannel = z.enum(['email', 'sms', 'letter']);
+
+/**
+ * A message to the victim or applicant was handed over (to Notify, or local mode's outbox), or refused for
+ * good (`not-sent`: Notify answered 400, say an address it cannot deliver to). `messageId` is ours and
+ * stable, so a retry records it once.
+ */
+const victimNotified = z.strictObject({
+  messageId: id,
+  kind: victimMessageKind,
+  recipient: z.enum(['victim', 'applicant']),
+  channel: messageChannel,
+  via: z.enum(['notify', 'local-outbox']),
+  status: z.enum(['sending', 'not-sent']),
+  notificationId: z.string().max(100).optional(),
+  reason: z.string().max(500).optional(),
+  sentOn: isoDate,
+  /** The event the message is about. */
+  about: id,
+});
+
+/** What Notify later said about a message (its delivery receipt). */
+export const deliveryStatus = z.enum([
+  'delivered',
+  'permanent-failure',
+  'temporary-failure',
+  'technical-failure',
+  'accepted',
+  'received',
+  'cancelled',
+]);
+const victimMessageStatus = z.strictObject({
+  messageId: id,
+  status: deliveryStatus,
+  at: instant,
+});
+
+/** The victim's own answers through their link (issue 17): whether they will attend the panel. */
+export const attendanceChoice = z.enum([
+  'attend-in-person',
+  'attend-online',
+  'impact-statement',
+  'no-involvement',
+]);
+const victimAttendanceAnswered = z.strictObject({
+  answerId: id,
+  answeredOn: isoDate,
+  choice: attendanceChoice,
+  note: z.string().trim().max(2000).optional(),
+});
+
+/** An impact statement for the panel: text, a document kept with the case, or both. */
+const impactStatementReceived = z
+  .strictObject({
+    statementId: id,
+    receivedOn: isoDate,
+    text: z.string().trim().min(1).max(20_000).optional(),
+    file: z
+      .strictObject({
+        fileId: id,
+        name: z.string().min(1).max(200),
+        contentType: z.string().min(1).max(200),
+        size: z.int().min(1),
+      })
+      .optional(),
+  })
+  .refine((p) => p.text !== undefined || p.file !== undefined, {
+    message: 'an impact statement needs its text or a document',
+  });
+
+/** The victim's comment on the draft action plan (2025 guidance: consulted before it is final). */
+const actionPlanCommented = z.strictObject({
+  commentId: id,
+  receivedOn: isoDate,
+  text: text(5000),
+  actionId: id.optional(),
+});
+
 /** Written by the store (retention): a case on legal hold is never purged. */
 const legalHold = z.object({ reason: z.string().max(2000) });
 
@@ -315,6 +438,11 @@ export const eventPayloads = {
   'note-added': noteAdded,
   'legal-hold-set': legalHold,
   'legal-hold-released': legalHold,
+  'victim-notified': victimNotified,
+  'victim-message-status': victimMessageStatus,
+  'victim-attendance-answered': victimAttendanceAnswered,
+  'impact-statement-received': impactStatementReceived,
+  'action-plan-commented': actionPlanCommented,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -353,3 +481,9 @@ export type AppealGround = z.infer<typeof appealGround>;
 export type VictimChoice = z.infer<typeof victimChoice>;
 export type ApplicantRight = z.infer<typeof applicantRight>;
 export type Chair = z.infer<typeof chairSchema>;
+export type ContactPreferences = z.infer<typeof contactPreferences>;
+export type PossibleRepeat = z.infer<typeof possibleRepeat>;
+export type VictimMessageKind = z.infer<typeof victimMessageKind>;
+export type MessageChannel = z.infer<typeof messageChannel>;
+export type DeliveryStatus = z.infer<typeof deliveryStatus>;
+export type AttendanceChoice = z.infer<typeof attendanceChoice>;

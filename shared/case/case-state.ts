@@ -2,6 +2,12 @@ import type { IsoDate } from '../dates';
 import type { Application } from '../threshold/application-schema';
 import type {
   ActionItem,
+  AttendanceChoice,
+  ContactPreferences,
+  DeliveryStatus,
+  MessageChannel,
+  PossibleRepeat,
+  VictimMessageKind,
   ApplicantRight,
   AppealGround,
   Chair,
@@ -141,6 +147,34 @@ export interface TimelineEntry {
   actor: string;
 }
 
+/** A message to the victim or applicant (issue 17), and what became of it. */
+export interface VictimMessage {
+  messageId: string;
+  kind: VictimMessageKind;
+  recipient: 'victim' | 'applicant';
+  channel: MessageChannel;
+  via: 'notify' | 'local-outbox';
+  sentOn: IsoDate;
+  /** `sending` until a delivery receipt says otherwise; `not-sent` when Notify refused it. */
+  status: 'sending' | 'not-sent' | DeliveryStatus;
+  reason?: string;
+  notificationId?: string;
+  /** When the status last changed (the receipt's time). */
+  statusAt?: string;
+}
+
+/** What the victim said through their link (issue 17): for the SPOC and the panel. */
+export interface VictimVoice {
+  attendance?: { choice: AttendanceChoice; answeredOn: IsoDate; note?: string };
+  statements: {
+    statementId: string;
+    receivedOn: IsoDate;
+    text?: string;
+    file?: { fileId: string; name: string; contentType: string; size: number };
+  }[];
+  comments: { commentId: string; receivedOn: IsoDate; text: string; actionId?: string }[];
+}
+
 export interface CaseState {
   version: number;
   status: CaseStatus;
@@ -173,6 +207,14 @@ export interface CaseState {
   /** Every time a closed case was opened again, oldest first. */
   reopenings: Reopening[];
   timeline: TimelineEntry[];
+  /** The online application's contact preferences (officers only). */
+  contact?: ContactPreferences;
+  /** Earlier cases for the same victim and address, flagged when the application arrived (officers only). */
+  possibleRepeatOf?: PossibleRepeat[];
+  /** Messages to the victim or applicant, oldest first (officers only). */
+  messages?: VictimMessage[];
+  /** What the victim said through their link (officers, and the panel). */
+  victimVoice?: VictimVoice;
 }
 
 export function currentDecision(state: CaseState): ThresholdDecision | undefined {

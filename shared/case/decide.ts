@@ -12,6 +12,7 @@ import { panelRules } from './rules/panel-rules';
 import type { Rule, Rules } from './rules/rule';
 import { returnRules } from './rules/return-rules';
 import { thresholdRules } from './rules/threshold-rules';
+import { victimVoiceRules } from './rules/victim-voice-rules';
 import { fail } from './transition-error';
 
 /**
@@ -29,6 +30,7 @@ const rules: Rules<EventType> = {
   ...appealRules,
   ...closureRules,
   ...housekeepingRules,
+  ...victimVoiceRules,
 };
 
 /** Events a closed case still accepts: the closure letter, notes, the channel's housekeeping, reopening. */
@@ -41,6 +43,9 @@ const afterClosure = new Set<EventType>([
   'legal-hold-set',
   'legal-hold-released',
   'case-reopened',
+  // The closure notice goes out after the case closes; its delivery receipt comes later still.
+  'victim-notified',
+  'victim-message-status',
 ]);
 
 /** A review request or appeal received after closure reopens the case (a right survives the closure). */

@@ -1,6 +1,12 @@
 import type { IsoDate } from '../dates';
 import type { CaseEvent, EventOf, EventType } from './case-events';
-import { currentDecision, currentReview, type CaseState, type CaseStatus } from './case-state';
+import {
+  currentDecision,
+  currentReview,
+  type CaseState,
+  type CaseStatus,
+  type VictimVoice,
+} from './case-state';
 
 /**
  * The fold half of the case's decider (emmett's `evolve`): what an event does to the state, with no checks.
@@ -22,6 +28,8 @@ export function initialState(event: EventOf<'application-received'>): CaseState 
     application: p.application,
     ...(p.title ? { title: p.title } : {}),
     ...(p.previousCase ? { previousCase: p.previousCase } : {}),
+    ...(p.contact ? { contact: p.contact } : {}),
+    ...(p.possibleRepeatOf?.length ? { possibleRepeatOf: p.possibleRepeatOf } : {}),
     acknowledged: {},
     decisions: [],
     requests: [],
@@ -306,7 +314,64 @@ const folds: { [T in EventType]: Fold<T> } = {
   'note-added'() {},
   'legal-hold-set'() {},
   'legal-hold-released'() {},
+
+  'victim-notified'(state, e) {
+    const p = e.payload;
+    const messages = (state.messages ??= []);
+    if (messages.some((m) => m.messageId === p.messageId)) return;
+    messages.push({
+      messageId: p.messageId,
+      kind: p.kind,
+      recipient: p.recipient,
+      channel: p.channel,
+      via: p.via,
+      sentOn: p.sentOn,
+      status: p.status,
+      ...(p.reason ? { reason: p.reason } : {}),
+      ...(p.notificationId ? { notificationId: p.notificationId } : {}),
+    });
+  },
+
+  'victim-message-status'(state, e) {
+    const message = state.messages?.find((m) => m.messageId === e.payload.messageId);
+    if (!message || (message.statusAt && message.statusAt > e.payload.at)) return;
+    message.status = e.payload.status;
+    message.statusAt = e.payload.at;
+  },
+
+  'victim-attendance-answered'(state, e) {
+    const p = e.payload;
+    voiceOf(state).attendance = {
+      choice: p.choice,
+      answeredOn: p.answeredOn,
+      ...(p.note ? { note: p.note } : {}),
+    };
+  },
+
+  'impact-statement-received'(state, e) {
+    const p = e.payload;
+    voiceOf(state).statements.push({
+      statementId: p.statementId,
+      receivedOn: p.receivedOn,
+      ...(p.text ? { text: p.text } : {}),
+      ...(p.file ? { file: p.file } : {}),
+    });
+  },
+
+  'action-plan-commented'(state, e) {
+    const p = e.payload;
+    voiceOf(state).comments.push({
+      commentId: p.commentId,
+      receivedOn: p.receivedOn,
+      text: p.text,
+      ...(p.actionId ? { actionId: p.actionId } : {}),
+    });
+  },
 };
+
+function voiceOf(state: CaseState): VictimVoice {
+  return (state.victimVoice ??= { statements: [], comments: [] });
+}
 
 /** Folds one event into `state` in place (the state belongs to the caller: reduceCase, applyEvent). */
 export function evolveInPlace(state: CaseState, event: CaseEvent): CaseState {

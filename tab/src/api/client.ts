@@ -38,6 +38,7 @@ import type {
   SubmitReturn,
   SweepResult,
 } from '../../../bot/api/contract';
+import type { VictimVoiceView } from '../../../bot/api/public'; // issue 17
 import { ApiRequestError, asApiError, toApiRequestError } from '../lib/api-error';
 
 /**
@@ -135,6 +136,11 @@ export class Api {
       throw new ApiRequestError(200, 'unexpected', 'The server did not say which case it created.');
     const reference = pick(out, 'reference');
     return { caseId, ...(reference ? { reference } : {}) };
+  }
+
+  /** Issue 17: the online application's contact preferences, messages and the victim's own voice. */
+  victimVoice(caseId: string, signal?: AbortSignal): Promise<VictimVoiceView> {
+    return this.json<VictimVoiceView>('GET', pathTo(routes.victimVoice, { caseId }), undefined, signal);
   }
 
   getCase(caseId: string, signal?: AbortSignal): Promise<CaseDetail> {

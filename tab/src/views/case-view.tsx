@@ -22,6 +22,7 @@ import { PanelAndReview } from './case/sections/panel-and-review';
 import { Returns } from './case/sections/returns';
 import { Threshold } from './case/sections/threshold';
 import { Timeline } from './case/sections/timeline';
+import { VictimVoiceSection } from './case/victim-voice'; // issue 17
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -202,6 +203,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <Incidents detail={detail} name={name} />
       <Returns detail={detail} name={name} />
       <PanelAndReview ctx={ctx} showPanel={!writesLetters} onRecorded={recorded} />
+      <VictimVoiceSection detail={detail} />
       <Appeals detail={detail} />
       <LettersAndFiles detail={detail} />
       <Timeline detail={detail} person={person} />

@@ -24,6 +24,7 @@ import { formatDate } from '../lib/format';
 import { statusLabel, statusOrder } from '../lib/labels';
 import { listSummary, meaningful } from '../lib/case-list';
 import { compareCases } from '../lib/rag';
+import { OnlineTag, onlineFirst } from './case/victim-voice'; // issue 17
 import { hrefOf, navigate } from '../router';
 
 const PAGE_SIZE = 50;
@@ -99,7 +100,11 @@ const caseColumns = (styles: ReturnType<typeof useStyles>, muted: string) => [
   column<CaseListItem>({
     id: 'title',
     header: 'Title',
-    cell: (item) => item.title ?? <span className={muted}>No title</span>,
+    cell: (item) => (
+      <>
+        {item.title ?? <span className={muted}>No title</span>} <OnlineTag item={item} />
+      </>
+    ),
   }),
   column<CaseListItem>({
     id: 'status',
@@ -230,7 +235,7 @@ export function CasesView() {
     }
   }, [page]);
 
-  const sorted = useMemo(() => [...items].sort(compareCases), [items]);
+  const sorted = useMemo(() => [...items].sort(onlineFirst(compareCases)), [items]); // issue 17
   const agencies = me.policy.agencies;
   const agencyName = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
