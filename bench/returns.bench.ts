@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../bot/config';
 import { createRuntime } from '../bot/server/runtime';
+import { SAMPLE_TENANT_ID } from '../bot/app/directory';
 import { sampleApplication } from '../test/support/case-builder';
 
 const CONCURRENT = 50;
@@ -75,10 +76,10 @@ export default async function bench(): Promise<void> {
         id: 'community-safety-team',
         isGroup: true,
         conversationType: 'channel',
-        tenantId: 't',
+        tenantId: SAMPLE_TENANT_ID,
       },
       channelData: {
-        tenant: { id: 't' },
+        tenant: { id: SAMPLE_TENANT_ID },
         team: { id: 'community-safety-team', aadGroupId: '00000000-0000-4000-8000-0000000c5a1e' },
       },
     });
@@ -124,8 +125,9 @@ export default async function bench(): Promise<void> {
         id: `asb-case-reviews;messageid=${i}`,
         isGroup: true,
         conversationType: 'channel',
-        tenantId: 't',
+        tenantId: SAMPLE_TENANT_ID,
       },
+      channelData: { tenant: { id: SAMPLE_TENANT_ID } },
       value: {
         trigger: 'manual',
         action: {
