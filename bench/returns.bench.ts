@@ -167,7 +167,7 @@ export default async function bench(): Promise<void> {
 
     let recorded = 0;
     for (const caseId of cases.slice(0, CONCURRENT))
-      recorded += (await runtime.store.getCase(caseId))!.events.filter(
+      recorded += (await runtime.stores.cases.getCase(caseId))!.events.filter(
         (e) => e.type === 'return-received',
       ).length;
     console.log(

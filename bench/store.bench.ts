@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphApi } from '../bot/adapters/graph/graph-client';
 import { provisionSite } from '../bot/adapters/graph/provision';
-import { SharePointCaseStore } from '../bot/adapters/graph/sharepoint-case-store';
-import { SqliteCaseStore } from '../bot/adapters/sqlite/sqlite-case-store';
-import type { NewCaseEvent } from '../bot/store/case-store';
+import { openSharePointStores } from '../bot/adapters/graph/sharepoint-stores';
+import { openSqliteStores } from '../bot/adapters/sqlite/sqlite-stores';
+import type { NewCaseEvent } from '../bot/store/case-log';
 import { GraphDouble } from '../test/support/graph-double/graph-double';
 import { simpleProjector } from '../test/store/simple-projector';
 
@@ -27,7 +27,8 @@ function event(type: string, payload: NewCaseEvent['payload'] = {}): NewCaseEven
 
 async function sqlite(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'asb-bench-'));
-  const store = new SqliteCaseStore({ dataDir: dir, projector: simpleProjector });
+  const stores = openSqliteStores({ dataDir: dir, projector: simpleProjector });
+  const store = stores.cases;
   try {
     const ids: string[] = [];
     let t = performance.now();
@@ -73,7 +74,7 @@ async function sqlite(): Promise<void> {
       `sqlite list: ${pages} pages of 25 (by agency) in ${fmt(listMs)} ms = ${(listMs / pages).toFixed(2)} ms/page`,
     );
   } finally {
-    await store.close();
+    await stores.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -86,7 +87,8 @@ async function graphOpening(): Promise<void> {
     double.grantSite('manage');
     await provisionSite(api, double.site.id);
     double.grantSite('write');
-    const store = await SharePointCaseStore.open({ api, siteId: double.site.id, projector: simpleProjector });
+    const store = (await openSharePointStores({ api, siteId: double.site.id, projector: simpleProjector }))
+      .cases;
     const open = async (incidents: number, agencies: number) => {
       const names = AGENCIES.slice(0, agencies);
       double.resetStats();

@@ -4,7 +4,7 @@
  */
 import { reduceCase, type CaseState, type Policy } from '../../shared';
 import type { CaseForStatistics } from '../../shared';
-import type { CaseEvent as StoredEvent, JsonObject } from '../store/case-store';
+import type { CaseEvent as StoredEvent, JsonObject } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
 
 export interface CaseFacts {

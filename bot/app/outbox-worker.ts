@@ -8,19 +8,14 @@
  * done, retried later with exponential backoff and jitter, or failed for good after `maxAttempts` (logged,
  * and shown on the case). The reactors are idempotent, so a retry repeats nothing a person would see.
  */
-import type { CaseEvent } from '../../shared';
 import type { Person } from '../api/contract';
-import type { CaseStore } from '../store/case-store';
-import type { Outbox, OutboxEntry } from '../store/outbox';
+import type { ClaimedEntry, Outbox, OutboxEntry } from '../store/outbox';
 import { toCaseEvents } from './case-projector';
-import type { CaseReactor, RecordedChange } from './case-service';
+import type { Reactors, RecordedChange } from './reactors';
 
 export interface OutboxWorkerDeps {
-  store: CaseStore;
   outbox: Outbox;
-  reactors: () => readonly CaseReactor[];
-  /** The case's state now, from its stored log. */
-  reduce: (record: NonNullable<Awaited<ReturnType<CaseStore['getCase']>>>) => RecordedChange['state'];
+  reactors: Pick<Reactors, 'get'>;
   person: (id: string) => Person;
   now: () => Date;
   log: (message: string) => void;
@@ -122,24 +117,19 @@ export class OutboxWorker {
     if (!entry) return; // another worker has it
     const done = [...entry.done];
     const errors: string[] = [];
-    const failure = (name: string, err: unknown) =>
-      errors.push(`${name}: ${(err as Error).name}: ${(err as Error).message}`);
-    const change = await this.change(entry).catch((err: unknown) => void failure('read', err));
-    if (change) {
-      const reactors = new Map(this.deps.reactors().map((r) => [r.name, r]));
-      // Each effect on its own: an unreachable Teams must not hold back a partner's email.
-      for (const name of entry.effects) {
-        if (done.includes(name)) continue;
-        const reactor = reactors.get(name);
-        try {
-          if (reactor) await reactor.react(change);
-          else this.deps.log(`outbox: no reactor "${name}" in this release; entry ${entry.entryId} skips it`);
-          done.push(name);
-        } catch (err) {
-          failure(name, err);
-        }
+    const change = this.change(entry);
+    // Each effect on its own: an unreachable Teams must not hold back a partner's email.
+    for (const name of entry.effects) {
+      if (done.includes(name)) continue;
+      const reactor = this.deps.reactors.get(name);
+      try {
+        if (reactor) await reactor.react(change);
+        else this.deps.log(`outbox: no reactor "${name}" in this release; entry ${entry.entryId} skips it`);
+        done.push(name);
+      } catch (err) {
+        errors.push(`${name}: ${(err as Error).name}: ${(err as Error).message}`);
       }
-    } else if (change === null) done.push(...entry.effects); // a purged case has nothing left to deliver
+    }
     if (errors.length === 0) {
       await this.deps.outbox.settle(entry.entryId, {
         done,
@@ -163,16 +153,12 @@ export class OutboxWorker {
     });
   }
 
-  /** What the reactors are given: the case as it is now and the entry's events; null once purged. */
-  private async change(entry: OutboxEntry): Promise<RecordedChange | null> {
-    const record = await this.deps.store.getCase(entry.caseId);
-    if (!record) return null;
-    const ids = new Set(entry.eventIds);
+  /** What the reactors are given: the entry's own events (no read of the case). */
+  private change(entry: ClaimedEntry): RecordedChange {
     return {
       caseId: entry.caseId,
-      reference: record.projection.reference,
-      state: this.deps.reduce(record),
-      events: toCaseEvents(record.events.filter((e) => ids.has(e.id))) as CaseEvent[],
+      reference: entry.reference,
+      events: toCaseEvents(entry.events),
       by: this.deps.person(entry.by),
     };
   }

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../shared/dates';
 import { InvalidChangeError } from './store-errors';
-import { caseFileKinds, type CaseChange, type NewCase, type NewCaseFile } from './case-store';
+import { caseFileKinds, type NewCaseFile } from './case-files';
+import type { CaseChange, NewCase } from './case-log';
 
 /** Ids go into SharePoint key columns (255 characters at most, with the case id in front). */
 const id = z.string().min(1).max(100);

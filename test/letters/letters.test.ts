@@ -76,7 +76,7 @@ const expected: Record<
 };
 
 async function text(w: World, fileId: string): Promise<string> {
-  const file = await w.store.getFile(fileId);
+  const file = await w.stores.files.getFile(fileId);
   expect(file).not.toBeNull();
   const { value } = await mammoth.extractRawText({ buffer: file!.bytes });
   return value.replace(/\s+/g, ' ');
@@ -95,7 +95,8 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     w = createWorld(preset);
     letters = new LetterService({
       service: w.service,
-      store: w.store,
+      cases: w.stores.cases,
+      files: w.stores.files,
       policy: w.policy,
       directory: w.directory,
       now: w.now,
@@ -353,7 +354,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     expect(ct3a.text).toMatch(x.reviewer);
     expect(ct3a.text).not.toContain(VICTIM.name); // the applicant fills in their own details
     // A fillable form: protected except its answer boxes, with tick boxes.
-    const zip = await JSZip.loadAsync((await w.store.getFile(ct3a.issued.fileId))!.bytes);
+    const zip = await JSZip.loadAsync((await w.stores.files.getFile(ct3a.issued.fileId))!.bytes);
     const settings = await zip.file('word/settings.xml')!.async('string');
     const body = await zip.file('word/document.xml')!.async('string');
     expect(settings).toMatch(/w:documentProtection[^>]*w:edit="readOnly"/);
@@ -450,7 +451,8 @@ describe('issuing', () => {
     w = createWorld('east-herts');
     letters = new LetterService({
       service: w.service,
-      store: w.store,
+      cases: w.stores.cases,
+      files: w.stores.files,
       policy: w.policy,
       directory: w.directory,
       now: w.now,
@@ -485,7 +487,7 @@ describe('issuing', () => {
     spy.mockImplementation(recordEvents);
     const issued = await letters.issue(caseId, 'ct1', w.spoc, { requestId });
     expect(issued.recorded).toEqual(['letter-issued', 'acknowledged']);
-    expect((await w.store.caseFiles(caseId)).filter((f) => f.kind === 'letter')).toHaveLength(1);
+    expect((await w.stores.files.caseFiles(caseId)).filter((f) => f.kind === 'letter')).toHaveLength(1);
   });
 
   it('refuses a letter the case does not allow yet, storing nothing', async () => {
@@ -496,7 +498,7 @@ describe('issuing', () => {
     await expect(letters.issue(caseId, 'outcome', w.spoc, { requestId: randomUUID() })).rejects.toThrow(
       /review first/,
     );
-    expect(await w.store.caseFiles(caseId)).toHaveLength(0);
+    expect(await w.stores.files.caseFiles(caseId)).toHaveLength(0);
   });
 
   it('refuses a victim letter that would carry a name on the redact list, and the preview flags it', async () => {
@@ -616,7 +618,7 @@ describe('issuing', () => {
     const { caseId } = await openCase(w);
     w.at('2026-03-04');
     await letters.issue(caseId, 'ct1', w.spoc, { requestId: randomUUID() });
-    const record = await w.store.getCase(caseId);
+    const record = await w.stores.cases.getCase(caseId);
     const clocks = caseClocks(w.service.reduce(record!), w.policy);
     expect(clocks.find((c) => c.clock === 'acknowledgement')).toMatchObject({
       metOn: '2026-03-04',

@@ -46,7 +46,8 @@ describe('letter wording per council', () => {
     try {
       const letters = new LetterService({
         service: w.service,
-        store: w.store,
+        cases: w.stores.cases,
+        files: w.stores.files,
         policy: w.policy,
         directory: w.directory,
         now: w.now,
@@ -81,7 +82,8 @@ describe('letter wording per council', () => {
     try {
       const letters = new LetterService({
         service: w.service,
-        store: w.store,
+        cases: w.stores.cases,
+        files: w.stores.files,
         policy: w.policy,
         directory: w.directory,
         now: w.now,

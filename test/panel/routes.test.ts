@@ -53,7 +53,8 @@ describe('letter and panel routes (local mode)', () => {
     });
     const common = {
       service: runtime.service,
-      store: runtime.store,
+      cases: runtime.stores.cases,
+      files: runtime.stores.files,
       policy: runtime.policy,
       directory: runtime.directory,
       now: () => now,

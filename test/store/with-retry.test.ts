@@ -1,4 +1,4 @@
-import { ConcurrencyError, type CaseRecord, type CaseStore } from '../../bot/store/case-store';
+import { ConcurrencyError, type CaseRecord, type CaseLog } from '../../bot/store/case-log';
 import { formatReference, normalizeReference, caseNumber } from '../../bot/store/references';
 import { withRetry } from '../../bot/store/with-retry';
 import { ev } from './simple-projector';
@@ -19,7 +19,7 @@ describe('withRetry', () => {
         }
         return { version: expected + 1, appended: true };
       },
-    } as unknown as CaseStore;
+    } as unknown as CaseLog;
     const seen: number[] = [];
     const result = await withRetry(
       store,
@@ -40,7 +40,7 @@ describe('withRetry', () => {
   });
 
   it('appends nothing when the decision is that there is nothing to do', async () => {
-    const store = { getCase: async () => record(7), append: jest.fn() } as unknown as CaseStore;
+    const store = { getCase: async () => record(7), append: jest.fn() } as unknown as CaseLog;
     expect(await withRetry(store, 'c', () => null)).toEqual({ version: 7, appended: false });
     expect(store.append).not.toHaveBeenCalled();
   });

@@ -2,7 +2,7 @@
  * The CloudAdapter and POST /api/messages. In m365 mode every activity must carry a Bot Framework token
  * for this bot (single-tenant app or user-assigned managed identity); botbuilder answers 401 otherwise.
  * In local mode there is no app id, so the Agents Playground's unauthenticated traffic is accepted: the
- * start-up banner says so, and config only allows it with APP_MODE=local.
+ * start-up banner says so, and only local mode's adapter set asks for it (bot/server/mode-adapters.ts).
  */
 import type { Request, Response } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
@@ -12,7 +12,6 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Config } from '../../config';
 
 const identityKey = (claims: ClaimsIdentity) =>
   ['aud', 'appid', 'azp'].map((c) => claims.getClaimValue(c) ?? '').join('|');
@@ -63,29 +62,37 @@ export interface BotAdapter {
   botAppId: string;
 }
 
-export function createBotAdapter(config: Config, log: (message: string) => void): BotAdapter {
+/**
+ * How the Bot Framework's calls are checked: a single-tenant app (id and secret) or a user-assigned
+ * managed identity in m365 mode; none in local mode (the Agents Playground sends no token).
+ */
+export type BotAuth =
+  | { kind: 'unauthenticated' }
+  | { kind: 'single-tenant'; appId: string; password: string; tenantId: string }
+  /** `appId` is the identity's client id, the bot's app id; `botId` the one the bot was registered as. */
+  | { kind: 'managed-identity'; appId: string; botId: string; tenantId: string };
+
+export function createBotAdapter(botAuth: BotAuth, log: (message: string) => void): BotAdapter {
   let auth: ReusingBotFrameworkAuthentication;
   let botAppId = '';
-  if (config.APP_MODE === 'm365') {
-    if (config.BOT_TYPE === 'UserAssignedMSI') {
-      // The bot's identity is the managed identity: its client id is the bot's app id.
-      botAppId = config.MANAGED_IDENTITY_CLIENT_ID ?? config.BOT_ID;
-      if (botAppId !== config.BOT_ID)
-        log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
-      auth = new ReusingBotFrameworkAuthentication({
-        MicrosoftAppId: botAppId,
-        MicrosoftAppType: 'UserAssignedMSI',
-        MicrosoftAppTenantId: config.TENANT_ID,
-      });
-    } else {
-      botAppId = config.BOT_ID;
-      auth = new ReusingBotFrameworkAuthentication({
-        MicrosoftAppId: config.BOT_ID,
-        MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: config.TENANT_ID,
-      });
-    }
+  if (botAuth.kind === 'managed-identity') {
+    // The bot's identity is the managed identity: its client id is the bot's app id.
+    botAppId = botAuth.appId;
+    if (botAppId !== botAuth.botId)
+      log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
+    auth = new ReusingBotFrameworkAuthentication({
+      MicrosoftAppId: botAppId,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: botAuth.tenantId,
+    });
+  } else if (botAuth.kind === 'single-tenant') {
+    botAppId = botAuth.appId;
+    auth = new ReusingBotFrameworkAuthentication({
+      MicrosoftAppId: botAuth.appId,
+      MicrosoftAppPassword: botAuth.password,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: botAuth.tenantId,
+    });
   } else {
     auth = new ReusingBotFrameworkAuthentication({});
   }

@@ -7,10 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPolicy, type Policy } from '../../../shared';
-import { SqliteCaseStore } from '../../../bot/adapters/sqlite/sqlite-case-store';
+import { openSqliteStores, type SqliteStores } from '../../../bot/adapters/sqlite/sqlite-stores';
+import { returnCardRoutes, runCardAction } from '../../../bot/adapters/teams/card-actions';
 import type { Person } from '../../../bot/api/contract';
 import { caseProjector } from '../../../bot/app/case-projector';
 import { CaseService } from '../../../bot/app/case-service';
+import { OutboxWorker } from '../../../bot/app/outbox-worker';
+import { Reactors } from '../../../bot/app/reactors';
+import { ReturnCards, type CardActionResult } from '../../../bot/app/return-cards';
 import { CaseWorkspace } from '../../../bot/app/case-workspace';
 import { sampleDirectory, type Directory } from '../../../bot/app/directory';
 import { Reminders } from '../../../bot/app/reminders';
@@ -90,12 +94,17 @@ export class FakeWorkspace implements Workspace {
 export interface BotWorld {
   policy: Policy;
   dataDir: string;
-  store: SqliteCaseStore;
+  stores: SqliteStores;
   service: CaseService;
+  /** The outbox worker: `idle()` waits for the side effects of what was recorded. */
+  deliveries: OutboxWorker;
   directory: Directory;
   messenger: FakeMessenger;
   workspace: FakeWorkspace;
   caseWorkspace: CaseWorkspace;
+  returnCards: ReturnCards;
+  /** A card verb as the bot routes it. */
+  cardAction(verb: string, data: unknown, by: Person, invokeKey?: string): Promise<CardActionResult>;
   reminders: Reminders;
   logs: string[];
   sleeps: number[];
@@ -113,18 +122,46 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
   let current = new Date(`${options.start ?? '2026-03-02'}T10:00:00Z`);
   const now = () => current;
   const policy = getPolicy('statutory');
-  const store = new SqliteCaseStore({ dataDir, projector: caseProjector(policy, now), clock: now });
+  const stores = openSqliteStores({ dataDir, projector: caseProjector(policy, now), clock: now });
   const directory = sampleDirectory(policy);
   const logs: string[] = [];
   const log = (m: string) => void logs.push(m);
-  const service = new CaseService({ store, policy, directory, now, log });
+  const reactors = new Reactors();
+  const deliveries = new OutboxWorker({
+    outbox: stores.outbox,
+    reactors,
+    person: (id) => directory.get(id) ?? { id, name: id, roles: ['manager'] },
+    now,
+    log,
+  });
+  const service = new CaseService({
+    ...stores,
+    policy,
+    directory,
+    now,
+    reactors,
+    onAppended: () => deliveries.kick(),
+  });
   const messenger = new FakeMessenger();
   const workspace = new FakeWorkspace();
-  const caseWorkspace = new CaseWorkspace({ service, store, directory, policy, workspace, messenger, log });
-  service.addReactor(caseWorkspace);
+  const returnCards = new ReturnCards({ service, directory, policy, messenger });
+  const caseWorkspace = new CaseWorkspace({
+    service,
+    cases: stores.cases,
+    conversations: stores.conversations,
+    directory,
+    policy,
+    workspace,
+    messenger,
+    returnCards,
+    log,
+  });
+  reactors.register(caseWorkspace);
+  const routes = returnCardRoutes(returnCards);
   const sleeps: number[] = [];
   const reminders = new Reminders({
-    store,
+    cases: stores.cases,
+    claims: stores.claims,
     service,
     directory,
     policy,
@@ -137,12 +174,15 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
   return {
     policy,
     dataDir,
-    store,
+    stores,
     service,
+    deliveries,
     directory,
     messenger,
     workspace,
     caseWorkspace,
+    returnCards,
+    cardAction: (verb, data, by, invokeKey) => runCardAction(routes, verb, data, by, invokeKey),
     reminders,
     logs,
     sleeps,
@@ -153,9 +193,9 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     },
     now,
     async close() {
-      await service.deliveries.idle();
+      await deliveries.idle();
       await caseWorkspace.idle();
-      await store.close();
+      await stores.close();
       if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -180,7 +220,7 @@ export async function openCase(
     },
     world.spoc,
   );
-  await world.service.deliveries.idle(); // the channel and the case card follow the answer
+  await world.deliveries.idle(); // the channel and the case card follow the answer
   return opened;
 }
 
@@ -208,7 +248,7 @@ export async function requestReturns(
     },
     world.spoc,
   );
-  await world.service.deliveries.idle(); // the return cards follow the answer
+  await world.deliveries.idle(); // the return cards follow the answer
 }
 
 /** A filled-in return form as Action.Execute sends it (inputs merged into the action's data). */
