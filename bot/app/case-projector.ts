@@ -1,6 +1,5 @@
 import {
   initialState,
-  londonDate,
   TransitionError,
   nextDeadline,
   type CaseEvent,
@@ -10,6 +9,7 @@ import {
 } from '../../shared';
 import { evolveInPlace } from '../../shared/case/evolve';
 import type { CaseEvent as StoredEvent, ProjectedCase, Projector } from '../store/case-log';
+import { londonToday } from './london-today';
 
 /** The store's events as the rules module reads them. */
 export function toCaseEvents(events: readonly StoredEvent[]): CaseEvent[] {
@@ -27,6 +27,7 @@ export function toCaseEvent(e: StoredEvent): CaseEvent {
  * of the state per event): the same fold `reduceCase` replays a log with.
  */
 export function caseProjector(policy: Policy, now: () => Date): Projector<CaseState | undefined> {
+  const today = londonToday(now);
   return {
     initial: () => undefined,
     evolve: (state, stored) => {
@@ -41,7 +42,7 @@ export function caseProjector(policy: Policy, now: () => Date): Projector<CaseSt
     },
     project: (reference, state): ProjectedCase => {
       if (!state) throw new Error('A case starts with its application.');
-      const next = nextDeadline(state, policy, londonDate(now()));
+      const next = nextDeadline(state, policy, today());
       return {
         title: state.title ?? reference,
         status: state.status,

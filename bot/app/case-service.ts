@@ -8,7 +8,6 @@ import {
   checkRepeatApplication,
   deadlines,
   eventTypes,
-  londonDate,
   problemsOf,
   publishedStatistics,
   reduceCase,
@@ -53,6 +52,7 @@ import { purgedForStatistics, type CaseFacts } from './case-facts';
 import { cleanDeep } from './clean-text';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { londonToday } from './london-today';
 import type { Reactors } from './reactors';
 import {
   agencyScope,
@@ -98,14 +98,18 @@ export function caseIdFor(requestId: string): string {
  * (`applyEvent`) and the optimistic store, so it is validated, authorised, idempotent and never lost.
  */
 export class CaseService {
-  constructor(private readonly deps: CaseServiceDeps) {}
+  private readonly londonToday: () => string;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.londonToday = londonToday(deps.now);
+  }
 
   get policy(): Policy {
     return this.deps.policy;
   }
 
   today(): string {
-    return londonDate(this.deps.now());
+    return this.londonToday();
   }
 
   /**

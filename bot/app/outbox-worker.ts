@@ -2,8 +2,9 @@
  * Delivers the side effects stored with each append (store/outbox.ts), after the answer: the SPOC's write
  * takes the same time whether Teams and Graph are fast, slow or down.
  *
- * A write kicks the worker; a poll (every `pollMs` once started) picks up retries and what another
- * instance left. Each entry is claimed with a lease (two instances never deliver it at once; a crashed
+ * A write kicks the worker, which starts once writes pause for `quietMs` (never later than
+ * `maxQuietMs` after the first): a burst of answers is not slowed by delivering their effects between
+ * them. A poll (every `pollMs` once started) picks up retries and what another instance left. Each entry is claimed with a lease (two instances never deliver it at once; a crashed
  * worker's claim runs out), its effects run in order, each at most once successfully, and it is settled:
  * done, retried later with exponential backoff and jitter, or failed for good after `maxAttempts` (logged,
  * and shown on the case). The reactors are idempotent, so a retry repeats nothing a person would see.
@@ -27,6 +28,10 @@ export interface OutboxWorkerDeps {
   pollMs?: number;
   /** Entries of different cases delivered at once. */
   parallel?: number;
+  /** How long writes must pause before a kick delivers (ms). */
+  quietMs?: number;
+  /** The longest a kick waits for that pause (ms). */
+  maxQuietMs?: number;
 }
 
 const BATCH = 50;
@@ -40,6 +45,8 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 export class OutboxWorker {
   private draining?: Promise<void>;
   private again = false;
+  /** A kick waiting for writes to pause: its timer, when it began, and what starts the delivery. */
+  private quiet?: { timer: NodeJS.Timeout; since: number; go: () => void };
   private timer?: NodeJS.Timeout;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -51,11 +58,16 @@ export class OutboxWorker {
 
   /** Delivers soon, off the caller's path (after a write). */
   kick(): void {
+    if (this.quiet) return this.waitLonger(this.quiet);
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+    this.draining = new Promise<void>((go) => {
+      const quietMs = this.deps.quietMs ?? 20;
+      if (quietMs <= 0) return void setImmediate(go);
+      this.quiet = { timer: setTimeout(() => this.release(), quietMs), since: Date.now(), go };
+    })
       .then(() => this.drain())
       .catch((err: unknown) =>
         this.deps.log(`outbox delivery stopped: ${(err as Error).name}: ${(err as Error).message}`),
@@ -67,6 +79,21 @@ export class OutboxWorker {
           this.kick();
         }
       });
+  }
+
+  private waitLonger(quiet: NonNullable<OutboxWorker['quiet']>): void {
+    if (Date.now() - quiet.since >= (this.deps.maxQuietMs ?? 200)) return;
+    clearTimeout(quiet.timer);
+    quiet.timer = setTimeout(() => this.release(), this.deps.quietMs ?? 20);
+  }
+
+  /** Starts the delivery a kick is waiting with. */
+  private release(): void {
+    const quiet = this.quiet;
+    if (!quiet) return;
+    clearTimeout(quiet.timer);
+    this.quiet = undefined;
+    quiet.go();
   }
 
   /** Polls for retries and other instances' leftovers. */
@@ -86,6 +113,7 @@ export class OutboxWorker {
   /** Resolves when nothing is being delivered and nothing due now is left (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.draining || this.again) {
+      this.release(); // no need to wait for quiet: deliver now
       await this.draining;
       if (!this.draining && this.again) this.kick();
     }

@@ -19,9 +19,14 @@ export function statusWord(status: string): string {
 }
 
 let dayFormat: Intl.DateTimeFormat | undefined;
+/** Cards show the same few dates again and again: each is formatted once. */
+const longDates = new Map<IsoDate, string>();
 
 /** `2026-03-09` as "Mon 9 March 2026" (dates are calendar dates: formatted in UTC so no zone shifts them). */
 export function longDate(date: IsoDate): string {
+  const known = longDates.get(date);
+  if (known !== undefined) return known;
+  if (longDates.size >= 5_000) longDates.clear();
   dayFormat ??= new Intl.DateTimeFormat('en-GB', {
     weekday: 'short',
     day: 'numeric',
@@ -32,7 +37,9 @@ export function longDate(date: IsoDate): string {
   const parts = Object.fromEntries(
     dayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((p) => [p.type, p.value]),
   );
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  const words = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  longDates.set(date, words);
+  return words;
 }
 
 export function plural(n: number, noun: string): string {

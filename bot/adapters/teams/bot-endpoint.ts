@@ -5,9 +5,15 @@
  * start-up banner says so, and only local mode's adapter set asks for it (bot/server/mode-adapters.ts).
  */
 import type { Request, Response } from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ActivityHandler,
+} from 'botbuilder';
 import {
   ConnectorFactory,
+  type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
   type UserTokenClient,
@@ -19,7 +25,9 @@ const identityKey = (claims: ClaimsIdentity) =>
 /**
  * Reuses connector and user-token clients: botbuilder builds new ones (each with an HTTP pipeline) for
  * every turn, which cost more than the rest of a return submission. A client is bound to its app id,
- * service URL and audience; its credentials renew their own tokens, so keeping it is safe.
+ * service URL and audience; its credentials renew their own tokens, so keeping it is safe. Incoming turns
+ * get their connector factory from `authenticateRequest`, proactive ones from `createConnectorFactory`:
+ * both are wrapped.
  */
 class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
@@ -37,8 +45,22 @@ class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthent
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const inner = super.createConnectorFactory(claimsIdentity);
-    const who = identityKey(claimsIdentity);
+    return this.reusing(super.createConnectorFactory(claimsIdentity), identityKey(claimsIdentity));
+  }
+
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    if (!result.connectorFactory) return result;
+    return {
+      ...result,
+      connectorFactory: this.reusing(result.connectorFactory, identityKey(result.claimsIdentity)),
+    };
+  }
+
+  private reusing(inner: ConnectorFactory, who: string): ConnectorFactory {
     const clients = this.clients;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
