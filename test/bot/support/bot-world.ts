@@ -98,6 +98,8 @@ export interface BotWorld {
   service: CaseService;
   /** The outbox worker: `idle()` waits for the side effects of what was recorded. */
   deliveries: OutboxWorker;
+  /** The reactors the outbox worker runs (the case workspace; a test may add its own). */
+  reactors: Reactors;
   directory: Directory;
   messenger: FakeMessenger;
   workspace: FakeWorkspace;
@@ -177,6 +179,7 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     stores,
     service,
     deliveries,
+    reactors,
     directory,
     messenger,
     workspace,
