@@ -52,8 +52,23 @@ import {
   type RequestRow,
 } from './sqlite-rows';
 
+/** The columns an append may change (the reference, number and opening date never do). */
+const UPDATABLE = [
+  'title',
+  'status',
+  'spoc',
+  'next_deadline',
+  'agencies',
+  'closed_on',
+  'legal_hold',
+  'version',
+  'updated_at',
+] as const;
+
 export class SqliteCaseLog implements CaseLog {
   private readonly sql: ReturnType<typeof prepare>;
+  /** UPDATE statements by the columns they set. */
+  private readonly caseUpdates = new Map<string, Statement>();
 
   constructor(
     private readonly db: Database,
@@ -123,7 +138,7 @@ export class SqliteCaseLog implements CaseLog {
       for (const e of added) this.sql.insertEvent.run(eventParams(e));
       const folded = this.folds.fold(added, before);
       const projection = this.folds.project(metaOf(row), folded);
-      this.sql.updateCase.run(caseParams(projection, row.case_number));
+      this.updateCase(row, caseParams(projection, row.case_number));
       this.writeRecords(caseId, c);
       this.outbox.add(caseId, c, added[0]!.recordedAt);
       if (row.agencies !== JSON.stringify(projection.agencies))
@@ -295,11 +310,28 @@ export class SqliteCaseLog implements CaseLog {
     )!.id;
   }
 
+  /**
+   * Writes only the columns the append changed: SQLite maintains an index when its columns are in the SET
+   * list, and most appends change the status, the version and the time, not the reference or the SPOC.
+   */
+  private updateCase(row: CaseRow, next: ReturnType<typeof caseParams>): void {
+    const changed = UPDATABLE.filter((c) => next[c] !== row[c]);
+    const key = changed.join(',');
+    let statement = this.caseUpdates.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `UPDATE cases SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE case_id = @case_id`,
+      );
+      this.caseUpdates.set(key, statement);
+    }
+    statement.run(next);
+  }
+
   private writeRecords(caseId: string, records: CaseRecords): void {
     for (const r of records.agencyRequests ?? []) {
       const elsewhere = this.sql.requestElsewhere.get(r.requestId, caseId);
       if (elsewhere) throw new IdConflictError('request', r.requestId);
-      this.sql.upsertRequest.run({
+      const params = {
         request_id: r.requestId,
         case_id: caseId,
         agency_id: r.agencyId,
@@ -308,7 +340,18 @@ export class SqliteCaseLog implements CaseLog {
         status: r.status,
         returned_at: r.returnedAt,
         late: r.late ? 1 : 0,
-      });
+      };
+      // A return changes a request's status, not whom it asks or when it is due: only those columns (and
+      // the one index that holds the status) are written then.
+      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
+      if (
+        stored &&
+        stored.agency_id === params.agency_id &&
+        stored.requested_at === params.requested_at &&
+        stored.due_on === params.due_on
+      )
+        this.sql.updateRequestStatus.run(params);
+      else this.sql.upsertRequest.run(params);
     }
     for (const b of records.bookings ?? [])
       this.sql.upsertBooking.run({
@@ -375,6 +418,11 @@ function prepare(db: Database) {
          returned_at = excluded.returned_at, late = excluded.late`,
     ),
     requestElsewhere: s('SELECT 1 FROM agency_requests WHERE request_id = ? AND case_id <> ?').pluck(),
+    requestRow: s('SELECT * FROM agency_requests WHERE case_id = ? AND request_id = ?'),
+    updateRequestStatus: s(
+      `UPDATE agency_requests SET status = @status, returned_at = @returned_at, late = @late
+       WHERE case_id = @case_id AND request_id = @request_id`,
+    ),
     upsertBooking: s(
       `INSERT INTO panel_bookings (booking_id, case_id, provider_event_id, transaction_id, start_at, end_at, status)
        VALUES (@booking_id, @case_id, @provider_event_id, @transaction_id, @start_at, @end_at, @status)
