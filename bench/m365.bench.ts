@@ -6,7 +6,6 @@
  * The Bot Framework's own HTTP hop is not part of it (m365 mode refuses activities without a Bot Framework
  * token); the card's verb runs as the bot routes it.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { loadConfig } from '../bot/config';
 import { createRuntime } from '../bot/server/runtime';
 import { getPolicy } from '../shared';
 import { FakeMessenger } from '../test/bot/support/bot-world';
-import { sampleApplication } from '../test/support/case-builder';
+import { casesAskingThePolice, returnForm } from './support/cases';
 import { GraphDouble } from '../test/support/graph-double/graph-double';
 
 const LATENCY_MS = 100;
@@ -94,33 +93,7 @@ export default async function bench(): Promise<void> {
     });
     const spoc = runtime.directory.get('spoc-1')!;
     const officer = runtime.directory.get('police-1')!;
-    const cases: string[] = [];
-    for (let i = 0; i < RETURNS; i++) {
-      const { caseId } = await runtime.service.openCase(
-        {
-          requestId: randomUUID(),
-          receivedVia: 'email',
-          application: sampleApplication('2026-03-02', ['2026-01-05', '2026-02-10']),
-          agencies: ['police'],
-          title: `Bench case ${i + 1}`,
-        },
-        spoc,
-      );
-      await runtime.service.recordEvent(
-        caseId,
-        {
-          id: randomUUID(),
-          type: 'returns-requested',
-          payload: {
-            requestedOn: '2026-03-02',
-            requests: [{ requestId: `m365-req-${i}`, agencyId: 'police' }],
-            incidentIds: [],
-          },
-        },
-        spoc,
-      );
-      cases.push(caseId);
-    }
+    const cases = await casesAskingThePolice(runtime.service, spoc, RETURNS, 'm365-req');
     await runtime.deliveries.idle();
     await runtime.teams.caseWorkspace.idle();
     double.addFault({ action: 'delay', delayMs: LATENCY_MS, scope: 'http' });
@@ -132,15 +105,7 @@ export default async function bench(): Promise<void> {
       const t0 = performance.now();
       const answer = await runtime.teams.cardAction(
         'submitReturn',
-        {
-          caseId,
-          requestId: `m365-req-${i}`,
-          submissionId: `m365-${i}`,
-          holds_1: 'yes',
-          reference_1: `PC/${i}`,
-          reportedOn_1: '2026-01-05',
-          holds_2: 'no',
-        },
+        returnForm(caseId, i, 'm365-req'),
         officer,
       );
       returns.push(performance.now() - t0);

@@ -6,7 +6,6 @@
  * (target: p99 under 75 ms locally), then delivers every invoke again (Teams may) and checks that exactly
  * one return per request was recorded: none lost, none doubled.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../bot/config';
 import { createRuntime } from '../bot/server/runtime';
 import { SAMPLE_TENANT_ID } from '../bot/app/directory';
-import { sampleApplication } from '../test/support/case-builder';
+import { casesAskingThePolice, returnForm } from './support/cases';
 
 const CONCURRENT = 50;
 const WARM_UP = 20;
@@ -134,33 +133,7 @@ export default async function bench(): Promise<void> {
     });
     const spoc = runtime.directory.get('spoc-1')!;
     const officer = runtime.directory.get('police-1')!;
-    const cases: string[] = [];
-    for (let i = 0; i < CONCURRENT + WARM_UP; i++) {
-      const { caseId } = await runtime.service.openCase(
-        {
-          requestId: randomUUID(),
-          receivedVia: 'email',
-          application: sampleApplication('2026-03-02', ['2026-01-05', '2026-02-10']),
-          agencies: ['police'],
-          title: `Bench case ${i + 1}`,
-        },
-        spoc,
-      );
-      await runtime.service.recordEvent(
-        caseId,
-        {
-          id: randomUUID(),
-          type: 'returns-requested',
-          payload: {
-            requestedOn: '2026-03-02',
-            requests: [{ requestId: `req-${i}`, agencyId: 'police' }],
-            incidentIds: [],
-          },
-        },
-        spoc,
-      );
-      cases.push(caseId);
-    }
+    const cases = await casesAskingThePolice(runtime.service, spoc, CONCURRENT + WARM_UP);
     const invoke = (i: number) => ({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -182,15 +155,7 @@ export default async function bench(): Promise<void> {
         action: {
           type: 'Action.Execute',
           verb: 'submitReturn',
-          data: {
-            caseId: cases[i],
-            requestId: `req-${i}`,
-            submissionId: `bench-${i}`,
-            holds_1: 'yes',
-            reference_1: `PC/${i}`,
-            reportedOn_1: '2026-01-05',
-            holds_2: 'no',
-          },
+          data: returnForm(cases[i]!, i),
         },
       },
     });

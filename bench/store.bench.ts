@@ -14,10 +14,10 @@ import { openSharePointStores } from '../bot/adapters/graph/sharepoint-stores';
 import { openSqliteStores } from '../bot/adapters/sqlite/sqlite-stores';
 import { addDays, getPolicy } from '../shared';
 import { caseProjector } from '../bot/app/case-projector';
-import type { CaseChange, NewCaseEvent } from '../bot/store/case-log';
+import type { CaseChange, CaseLog, NewCaseEvent } from '../bot/store/case-log';
 import { CaseBuilder } from '../test/support/case-builder';
 import { GraphDouble } from '../test/support/graph-double/graph-double';
-import { simpleProjector } from '../test/store/simple-projector';
+import { requestRecord, simpleProjector } from '../test/store/simple-projector';
 
 const CASES = 1_000;
 const EVENTS_PER_CASE = 10;
@@ -112,24 +112,12 @@ export async function sqliteRun(): Promise<{
   listMs: number;
   pages: number;
 }> {
-  const dir = mkdtempSync(join(tmpdir(), 'asb-bench-'));
-  const policy = getPolicy('east-herts');
-  const now = new Date('2026-11-20T10:00:00Z');
-  const stores = openSqliteStores({
-    dataDir: dir,
-    projector: caseProjector(policy, () => now),
-    clock: () => now,
-  });
+  const { dir, stores } = productStores();
   const store = stores.cases;
   try {
     const logs = Array.from({ length: CASES }, (_, i) => caseLog(i));
-    const ids: string[] = [];
     let t = performance.now();
-    for (const log of logs)
-      ids.push(
-        (await store.createCase({ openedOn: log[0]!.events[0]!.payload.receivedOn as string, ...log[0]! }))
-          .caseId,
-      );
+    const ids = await openAll(store, logs);
     for (let v = 1; v < EVENTS_PER_CASE; v++)
       for (const [c, id] of ids.entries()) await store.append(id, v, logs[c]![v]!);
     const appendMs = performance.now() - t;
@@ -162,6 +150,26 @@ export async function sqliteRun(): Promise<{
   }
 }
 
+const NOW = new Date('2026-11-20T10:00:00Z');
+
+/** The SQLite stores with the product's projection (East Herts' policy), in a fresh folder. */
+function productStores() {
+  const dir = mkdtempSync(join(tmpdir(), 'asb-bench-'));
+  const projector = caseProjector(getPolicy('east-herts'), () => NOW);
+  return { dir, stores: openSqliteStores({ dataDir: dir, projector, clock: () => NOW }) };
+}
+
+/** Opens each case with its first change; their ids, in order. */
+async function openAll(store: CaseLog, logs: CaseChange[][]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [first] of logs)
+    ids.push(
+      (await store.createCase({ openedOn: first!.events[0]!.payload.receivedOn as string, ...first! }))
+        .caseId,
+    );
+  return ids;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -169,33 +177,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * as on one with 10. Events/s for appends 91-100 of 100 cases, against appends 1-10 of the same cases.
  */
 async function longLogs(): Promise<{ early: number; late: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'asb-bench-long-'));
-  const policy = getPolicy('east-herts');
-  const now = new Date('2026-11-20T10:00:00Z');
-  const stores = openSqliteStores({
-    dataDir: dir,
-    projector: caseProjector(policy, () => now),
-    clock: () => now,
-  });
+  const { dir, stores } = productStores();
   try {
-    const logs = Array.from({ length: 100 }, (_, i) => caseLog(i));
-    const ids: string[] = [];
-    for (const log of logs)
-      ids.push(
-        (
-          await stores.cases.createCase({
-            openedOn: log[0]!.events[0]!.payload.receivedOn as string,
-            ...log[0]!,
-          })
-        ).caseId,
-      );
+    const ids = await openAll(
+      stores.cases,
+      Array.from({ length: 100 }, (_, i) => caseLog(i)),
+    );
     const note = (n: number) => ({
       events: [
         stored({
           id: randomUUID(),
           type: 'note-added',
           actor: 'spoc-1',
-          at: now.toISOString(),
+          at: NOW.toISOString(),
           payload: { text: `Note ${n}` },
         }),
       ],
@@ -263,15 +257,7 @@ async function graphOpening(): Promise<void> {
           }),
           event('returns-requested', { agencies: names }),
         ],
-        agencyRequests: names.map((agencyId) => ({
-          requestId: randomUUID(),
-          agencyId,
-          requestedAt: '2026-03-02T10:00:00.000Z',
-          dueOn: '2026-03-09',
-          status: 'requested' as const,
-          returnedAt: null,
-          late: false,
-        })),
+        agencyRequests: names.map((agencyId) => requestRecord(randomUUID(), agencyId)),
       });
       const refused = double.log.filter((e) => e.status >= 400);
       if (refused.length > 0)

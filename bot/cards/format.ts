@@ -1,22 +1,8 @@
 /** Words and dates as the cards show them (UK English). Pure. */
-import { addDays, type CaseStatus, type IsoDate } from '../../shared';
+import { addDays, caseStatusLabel, type IsoDate } from '../../shared';
 
-const statusWords: Record<CaseStatus, string> = {
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  'threshold-not-met': 'Threshold not met',
-  ineligible: 'Ineligible',
-  'threshold-met': 'Threshold met',
-  'panel-booked': 'Panel booked',
-  'review-held': 'Review held',
-  monitoring: 'Monitoring',
-  appeal: 'Appeal',
-  closed: 'Closed',
-};
-
-export function statusWord(status: string): string {
-  return statusWords[status as CaseStatus] ?? status;
-}
+/** The council's word for a case's status (shared/words.ts: the tab says the same). */
+export const statusWord = caseStatusLabel;
 
 let dayFormat: Intl.DateTimeFormat | undefined;
 /** Cards show the same few dates again and again: each is formatted once. */

@@ -61,6 +61,42 @@ export interface RuntimeOptions {
   delivery?: Partial<Pick<OutboxWorkerDeps, 'leaseMs' | 'maxAttempts' | 'pollMs' | 'parallel'>>;
 }
 
+/**
+ * The case service and the outbox worker that delivers, after each answer, the work of the reactors
+ * registered on `reactors` (the composition registers them, in one place).
+ */
+export function caseCore(deps: {
+  stores: Stores;
+  policy: Policy;
+  directory: Directory;
+  now: () => Date;
+  log: (message: string) => void;
+  delivery?: RuntimeOptions['delivery'];
+}): { reactors: Reactors; deliveries: OutboxWorker; service: CaseService } {
+  const { stores, directory } = deps;
+  const reactors = new Reactors();
+  const deliveries = new OutboxWorker({
+    outbox: stores.outbox,
+    reactors,
+    person: (id) => directory.get(id) ?? { id, name: id, roles: ['manager'] },
+    now: deps.now,
+    log: deps.log,
+    ...deps.delivery,
+  });
+  const service = new CaseService({
+    cases: stores.cases,
+    files: stores.files,
+    accessLog: stores.accessLog,
+    purges: stores.purges,
+    policy: deps.policy,
+    directory,
+    now: deps.now,
+    reactors,
+    onAppended: () => deliveries.kick(),
+  });
+  return { reactors, deliveries, service };
+}
+
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
   // Operational lines are informational; at LOG_LEVEL warn or error they are not printed. None carries case data.
@@ -71,25 +107,13 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const { stores, directory, mailer } = mode;
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 
-  const reactors = new Reactors();
-  const deliveries = new OutboxWorker({
-    outbox: stores.outbox,
-    reactors,
-    person: (id) => directory.get(id) ?? { id, name: id, roles: ['manager'] },
-    now,
-    log,
-    ...options.delivery,
-  });
-  const service = new CaseService({
-    cases: stores.cases,
-    files: stores.files,
-    accessLog: stores.accessLog,
-    purges: stores.purges,
+  const { reactors, deliveries, service } = caseCore({
+    stores,
     policy,
     directory,
     now,
-    reactors,
-    onAppended: () => deliveries.kick(),
+    log,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   const teams = wireTeams(
     {

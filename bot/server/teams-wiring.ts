@@ -52,6 +52,8 @@ export interface TeamsWiringOptions {
   messenger?: Messenger;
   workspace?: Workspace;
   sendPolicy?: SendPolicy;
+  /** The reminder sweep's pause when Teams throttles it (tests do not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface TeamsWiring {
@@ -60,6 +62,7 @@ export interface TeamsWiring {
   cardAction(verb: string, data: unknown, by: Person, invokeKey?: string): Promise<CardActionResult>;
   remind(caseId: string, requestId: string, by: Person): Promise<{ sent: number }>;
   caseWorkspace: CaseWorkspace;
+  returnCards: ReturnCards;
   reminders: Reminders;
   messenger: Messenger;
   /** Starts the reminder schedule; returns when the next sweep runs. */
@@ -110,6 +113,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     log,
     ...(deps.mailer && deps.publicUrl ? { mailer: deps.mailer, publicUrl: deps.publicUrl } : {}),
     resume: (caseId) => caseWorkspace.ensure(caseId),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const cardActions = returnCardRoutes(returnCards);
   const bot = new AsbTeamsBot({
@@ -128,6 +132,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     cardAction: (verb, data, by, invokeKey) => runCardAction(cardActions, verb, data, by, invokeKey),
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),
     caseWorkspace,
+    returnCards,
     reminders,
     messenger,
     start() {

@@ -3,6 +3,7 @@
  * papers), each checksummed. Adapters: SQLite (a BLOB beside the case) and SharePoint (the site's document
  * library, one folder per case). One contract suite (test/store/case-files.contract.test.ts) holds both.
  */
+import { createHash } from 'node:crypto';
 
 /**
  * What a file is, which decides who may read it (bot/app/access-policy.ts): letters to the victim or
@@ -31,6 +32,27 @@ export interface CaseFile {
   sha256: string;
   storedAt: string;
   storedBy: string;
+}
+
+/** A file's record as a store keeps it: what it is, and its size and SHA-256 from the bytes themselves. */
+export function fileRecord(
+  caseId: string,
+  fileId: string,
+  file: NewCaseFile,
+  bytes: Uint8Array,
+  storedAt: string,
+): CaseFile {
+  return {
+    fileId,
+    caseId,
+    kind: file.kind,
+    name: file.name,
+    contentType: file.contentType,
+    size: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    storedAt,
+    storedBy: file.storedBy,
+  };
 }
 
 export interface CaseFiles {

@@ -5,7 +5,7 @@
  */
 import { IdConflictError, type NewCase } from '../../bot/store/case-log';
 import { sharePointStore, storeContract } from './harnesses';
-import { ev, TestClock } from './simple-projector';
+import { ev, requestRecord, TestClock } from './simple-projector';
 
 const opening = (extra: Partial<NewCase> = {}): NewCase => ({
   openedOn: '2026-03-02',
@@ -13,15 +13,7 @@ const opening = (extra: Partial<NewCase> = {}): NewCase => ({
   ...extra,
 });
 
-const request = (requestId: string, agencyId = 'police') => ({
-  requestId,
-  agencyId,
-  requestedAt: '2026-03-02T10:00:00.000Z',
-  dueOn: '2026-03-09',
-  status: 'requested' as const,
-  returnedAt: null,
-  late: false,
-});
+const request = requestRecord;
 
 storeContract('Ids, the access log and the outbox', (t) => {
   describe('ids belong to one case', () => {

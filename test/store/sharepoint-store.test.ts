@@ -6,7 +6,7 @@ import { LISTS } from '../../bot/adapters/graph/list-schema';
 import { eq } from '../../bot/adapters/graph/odata';
 import { SharePointList, versionOf } from '../../bot/adapters/graph/sharepoint-list';
 import { sharePointStore } from './harnesses';
-import { ev, simpleProjector, TestClock } from './simple-projector';
+import { ev, requestRecord, simpleProjector, TestClock } from './simple-projector';
 
 const noSleep = () => Promise.resolve();
 const sharePointHarness = sharePointStore;
@@ -21,15 +21,7 @@ describe('SharePoint store under faults', () => {
   afterEach(() => h.double.stop());
 
   const listId = (name: string) => h.double.list(name).id;
-  const request = (agencyId: string, requestId: string) => ({
-    requestId,
-    agencyId,
-    requestedAt: '2026-03-02T10:00:00.000Z',
-    dueOn: '2026-03-09',
-    status: 'requested' as const,
-    returnedAt: null,
-    late: false,
-  });
+  const request = (agencyId: string, requestId: string) => requestRecord(requestId, agencyId);
 
   it('loses nothing in a throttling storm (429s with Retry-After, 503s, throttled batch sub-requests)', async () => {
     const waits: number[] = [];

@@ -55,6 +55,19 @@ export const simpleProjector: Projector<Simple> = {
   }),
 };
 
+/** An agency request record as an append writes it, asked for on 2 March 2026, due 9 March. */
+export function requestRecord(requestId: string, agencyId = 'police') {
+  return {
+    requestId,
+    agencyId,
+    requestedAt: '2026-03-02T10:00:00.000Z',
+    dueOn: '2026-03-09',
+    status: 'requested' as const,
+    returnedAt: null,
+    late: false,
+  };
+}
+
 let clockMs = Date.parse('2026-03-02T09:00:00.000Z');
 
 /** An event with a fresh id; `at` advances a millisecond each time so order is visible. */

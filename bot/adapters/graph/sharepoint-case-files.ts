@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CaseFile, CaseFiles, NewCaseFile } from '../../store/case-files';
+import { fileRecord, type CaseFile, type CaseFiles, type NewCaseFile } from '../../store/case-files';
 import { CaseNotFoundError, StoreError } from '../../store/store-errors';
 import { checkNewFile } from '../../store/store-schemas';
 import { GraphRequestError, type GraphApi } from './graph-client';
@@ -34,17 +34,7 @@ export class SharePointCaseFiles implements CaseFiles {
     ]);
     if (!caseItem || caseItem.fields.CaseState === 'purging') throw new CaseNotFoundError(caseId);
     if (existing) return fileFromFields(existing.fields).file;
-    const stored: CaseFile = {
-      fileId,
-      caseId,
-      kind: f.kind,
-      name: f.name,
-      contentType: f.contentType,
-      size: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      storedAt: this.clock().toISOString(),
-      storedBy: f.storedBy,
-    };
+    const stored = fileRecord(caseId, fileId, f, bytes, this.clock().toISOString());
     // Bytes first, then the item that makes them part of the case: a crash between leaves an
     // unreferenced file in the case's folder, removed with the folder when the case is purged.
     const extension = /\.[A-Za-z0-9]{1,8}$/.exec(f.name)?.[0] ?? '';

@@ -1,7 +1,7 @@
 /** CaseFiles in SQLite: each file's bytes in a BLOB beside its case, with its SHA-256. */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { CaseFile, CaseFiles, NewCaseFile } from '../../store/case-files';
+import { fileRecord, type CaseFile, type CaseFiles, type NewCaseFile } from '../../store/case-files';
 import { CaseNotFoundError } from '../../store/store-errors';
 import { checkNewFile } from '../../store/store-schemas';
 
@@ -58,17 +58,7 @@ export class SqliteCaseFiles implements CaseFiles {
       const fileId = f.fileId ?? randomUUID();
       const existing = this.sql.fileRow.get(fileId) as FileRow | undefined;
       if (existing) return toFile(existing);
-      const stored: CaseFile = {
-        fileId,
-        caseId,
-        kind: f.kind,
-        name: f.name,
-        contentType: f.contentType,
-        size: bytes.byteLength,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        storedAt: this.clock().toISOString(),
-        storedBy: f.storedBy,
-      };
+      const stored = fileRecord(caseId, fileId, f, bytes, this.clock().toISOString());
       this.sql.insert.run({
         file_id: stored.fileId,
         case_id: stored.caseId,

@@ -8,16 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPolicy, type Policy } from '../../../shared';
 import { openSqliteStores, type SqliteStores } from '../../../bot/adapters/sqlite/sqlite-stores';
-import { returnCardRoutes, runCardAction } from '../../../bot/adapters/teams/card-actions';
+import { PLAYGROUND_TEAM } from '../../../bot/adapters/local/playground';
 import type { Person } from '../../../bot/api/contract';
 import { caseProjector } from '../../../bot/app/case-projector';
-import { CaseService } from '../../../bot/app/case-service';
-import { OutboxWorker } from '../../../bot/app/outbox-worker';
-import { Reactors } from '../../../bot/app/reactors';
-import { ReturnCards, type CardActionResult } from '../../../bot/app/return-cards';
-import { CaseWorkspace } from '../../../bot/app/case-workspace';
+import type { CaseService } from '../../../bot/app/case-service';
+import type { OutboxWorker } from '../../../bot/app/outbox-worker';
+import type { Reactors } from '../../../bot/app/reactors';
+import type { CardActionResult, ReturnCards } from '../../../bot/app/return-cards';
+import { caseCore } from '../../../bot/server/runtime';
+import { wireTeams } from '../../../bot/server/teams-wiring';
+import type { CaseWorkspace } from '../../../bot/app/case-workspace';
 import { sampleDirectory, type Directory } from '../../../bot/app/directory';
-import { Reminders } from '../../../bot/app/reminders';
+import type { Reminders } from '../../../bot/app/reminders';
 import {
   UnreachableError,
   type Delivery,
@@ -128,51 +130,28 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
   const directory = sampleDirectory(policy);
   const logs: string[] = [];
   const log = (m: string) => void logs.push(m);
-  const reactors = new Reactors();
-  const deliveries = new OutboxWorker({
-    outbox: stores.outbox,
-    reactors,
-    person: (id) => directory.get(id) ?? { id, name: id, roles: ['manager'] },
-    now,
-    log,
-  });
-  const service = new CaseService({
-    ...stores,
-    policy,
-    directory,
-    now,
-    reactors,
-    onAppended: () => deliveries.kick(),
-  });
+  const { reactors, deliveries, service } = caseCore({ stores, policy, directory, now, log });
   const messenger = new FakeMessenger();
   const workspace = new FakeWorkspace();
-  const returnCards = new ReturnCards({ service, directory, policy, messenger });
-  const caseWorkspace = new CaseWorkspace({
-    service,
-    cases: stores.cases,
-    conversations: stores.conversations,
-    directory,
-    policy,
-    workspace,
-    messenger,
-    returnCards,
-    log,
-  });
-  reactors.register(caseWorkspace);
-  const routes = returnCardRoutes(returnCards);
   const sleeps: number[] = [];
-  const reminders = new Reminders({
-    cases: stores.cases,
-    claims: stores.claims,
-    service,
-    directory,
-    policy,
-    messenger,
-    now,
-    log,
-    sleep: async (ms) => void sleeps.push(ms),
-    resume: (caseId) => caseWorkspace.ensure(caseId),
-  });
+  // The Teams side as the server wires it, with Teams and Graph faked.
+  const teams = wireTeams(
+    {
+      policy,
+      directory,
+      stores,
+      service,
+      workspace,
+      teamId: PLAYGROUND_TEAM.aadGroupId,
+      botAuth: { kind: 'unauthenticated' },
+      reminderSchedule: '0 8 * * 1-5',
+      now,
+      log,
+    },
+    { messenger, sleep: async (ms) => void sleeps.push(ms) },
+  );
+  const { caseWorkspace, returnCards, reminders } = teams;
+  reactors.register(caseWorkspace);
   return {
     policy,
     dataDir,
@@ -185,7 +164,7 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     workspace,
     caseWorkspace,
     returnCards,
-    cardAction: (verb, data, by, invokeKey) => runCardAction(routes, verb, data, by, invokeKey),
+    cardAction: teams.cardAction,
     reminders,
     logs,
     sleeps,
@@ -197,7 +176,7 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     now,
     async close() {
       await deliveries.idle();
-      await caseWorkspace.idle();
+      await teams.stop();
       await stores.close();
       if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
