@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 import { sampleApplication } from '../support/case-builder';
 import { axeScan, launchBrowser, newPage } from './support/browser';
 import { ensureBuiltTab } from './support/built-tab';
@@ -27,9 +23,7 @@ const WAIT = 20_000;
  * may not be after the day they are recorded.
  */
 describe('a case from threshold met to closed, in the tab', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -41,24 +35,15 @@ describe('a case from threshold met to closed, in the tab', () => {
   beforeAll(async () => {
     ensureBuiltTab();
     mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-journey-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    local = await startLocalServer({ now: () => now });
+    base = local.base;
     browser = await launchBrowser();
     page = await newPage(browser);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await local?.close();
     console.log(`case journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 

@@ -1,11 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 import { axeScan, launchBrowser, newPage } from './support/browser';
 import { ensureBuiltTab } from './support/built-tab';
 
@@ -22,9 +18,7 @@ const TOKEN_KEY = 'asb-case-review.token';
  * pane at Outlook's narrow 350 px.
  */
 describe('the Outlook task pane, the partner return page and the outbox', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
   let base: string;
   let browser: Browser;
   // Thursday 19 November 2026, after the sample emails of 16 and 18 November.
@@ -35,23 +29,14 @@ describe('the Outlook task pane, the partner return page and the outbox', () => 
   beforeAll(async () => {
     ensureBuiltTab();
     mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-outlook-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    local = await startLocalServer({ now: () => now });
+    base = local.base;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await local?.close();
   });
 
   async function expectAccessible(page: Page, view: string) {

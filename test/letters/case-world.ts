@@ -11,6 +11,8 @@ import { openSqliteStores, type SqliteStores } from '../../bot/adapters/sqlite/s
 import type { Person } from '../../bot/api/contract';
 import { caseProjector } from '../../bot/app/case-projector';
 import { CaseService } from '../../bot/app/case-service';
+import { LetterService } from '../../bot/app/letter-service';
+import type { TemplateSet } from '../../bot/letters/templates';
 import { sampleDirectory, type Directory } from '../../bot/app/directory';
 import { sampleApplication } from '../support/case-builder';
 
@@ -155,3 +157,21 @@ export const CHAIR = {
   organisation: 'North Herts Council',
   independent: true,
 };
+
+/** The letter service over a world (its store, rules and people), with the preset's templates or these. */
+export function lettersOf(w: World, templates?: TemplateSet): LetterService {
+  return new LetterService({
+    service: w.service,
+    cases: w.stores.cases,
+    files: w.stores.files,
+    policy: w.policy,
+    directory: w.directory,
+    now: w.now,
+    ...(templates ? { templates } : {}),
+  });
+}
+
+/** Fails naming each phrase the text lacks. */
+export function expectToSay(text: string, phrases: readonly string[]): void {
+  expect(phrases.filter((p) => !text.includes(p))).toEqual([]);
+}

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { backoffMs, OutboxWorker } from '../../bot/app/outbox-worker';
 import { Reactors } from '../../bot/app/reactors';
-import { loadConfig } from '../../bot/config';
 import type { Workspace } from '../../bot/ports/workspace';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import type { Runtime } from '../../bot/server/runtime';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 import { FakeMessenger, FakeWorkspace } from '../bot/support/bot-world';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { sampleApplication } from '../support/case-builder';
@@ -31,31 +26,19 @@ class SlowWorkspace extends FakeWorkspace implements Workspace {
  * delivered after the answer: the SPOC's write takes the same time whether Teams is fast, slow or down.
  */
 describe('side effects through the outbox', () => {
-  let dir: string;
+  let local: LocalServer;
   let runtime: Runtime;
-  let server: Server;
   let api: ApiClient;
   let now = new Date('2026-03-02T09:00:00Z');
   const workspace = new SlowWorkspace(2_500);
   const messenger = new FakeMessenger();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'asb-outbox-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-      teams: { workspace, messenger },
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    api = apiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    local = await startLocalServer({ now: () => now, runtime: { teams: { workspace, messenger } } });
+    runtime = local.runtime;
+    api = apiClient(local.base);
   });
-  afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => local.close());
 
   const openCase = async (token: string) => {
     const started = Date.now();
