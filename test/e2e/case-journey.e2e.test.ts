@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startLocalServer, type LocalServer } from '../support/local-server';
+import { type LocalServer } from '../support/local-server';
 import { sampleApplication } from '../support/case-builder';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(150_000);
 
@@ -24,6 +24,7 @@ const WAIT = 20_000;
  */
 describe('a case from threshold met to closed, in the tab', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -33,17 +34,13 @@ describe('a case from threshold met to closed, in the tab', () => {
   const started = Date.now();
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => now });
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
     base = local.base;
-    browser = await launchBrowser();
     page = await newPage(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await local?.close();
+    await close?.();
     console.log(`case journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startLocalServer, type LocalServer } from '../support/local-server';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { type LocalServer } from '../support/local-server';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -19,6 +19,7 @@ const TOKEN_KEY = 'asb-case-review.token';
  */
 describe('the Outlook task pane, the partner return page and the outbox', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   // Thursday 19 November 2026, after the sample emails of 16 and 18 November.
@@ -27,17 +28,11 @@ describe('the Outlook task pane, the partner return page and the outbox', () => 
   let returnLink = '';
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => now });
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
     base = local.base;
-    browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
+  afterAll(() => close?.());
 
   async function expectAccessible(page: Page, view: string) {
     const findings = await axeScan(page);

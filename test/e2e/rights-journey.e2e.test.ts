@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startLocalServer, type LocalServer } from '../support/local-server';
+import { type LocalServer } from '../support/local-server';
 import { sampleApplication } from '../support/case-builder';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -19,6 +18,7 @@ const WAIT = 20_000;
  */
 describe('the applicant’s rights survive closure, in the tab', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -27,18 +27,12 @@ describe('the applicant’s rights survive closure, in the tab', () => {
   let now = new Date('2026-03-10T10:00:00Z');
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => now });
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
     base = local.base;
-    browser = await launchBrowser();
     page = await newPage(browser);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
+  afterAll(() => close?.());
 
   async function api(method: string, path: string, body?: unknown) {
     const res = await fetch(`${base}${path}`, {
