@@ -41,3 +41,11 @@ export function dueWords(dueOn: IsoDate, today: IsoDate, workingDaysLeft: number
   if (workingDaysLeft === 1) return `due on the next working day, ${longDate(dueOn)}`;
   return `due ${longDate(dueOn)} (${plural(workingDaysLeft, 'working day')} left)`;
 }
+
+/**
+ * Text shown in an Adaptive Card, where TextBlocks and facts render markdown: a link written by a person
+ * (`[your council](https://elsewhere)`) is shown as typed, not as a link under a disguise.
+ */
+export function cardSafe(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
+}
