@@ -1,22 +1,75 @@
 /**
  * Agency returns through the bot endpoint, as the Agents Playground sends them: 50 agency members submit
  * their return cards at once (`adaptiveCard/action` invokes POSTed to /api/messages on a locally running
- * server, SQLite in a temp folder, a loopback connector taking the card updates). Prints p50 and p99 of
- * the invoke latency (target: p99 under 150 ms locally), then delivers every invoke again (Teams may) and
- * checks that exactly one return per request was recorded: none lost, none doubled.
+ * server, SQLite in a temp folder, a loopback connector taking the card updates). The client runs on a
+ * thread of its own, as Teams is not the server's process. Prints p50 and p99 of the invoke latency
+ * (target: p99 under 75 ms locally), then delivers every invoke again (Teams may) and checks that exactly
+ * one return per request was recorded: none lost, none doubled.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance as perf } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../bot/config';
 import { createRuntime } from '../bot/server/runtime';
-import { sampleApplication } from '../test/support/case-builder';
+import { SAMPLE_TENANT_ID } from '../bot/app/directory';
+import { casesAskingThePolice, returnForm } from './support/cases';
 
 const CONCURRENT = 50;
 const WARM_UP = 20;
+const TARGET_P99_MS = 75;
+
+/**
+ * The client, on its own thread: POSTs the activities it is given all at once (keep-alive connections, as
+ * the Bot Connector keeps them) and answers each one's latency in ms, or throws what went wrong.
+ */
+const CLIENT = `
+const { parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const post = (url, body) => new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const data = JSON.stringify(body);
+  const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+    let text = '';
+    res.setEncoding('utf8');
+    res.on('data', (c) => (text += c));
+    res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode, text }));
+  });
+  req.on('error', reject);
+  req.end(data);
+});
+parentPort.on('message', async ({ url, activities }) => {
+  try {
+    parentPort.postMessage({ results: await Promise.all(activities.map((a) => post(url, a))) });
+  } catch (err) {
+    parentPort.postMessage({ error: String(err) });
+  }
+});`;
+
+interface Answer {
+  ms: number;
+  status: number;
+  text: string;
+}
+
+function startClient(url: string) {
+  const worker = new Worker(CLIENT, { eval: true });
+  return {
+    /** Sends the activities at once; resolves with each one's answer, in order. */
+    send: (activities: object[]) =>
+      new Promise<Answer[]>((resolve, reject) => {
+        worker.once('message', (m: { results?: Answer[]; error?: string }) =>
+          m.results ? resolve(m.results) : reject(new Error(m.error)),
+        );
+        worker.postMessage({ url, activities });
+      }),
+    close: () => worker.terminate(),
+  };
+}
 
 /** The Bot Framework connector the bot posts card updates to (what the Playground serves). */
 async function startConnector(): Promise<{ url: string; close(): Promise<void> }> {
@@ -56,12 +109,8 @@ export default async function bench(): Promise<void> {
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
   const connector = await startConnector();
-  const post = (activity: object) =>
-    fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+  const client = startClient(endpoint);
+  const post = async (activity: object) => (await client.send([activity]))[0]!;
   try {
     // The app installed in the team, as the Playground's "install" activity does.
     await post({
@@ -75,42 +124,16 @@ export default async function bench(): Promise<void> {
         id: 'community-safety-team',
         isGroup: true,
         conversationType: 'channel',
-        tenantId: 't',
+        tenantId: SAMPLE_TENANT_ID,
       },
       channelData: {
-        tenant: { id: 't' },
+        tenant: { id: SAMPLE_TENANT_ID },
         team: { id: 'community-safety-team', aadGroupId: '00000000-0000-4000-8000-0000000c5a1e' },
       },
     });
     const spoc = runtime.directory.get('spoc-1')!;
     const officer = runtime.directory.get('police-1')!;
-    const cases: string[] = [];
-    for (let i = 0; i < CONCURRENT + WARM_UP; i++) {
-      const { caseId } = await runtime.service.openCase(
-        {
-          requestId: randomUUID(),
-          receivedVia: 'email',
-          application: sampleApplication('2026-03-02', ['2026-01-05', '2026-02-10']),
-          agencies: ['police'],
-          title: `Bench case ${i + 1}`,
-        },
-        spoc,
-      );
-      await runtime.service.recordEvent(
-        caseId,
-        {
-          id: randomUUID(),
-          type: 'returns-requested',
-          payload: {
-            requestedOn: '2026-03-02',
-            requests: [{ requestId: `req-${i}`, agencyId: 'police' }],
-            incidentIds: [],
-          },
-        },
-        spoc,
-      );
-      cases.push(caseId);
-    }
+    const cases = await casesAskingThePolice(runtime.service, spoc, CONCURRENT + WARM_UP);
     const invoke = (i: number) => ({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -124,52 +147,52 @@ export default async function bench(): Promise<void> {
         id: `asb-case-reviews;messageid=${i}`,
         isGroup: true,
         conversationType: 'channel',
-        tenantId: 't',
+        tenantId: SAMPLE_TENANT_ID,
       },
+      channelData: { tenant: { id: SAMPLE_TENANT_ID } },
       value: {
         trigger: 'manual',
         action: {
           type: 'Action.Execute',
           verb: 'submitReturn',
-          data: {
-            caseId: cases[i],
-            requestId: `req-${i}`,
-            submissionId: `bench-${i}`,
-            holds_1: 'yes',
-            reference_1: `PC/${i}`,
-            reportedOn_1: '2026-01-05',
-            holds_2: 'no',
-          },
+          data: returnForm(cases[i]!, i),
         },
       },
     });
-    const timed = async (i: number) => {
-      const t0 = performance.now();
-      const res = await post(invoke(i));
-      const body = (await res.json()) as { statusCode?: number; type?: string };
-      if (res.status !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive')
-        throw new Error(`invoke ${i} answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-      return performance.now() - t0;
+    /** Sends these invokes at once; their latencies, sorted. */
+    const burst = async (ids: number[]) => {
+      const answers = await client.send(ids.map(invoke));
+      answers.forEach((a, k) => {
+        const body = JSON.parse(a.text) as { type?: string };
+        if (a.status !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive')
+          throw new Error(`invoke ${ids[k]} answered ${a.status} ${a.text.slice(0, 200)}`);
+      });
+      return answers.map((a) => a.ms).sort((a, b) => a - b);
     };
-    for (let i = CONCURRENT; i < CONCURRENT + WARM_UP; i++) await timed(i); // warm up (JIT, the expression parser)
+    // Warm up (JIT, the expression parser), one at a time.
+    for (let i = CONCURRENT; i < CONCURRENT + WARM_UP; i++) await burst([i]);
+    await runtime.deliveries.idle();
     await runtime.teams.caseWorkspace.idle();
-    const first = (await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => timed(i)))).sort(
-      (a, b) => a - b,
-    );
+    const all = Array.from({ length: CONCURRENT }, (_, i) => i);
+    const busy0 = perf.eventLoopUtilization();
+    const first = await burst(all);
+    const busy = perf.eventLoopUtilization(busy0);
     const refreshStart = performance.now();
+    await runtime.deliveries.idle();
     await runtime.teams.caseWorkspace.idle(); // the cards refreshed for everyone, at Teams' pace
     const refreshed = performance.now() - refreshStart;
-    const again = (await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => timed(i)))).sort(
-      (a, b) => a - b,
-    );
+    const again = await burst(all);
 
     let recorded = 0;
     for (const caseId of cases.slice(0, CONCURRENT))
-      recorded += (await runtime.store.getCase(caseId))!.events.filter(
+      recorded += (await runtime.stores.cases.getCase(caseId))!.events.filter(
         (e) => e.type === 'return-received',
       ).length;
     console.log(
-      `returns: ${CONCURRENT} concurrent return-card submissions: p50 ${percentile(first, 50).toFixed(1)} ms, p99 ${percentile(first, 99).toFixed(1)} ms (target p99 < 150 ms locally)`,
+      `returns: ${CONCURRENT} concurrent return-card submissions: p50 ${percentile(first, 50).toFixed(1)} ms, p99 ${percentile(first, 99).toFixed(1)} ms (target p99 < ${TARGET_P99_MS} ms locally)`,
+    );
+    console.log(
+      `returns: the server's thread was busy ${(busy.active / CONCURRENT).toFixed(2)} ms per return (${(busy.utilization * 100).toFixed(0)}% of the burst): the floor of the p99 is ${CONCURRENT} times that`,
     );
     console.log(
       `returns: their channel cards (return card and case card: ${CONCURRENT * 2} updates, at most 40 a second) were all refreshed ${(refreshed / 1000).toFixed(1)} s after the last answer`,
@@ -183,6 +206,7 @@ export default async function bench(): Promise<void> {
     await new Promise((resolve) => server.close(resolve));
     await runtime.close();
     await connector.close();
+    await client.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

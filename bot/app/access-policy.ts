@@ -15,7 +15,7 @@
  */
 import type { CaseState, EventType, Policy } from '../../shared';
 import type { Person } from '../api/contract';
-import type { CaseFileKind } from '../store/case-store';
+import type { CaseFileKind } from '../store/case-files';
 
 export const isOfficer = (p: Person): boolean => p.roles.includes('spoc') || p.roles.includes('manager');
 export const isManager = (p: Person): boolean => p.roles.includes('manager');
@@ -77,17 +77,12 @@ export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; cont
     // Issue 17: the victim's impact statement is for the panel.
     case 'victim-statement':
       return access.panel;
-    // The meeting invitation (.ics) is for the panel; the booking record is the app's own bookkeeping.
+    // The meeting invitation (.ics) is for the panel.
     case 'calendar':
       return access.panel && file.contentType.startsWith('text/calendar');
     default:
       return false;
   }
-}
-
-/** The app's own bookkeeping files that no one is shown in a list. */
-export function isBookkeepingFile(file: { kind: CaseFileKind; contentType: string }): boolean {
-  return file.kind === 'calendar' && file.contentType === 'application/json';
 }
 
 /** The case as this person may see it. Officers see it whole. */

@@ -1,6 +1,6 @@
 /**
  * The bot's commands in personal chat: `help`, `my cases`, `due`, `open case <reference>`. Parsing and the
- * answers are pure; the data comes through `CommandDeps` (the service and store in the server, fakes in
+ * answers are pure; the data comes through `CommandDeps` (the service and case log in the server, fakes in
  * tests), so this module knows nothing of Teams.
  */
 import {
@@ -14,7 +14,7 @@ import {
 import type { CaseListPage, CaseListQuery, Person } from '../api/contract';
 import { caseListCard, dueCard, helpCard, type DueLine } from '../cards/command-cards';
 import type { CardJson } from '../ports/messenger';
-import type { AgencyRequest, CaseStore } from '../store/case-store';
+import type { AgencyRequest, CaseLog } from '../store/case-log';
 import type { CaseService } from './case-service';
 import { ForbiddenError, NotFoundError } from './errors';
 
@@ -143,10 +143,10 @@ export function spocDutiesOf(reference: string, list: readonly Deadline[]): DueL
     }));
 }
 
-/** The server's CommandDeps: the use cases and the store, read as the person asking. */
+/** The server's CommandDeps: the use cases and the case log, read as the person asking. */
 export function commandDeps(
   service: CaseService,
-  store: CaseStore,
+  cases: CaseLog,
   openCase: (reference: string, by: Person) => Promise<string>,
 ): CommandDeps {
   return {
@@ -158,14 +158,14 @@ export function commandDeps(
       const lines: DueLine[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listCases({
+        const page = await cases.listCases({
           state: 'open',
           spoc: by.id,
           limit: 100,
           ...(cursor ? { cursor } : {}),
         });
         for (const p of page.items) {
-          const record = await store.getCase(p.caseId);
+          const record = await cases.getCase(p.caseId);
           if (record)
             lines.push(
               ...spocDutiesOf(
@@ -179,10 +179,10 @@ export function commandDeps(
       return lines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
     },
     async agencyRequests(agencyId) {
-      const page = await store.agencyRequests(agencyId, { outstandingOnly: true, limit: 50 });
+      const page = await cases.agencyRequests(agencyId, { outstandingOnly: true, limit: 50 });
       const out: (AgencyRequest & { reference: string })[] = [];
       for (const r of page.items) {
-        const record = await store.getCase(r.caseId);
+        const record = await cases.getCase(r.caseId);
         if (record && !record.projection.closedOn) out.push({ ...r, reference: record.projection.reference });
       }
       return out;

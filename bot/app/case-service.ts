@@ -8,7 +8,6 @@ import {
   checkRepeatApplication,
   deadlines,
   eventTypes,
-  londonDate,
   problemsOf,
   publishedStatistics,
   reduceCase,
@@ -19,11 +18,11 @@ import {
   workingDaysBetween,
   type CaseEvent,
   type CaseState,
-  type EventOf,
   type Policy,
   type CaseForStatistics,
-  type StatisticalFacts,
+  type EventOf,
   type PublishedStatistics,
+  type StatisticalFacts,
 } from '../../shared';
 import {
   newApplicationSchema,
@@ -36,28 +35,31 @@ import {
   type CaseListQuery,
   type Person,
 } from '../api/contract';
-import type { AccessEntry } from '../store/access-log';
+import type { AccessEntry, AccessLog } from '../store/access-log';
+import type { CaseFiles } from '../store/case-files';
 import {
   InvalidChangeError,
   type AgencyRequest,
+  type CaseLog,
   type CaseRecord,
-  type CaseStore,
+  type CaseRecords,
   type JsonObject,
   type NewCaseEvent,
-} from '../store/case-store';
+} from '../store/case-log';
 import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../store/projection';
+import type { Purges } from '../store/purges';
 import { withRetry } from '../store/with-retry';
 import { toCaseEvents } from './case-projector';
 import { cleanDeep } from './clean-text';
-import { OutboxWorker, type OutboxWorkerDeps } from './outbox-worker';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { londonToday } from './london-today';
+import type { Reactors } from './reactors';
 import {
   agencyScope,
   canReadFile,
   caseAccess,
   isOfficer,
-  isBookkeepingFile,
   may,
   mayRecord,
   ownsPayload,
@@ -66,46 +68,25 @@ import {
   type CaseAccess,
 } from './access-policy';
 
-/**
- * Something that happens because events were recorded: a channel, a card, an email. Its name is stored
- * with each append it `wants` (the outbox), and it runs after the answer (outbox-worker.ts), so it must be
- * idempotent: a retry after a crash may run it again for the same events.
- */
-export interface CaseReactor {
-  /** Stored in the outbox: lower-case letters, digits and hyphens. */
-  readonly name: string;
-  /** Whether these events need this reactor (all events when not given); `state` is the case after them. */
-  wants?(events: readonly CaseEvent[], state?: CaseState): boolean;
-  react(change: RecordedChange): Promise<void>;
-}
-
-/**
- * One of the app's own services acting on a case (issue 17: the online form, GOV.UK Notify): not a person,
- * so no officer check; it may record only the event types it is given.
- */
-export interface ServiceActor {
-  id: string;
-  name: string;
-  records: readonly CaseEvent['type'][];
-}
-
-export interface RecordedChange {
-  caseId: string;
-  reference: string;
-  state: CaseState;
-  events: CaseEvent[];
-  by: Person;
-}
-
 export interface CaseServiceDeps {
-  store: CaseStore;
+  cases: CaseLog;
+  files: CaseFiles;
+  accessLog: AccessLog;
+  /** The purge log: purged cases still count in the statistics of their years. */
+  purges: Pick<Purges, 'purgeLog'>;
   policy: Policy;
   directory: Directory;
   now: () => Date;
-  reactors?: CaseReactor[];
-  log?: (message: string) => void;
-  /** The outbox worker's tuning (tests shorten the lease and the poll). */
-  delivery?: Partial<Pick<OutboxWorkerDeps, 'leaseMs' | 'maxAttempts' | 'pollMs' | 'parallel'>>;
+  /** Which side effects a change needs (stored with it, in the outbox). */
+  reactors?: Pick<Reactors, 'wanted'>;
+  /** Told after each append that stored side effects (the outbox worker's kick). */
+  onAppended?: () => void;
+}
+
+/** A case as a use case reads it, once: its stored record and its state. */
+export interface LoadedCase {
+  record: CaseRecord;
+  state: CaseState;
 }
 
 /** A case id from the client's request id, so a retried "create" lands on the same case. */
@@ -118,36 +99,7 @@ export function caseIdFor(requestId: string): string {
  * (`applyEvent`) and the optimistic store, so it is validated, authorised, idempotent and never lost.
  */
 export class CaseService {
-  private readonly reactors: CaseReactor[];
-  /** Delivers the side effects of every write after its answer; `idle()` waits for them (tests). */
-  readonly deliveries: OutboxWorker;
-
-  constructor(private readonly deps: CaseServiceDeps) {
-    this.reactors = deps.reactors ?? [];
-    this.deliveries = new OutboxWorker({
-      store: deps.store,
-      outbox: deps.store.outbox,
-      reactors: () => this.reactors,
-      reduce: (record) => this.reduce(record),
-      person: (id) => deps.directory.get(id) ?? { id, name: id, roles: ['manager'] },
-      now: deps.now,
-      log: deps.log ?? (() => {}),
-      ...deps.delivery,
-    });
-  }
-
-  get policy(): Policy {
-    return this.deps.policy;
-  }
-
-  today(): string {
-    return londonDate(this.deps.now());
-  }
-
-  addReactor(reactor: CaseReactor): void {
-    this.reactors.push(reactor);
-  }
-
+  private readonly londonToday: () => string;
   /** Issue 17: service actors, by id, so the timeline names them. */
   private readonly services = new Map<string, ServiceActor>();
   /** Issue 17: cases shown first on an officer's case list (new online applications). */
@@ -187,24 +139,28 @@ export class CaseService {
     const spoc = this.deps.directory.get(event.payload.spoc);
     if (!spoc || !isOfficer(spoc))
       throw new InvalidInputError(`${event.payload.spoc} is not a SPOC in the directory.`);
-    this.applyRule(undefined, event);
-    const opened = await this.deps.store.createCase({
+    const state = applyEvent(undefined, event, this.policy);
+    const effects = this.effectsOf([event], state);
+    const opened = await this.deps.cases.createCase({
       caseId: caseIdFor(id),
       openedOn: event.payload.receivedOn,
       events: [toStored(event)],
-      ...this.effectsOf([event]),
+      ...effects,
     });
-    this.deliveries.kick();
+    if (effects.effects && !opened.alreadyRecorded) this.deps.onAppended?.();
     return { caseId: opened.caseId, reference: opened.reference, alreadyRecorded: !!opened.alreadyRecorded };
   }
 
-  /** Issue 17: records events as one of the app's services, which may record only its own event types. */
-  async recordAsService(caseId: string, inputs: readonly unknown[], actor: ServiceActor): Promise<Recorded> {
-    const by: Person = { id: actor.id, name: actor.name, roles: ['agency'] };
-    return this.record(caseId, inputs, by, (_state, event) => {
-      if (!actor.records.includes(event.type))
-        throw new ForbiddenError(`${actor.name} cannot record "${event.type}".`);
-    });
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.londonToday = londonToday(deps.now);
+  }
+
+  get policy(): Policy {
+    return this.deps.policy;
+  }
+
+  today(): string {
+    return this.londonToday();
   }
 
   /**
@@ -221,12 +177,12 @@ export class CaseService {
       throw new InvalidInputError('The application is not complete.', problemsOf(parsed.error));
     const a = parsed.data;
     if (a.previousCase) {
-      const previous = await this.deps.store.findByReference(a.previousCase);
+      const previous = await this.deps.cases.findByReference(a.previousCase);
       if (!previous)
         throw new InvalidInputError(`There is no case ${a.previousCase}.`, [
           { path: 'previousCase', message: 'not found' },
         ]);
-      const record = await this.deps.store.getCase(previous.caseId);
+      const record = await this.deps.cases.getCase(previous.caseId);
       const check = checkRepeatApplication(
         [{ reference: previous.reference, state: this.reduce(record!) }],
         a.materialChange,
@@ -261,13 +217,14 @@ export class CaseService {
       },
     } as CaseEvent;
     this.applyRule(undefined, event);
-    const opened = await this.deps.store.createCase({
+    const effects = this.effectsOf([event]);
+    const opened = await this.deps.cases.createCase({
       caseId: caseIdFor(a.requestId),
       openedOn: a.application.receivedOn,
       events: [toStored(event)],
-      ...this.effectsOf([event]),
+      ...effects,
     });
-    this.deliveries.kick();
+    if (effects.effects && !opened.alreadyRecorded) this.deps.onAppended?.();
     return { caseId: opened.caseId, reference: opened.reference, alreadyRecorded: !!opened.alreadyRecorded };
   }
 
@@ -275,16 +232,37 @@ export class CaseService {
    * Records one event on a case for `by`. The event id comes from the client, so a retried request (or a
    * Teams invoke delivered twice) records nothing twice.
    */
-  async recordEvent(caseId: string, input: unknown, by: Person): Promise<Recorded> {
-    return this.recordEvents(caseId, [input], by);
+  async recordEvent(
+    caseId: string,
+    input: unknown,
+    by: Person,
+    options: RecordOptions = {},
+  ): Promise<Recorded> {
+    return this.recordEvents(caseId, [input], by, options);
   }
 
   /**
    * Records several events on a case in one append (all or none), in order: e.g. a letter issued and the
-   * step it meets. Events already stored are skipped, so the whole call is safe to retry.
+   * step it meets. Events already stored are skipped, so the whole call is safe to retry. Given the case
+   * as the caller has just read it (`loaded`), it decides on that and appends once: the case is read and
+   * folded again only if another writer got there first.
    */
-  async recordEvents(caseId: string, inputs: readonly unknown[], by: Person): Promise<Recorded> {
-    return this.record(caseId, inputs, by, (state, event) => this.authorise(by, state, event));
+  async recordEvents(
+    caseId: string,
+    inputs: readonly unknown[],
+    by: Person,
+    options: RecordOptions = {},
+  ): Promise<Recorded> {
+    return this.record(caseId, inputs, by, (state, event) => this.authorise(by, state, event), options);
+  }
+
+  /** Issue 17: records events as one of the app's services, which may record only its own event types. */
+  async recordAsService(caseId: string, inputs: readonly unknown[], actor: ServiceActor): Promise<Recorded> {
+    const by: Person = { id: actor.id, name: actor.name, roles: ['agency'] };
+    return this.record(caseId, inputs, by, (_state, event) => {
+      if (!actor.records.includes(event.type))
+        throw new ForbiddenError(`${actor.name} cannot record "${event.type}".`);
+    });
   }
 
   private async record(
@@ -292,37 +270,55 @@ export class CaseService {
     inputs: readonly unknown[],
     by: Person,
     authorise: (state: CaseState, event: CaseEvent) => void,
+    options: RecordOptions = {},
   ): Promise<Recorded> {
+    const { loaded, bookings } = options;
     const events = inputs.map((input) => this.parseEvent(input, by));
     let after: CaseState | undefined;
     let fresh: CaseEvent[] = [];
-    const result = await withRetry(this.deps.store, caseId, (current) => {
-      let state = this.reduce(current);
-      const stored = new Set(current.events.map((e) => e.id));
-      fresh = [];
-      for (const event of events.filter((e) => !stored.has(e.id))) {
-        authorise(state, event);
-        // The rules may imply events (a review request on a closed case reopens it): all are appended.
-        for (const decided of decide(state, event, this.policy)) {
-          state = evolve(state, decided);
-          if (!stored.has(decided.id)) fresh.push(decided);
+    let first = loaded;
+    let effects: { effects?: string[] } = {};
+    const result = await withRetry(
+      this.deps.cases,
+      caseId,
+      (current) => {
+        let state = first?.record === current ? first.state : this.reduce(current);
+        first = undefined;
+        const stored = new Set(current.events.map((e) => e.id));
+        fresh = [];
+        for (const event of events.filter((e) => !stored.has(e.id))) {
+          authorise(state, event);
+          // The rules may imply events (a review request on a closed case reopens it): all are appended.
+          for (const decided of decide(state, event, this.policy)) {
+            state = evolve(state, decided);
+            if (!stored.has(decided.id)) fresh.push(decided);
+          }
         }
-      }
-      after = state;
-      if (fresh.length === 0) return null; // all recorded already: a retry
-      return {
-        events: fresh.map(toStored),
-        agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
-        ...this.effectsOf(fresh, state),
-      };
-    });
-    if (result.appended) this.deliveries.kick();
+        after = state;
+        if (fresh.length === 0) return null; // all recorded already: a retry
+        effects = this.effectsOf(fresh, state);
+        return {
+          events: fresh.map(toStored),
+          agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
+          ...(bookings?.length ? { bookings } : {}),
+          ...effects,
+        };
+      },
+      loaded ? { current: loaded.record } : {},
+    );
+    if (result.appended && effects.effects) this.deps.onAppended?.();
     return { version: result.version, state: after!, alreadyRecorded: !result.appended };
   }
 
-  /** The reactors these events need, stored with them and delivered after the answer. */
+  /** The case and its state, read once, or null when there is none; `forAppend` when recording next. */
+  async load(caseId: string, options: { forAppend?: boolean } = {}): Promise<LoadedCase | null> {
+    const record = await this.deps.cases.getCase(caseId, options);
+    return record ? { record, state: this.reduce(record) } : null;
+  }
+
+  /** The reactors these events need (`state`: the case after them), stored with them and delivered later. */
   private effectsOf(events: readonly CaseEvent[], state?: CaseState): { effects?: string[] } {
-    const effects = this.reactors.filter((r) => r.wants?.(events, state) ?? true).map((r) => r.name);
+    const effects = this.deps.reactors?.wanted(events, state) ?? [];
     return effects.length ? { effects } : {};
   }
 
@@ -382,7 +378,7 @@ export class CaseService {
   }
 
   async getCase(caseId: string, by: Person): Promise<CaseDetail> {
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.reduce(record);
     const access = this.access(by, state);
@@ -392,7 +388,7 @@ export class CaseService {
     const ids = new Set<string>([state.spoc, ...state.timeline.map((t) => t.actor)]);
     const reference = record.projection.reference;
     const [files] = await Promise.all([
-      this.deps.store.caseFiles(caseId),
+      this.deps.files.caseFiles(caseId),
       this.audit(by, { action: 'case-viewed', caseId, reference }),
     ]);
     const visible = visibleState(access, state);
@@ -414,10 +410,10 @@ export class CaseService {
           },
       // Guidance for the SPOC about the victim: not for the agencies.
       ...(access.officer ? { secondReport: secondReportPrompt(state.application, this.policy, today) } : {}),
-      // Only the files this person may open; the panel's booking record is the app's own bookkeeping.
+      // Only the files this person may open.
       legalHold: access.officer ? legalHoldOf(record) : { on: record.projection.legalHold },
       files: files
-        .filter((f) => !isBookkeepingFile(f) && canReadFile(access, f))
+        .filter((f) => canReadFile(access, f))
         .map((f) => ({
           fileId: f.fileId,
           name: f.name,
@@ -440,7 +436,7 @@ export class CaseService {
 
   async listCases(query: CaseListQuery, by: Person): Promise<CaseListPage> {
     const scope = agencyScope(by);
-    const page = await this.deps.store
+    const page = await this.deps.cases
       .listCases({
         ...(query.status && query.status !== 'open' ? { status: query.status } : {}),
         ...(query.status === 'open' ? { state: 'open' as const } : {}),
@@ -503,16 +499,16 @@ export class CaseService {
     const cases: CaseForStatistics[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.deps.cases.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
       for (const p of page.items) {
         if (p.openedOn > to) continue;
-        const record = await this.deps.store.getCase(p.caseId);
+        const record = await this.deps.cases.getCase(p.caseId);
         if (record) cases.push({ reference: p.reference, state: this.reduce(record) });
       }
       cursor = page.next ?? undefined;
     } while (cursor);
     // Purged cases still count in the years they happened in: their facts are kept in the purge log.
-    for (const purged of await this.deps.store.purgeLog())
+    for (const purged of await this.deps.purges.purgeLog())
       if (purged.facts)
         cases.push({ reference: purged.reference, state: purged.facts as unknown as StatisticalFacts });
     return publishedStatistics(cases, from, to);
@@ -525,7 +521,7 @@ export class CaseService {
     by: Person,
   ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
     if (!may.sendReminders(by)) throw new ForbiddenError('Only a SPOC sends reminders.');
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
@@ -536,10 +532,10 @@ export class CaseService {
 
   /** A file kept with a case, for someone the access policy lets open it (others learn nothing of it). */
   async file(caseId: string, fileId: string, by: Person) {
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     const access = record ? this.access(by, this.reduce(record)) : null;
     if (!record || !access) throw new NotFoundError(`There is no case ${caseId}.`);
-    const file = await this.deps.store.getFile(fileId);
+    const file = await this.deps.files.getFile(fileId);
     if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file))
       throw new NotFoundError('There is no such file on this case.');
     await this.audit(by, {
@@ -557,14 +553,14 @@ export class CaseService {
    * served. The entry holds ids only (never personal data).
    */
   async audit(by: Person, entry: Omit<AccessEntry, 'personId'>): Promise<void> {
-    await this.deps.store.accessLog.record({ personId: by.id, ...entry });
+    await this.deps.accessLog.record({ personId: by.id, ...entry });
   }
 
   /** The access log for managers, newest first, with names for people. Reading it is recorded too. */
   async accessLog(query: AccessLogQuery, by: Person): Promise<AccessLogPage> {
     if (!may.seeAccessLog(by)) throw new ForbiddenError('Only a manager sees who looked at what.');
     await this.audit(by, { action: 'access-log-viewed', ...(query.caseId ? { caseId: query.caseId } : {}) });
-    const page = await this.deps.store.accessLog.list({
+    const page = await this.deps.accessLog.list({
       ...(query.caseId ? { caseId: query.caseId } : {}),
       ...(query.personId ? { personId: query.personId } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -586,7 +582,7 @@ export class CaseService {
     caseId: string,
     requestId: string,
   ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError('There is no such request for your agency.');
     const state = this.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
@@ -596,12 +592,12 @@ export class CaseService {
 
   /** What one agency owes, soonest due first (one indexed query; a partner sees only their own). */
   async agencyRequests(agencyId: string) {
-    const page = await this.deps.store.agencyRequests(agencyId, { outstandingOnly: false, limit: 100 });
+    const page = await this.deps.cases.agencyRequests(agencyId, { outstandingOnly: false, limit: 100 });
     const refs = new Map<string, string>();
     const items = [];
     for (const r of page.items) {
       if (!refs.has(r.caseId)) {
-        const record = await this.deps.store.getCase(r.caseId);
+        const record = await this.deps.cases.getCase(r.caseId);
         refs.set(r.caseId, record?.projection.reference ?? '');
       }
       items.push({ ...r, reference: refs.get(r.caseId)! });
@@ -652,8 +648,12 @@ export class CaseService {
   }
 }
 
-/** The list fields of a case, as the store projects them. */
-type CaseProjectionLike = CaseRecord['projection'];
+export interface RecordOptions {
+  /** The case as the caller has just read it (`load`): decided on without reading it again. */
+  loaded?: LoadedCase;
+  /** Panel bookings as the calendar answered, written with the events (the provider's event id). */
+  bookings?: CaseRecords['bookings'];
+}
 
 /** What recording answers: the case's version and state after it, and whether it was a retry. */
 export interface Recorded {
@@ -685,4 +685,17 @@ function legalHoldOf(record: CaseRecord): CaseDetail['legalHold'] {
     by: last.actor,
     reason: String((last.payload as { reason?: unknown }).reason ?? ''),
   };
+}
+
+/** The list fields of a case, as the store projects them. */
+type CaseProjectionLike = CaseRecord['projection'];
+
+/**
+ * One of the app's own services acting on a case (issue 17: the online form, GOV.UK Notify): not a person,
+ * so no officer check; it may record only the event types it is given.
+ */
+export interface ServiceActor {
+  id: string;
+  name: string;
+  records: readonly CaseEvent['type'][];
 }

@@ -7,37 +7,20 @@
  * state is checked before each step, so a retry after a crash (the reactor again, the `open case` command,
  * the reminder sweep) resumes where it stopped: no second channel, no second card.
  */
-import { randomUUID } from 'node:crypto';
-import {
-  agencyName,
-  nextDeadline,
-  TransitionError,
-  agencyReturnDue,
-  workingDaysBetween,
-  type AgencyRequest,
-  type CaseEvent,
-  type CaseState,
-  type Policy,
-} from '../../shared';
+import { agencyName, nextDeadline, type CaseEvent, type CaseState, type Policy } from '../../shared';
 import type { Person } from '../api/contract';
 import { caseCard } from '../cards/case-card';
-import {
-  errorsFromProblems,
-  parseReturnSubmission,
-  returnCard,
-  valuesFromReturn,
-  type ReturnCardState,
-  type ReturnFormValues,
-  type ReturnRequestView,
-} from '../cards/return-card';
 import { UnreachableError, type CardJson, type Delivery, type Messenger } from '../ports/messenger';
 import type { CaseChannel, Workspace } from '../ports/workspace';
-import type { CaseRecord, CaseStore, Json } from '../store/case-store';
-import type { CaseReactor, CaseService, RecordedChange } from './case-service';
-import type { Directory } from './directory';
-import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import type { CaseLog, CaseRecord } from '../store/case-log';
+import type { ConversationRefs } from '../store/conversation-refs';
+import type { Json } from '../store/json';
 import { isOfficer } from './access-policy';
-import { returnLink } from './partner-returns';
+import type { CaseService } from './case-service';
+import type { Directory } from './directory';
+import { ForbiddenError, NotFoundError } from './errors';
+import type { CaseReactor, RecordedChange } from './reactors';
+import type { ReturnCards } from './return-cards';
 import { stableUuid } from './stable-uuid';
 
 /** The service actor the bot records its housekeeping events as. */
@@ -76,20 +59,17 @@ export function channelName(
 
 export interface CaseWorkspaceDeps {
   service: CaseService;
-  store: CaseStore;
+  cases: Pick<CaseLog, 'findByReference'>;
+  /** Where each posted card is (its conversation and activity), to update it: shared by every instance. */
+  conversations: ConversationRefs;
   directory: Directory;
   policy: Policy;
   workspace: Workspace;
   messenger: Messenger;
+  /** The return cards, as the channel shows them. */
+  returnCards: Pick<ReturnCards, 'summary'>;
   log: (message: string) => void;
-  /** The server's public address: a return card too long for Teams links to the return page there. */
-  publicUrl?: string;
 }
-
-const NO_SUCH_REQUEST = 'This return request no longer exists.';
-
-/** What the bot answers a card action with: a card for the person who acted, or a line of text. */
-export type CardActionResult = { card: CardJson } | { message: string };
 
 const caseCardKey = (caseId: string) => `card:case:${caseId}`;
 const returnCardKey = (caseId: string, requestId: string) => `card:return:${caseId}:${requestId}`;
@@ -187,7 +167,7 @@ export class CaseWorkspace implements CaseReactor {
   /** The `open case <reference>` command: a SPOC sets up the workspace of a case opened elsewhere. */
   async openByReference(reference: string, by: Person): Promise<string> {
     if (!isOfficer(by)) throw new ForbiddenError('Only a SPOC can set up a case channel.');
-    const found = await this.deps.store.findByReference(reference);
+    const found = await this.deps.cases.findByReference(reference);
     if (!found) throw new NotFoundError(`There is no case ${reference.trim()}.`);
     const channel = await this.ensure(found.caseId);
     return `The channel for ${found.reference} is ready: "${channel.name}". Its case card and return requests are posted there.`;
@@ -224,8 +204,7 @@ export class CaseWorkspace implements CaseReactor {
     for (const request of state.requests) {
       const key = returnCardKey(caseId, request.requestId);
       if (await this.cachedDelivery(key)) continue;
-      const view = this.returnView(caseId, record, state, request);
-      const card = returnCard(view, { mode: 'summary' }, await this.refreshUserIds(state, request));
+      const { card, view } = await this.deps.returnCards.summary(caseId, record, state, request);
       await this.post(key, channel.channelId, card, `${view.agencyName}: return for ${reference}`);
     }
     return channel;
@@ -238,8 +217,7 @@ export class CaseWorkspace implements CaseReactor {
     const { record, state } = await this.load(caseId);
     const request = state.requests.find((r) => r.requestId === requestId);
     if (!request) return;
-    const view = this.returnView(caseId, record, state, request);
-    const card = returnCard(view, { mode: 'summary' }, await this.refreshUserIds(state, request));
+    const { card, view } = await this.deps.returnCards.summary(caseId, record, state, request);
     await this.updateOrRepost(
       returnCardKey(caseId, requestId),
       delivery,
@@ -279,146 +257,6 @@ export class CaseWorkspace implements CaseReactor {
     }
   }
 
-  /**
-   * An Action.Execute on a return card (or its Action.Submit fallback): `refreshReturn` gives each person
-   * their view, `editReturn` the form to correct a return, `submitReturn` records the return.
-   * `fallbackKey` (from the invoke: activity and user) names the submission when the card carried no id.
-   */
-  async cardAction(
-    verb: string,
-    data: Record<string, unknown>,
-    by: Person,
-    fallbackKey = '',
-  ): Promise<CardActionResult> {
-    const caseId = typeof data.caseId === 'string' ? data.caseId : '';
-    const requestId = typeof data.requestId === 'string' ? data.requestId : '';
-    if (!caseId || !requestId)
-      return { message: 'This card is not one the ASB Case Review bot understands.' };
-    const { record, state } = await this.load(caseId).catch(() => ({ record: undefined, state: undefined }));
-    const request = state?.requests.find((r) => r.requestId === requestId);
-    const access = state ? this.deps.service.access(by, state) : null;
-    // Someone the case is not shared with learns nothing of it: not its reference, not its dates.
-    if (!record || !state || !request || !access) return { message: NO_SUCH_REQUEST };
-    const view = this.returnView(caseId, record, state, request);
-    const member = !access.officer && access.agencyId === request.agencyId;
-    const userIds = await this.refreshUserIds(state, request);
-    const card = (s: ReturnCardState) => ({ card: returnCard(view, s, userIds) });
-    const form = (
-      values: ReturnFormValues = {},
-      extra: Partial<Extract<ReturnCardState, { mode: 'form' }>> = {},
-    ) => card({ mode: 'form', submissionId: randomUUID(), values, ...extra });
-    const ownView = () =>
-      member
-        ? view.returns.length > 0
-          ? card({ mode: 'detail', canAmend: true })
-          : form()
-        : isOfficer(by)
-          ? card({ mode: 'detail', canAmend: false })
-          : card({
-              mode: 'summary',
-              note: `You see this read-only: only members of ${view.agencyName} answer it.`,
-            });
-
-    if (verb === 'editReturn' && member)
-      return form(valuesFromReturn(view, view.returns[view.returns.length - 1]));
-    if (verb !== 'submitReturn' || !member) return ownView();
-
-    const submissionId =
-      typeof data.submissionId === 'string' && /^[\w-]{1,100}$/.test(data.submissionId)
-        ? data.submissionId
-        : fallbackKey;
-    if (!submissionId) return form({}, { formError: 'This card is out of date; open it again and resend.' });
-    const eventId = stableUuid('return-received', caseId, requestId, submissionId);
-    // The same invoke delivered again: already recorded, so answer with what was returned.
-    if (record.events.some((e) => e.id === eventId)) return card({ mode: 'detail', canAmend: true });
-    const parsed = parseReturnSubmission(view, data, {
-      receivedOn: this.deps.service.today(),
-      submittedBy: by.id,
-    });
-    if (!parsed.ok)
-      return form(parsed.values, {
-        submissionId,
-        errors: parsed.errors,
-        formError: 'Check the answers marked below.',
-      });
-    let after: CaseState;
-    try {
-      ({ state: after } = await this.deps.service.recordEvent(
-        caseId,
-        { id: eventId, type: 'return-received', payload: parsed.payload },
-        by,
-      ));
-    } catch (err) {
-      if (err instanceof InvalidInputError) {
-        const { errors, rest } = errorsFromProblems(err.problems);
-        return form(parsed.values, { submissionId, errors, formError: [err.message, ...rest].join(' ') });
-      }
-      if (err instanceof TransitionError || err instanceof ForbiddenError)
-        return form(parsed.values, {
-          submissionId,
-          formError: err instanceof TransitionError ? `Not recorded: ${err.reason}` : err.message,
-        });
-      throw err;
-    }
-    // The card is refreshed for everyone in the background; this person gets what they returned. (The
-    // request's incidents are in the log read above; the returns come from the state after recording.)
-    const updated = after.requests.find((r) => r.requestId === requestId)!;
-    return {
-      card: returnCard(
-        this.returnView(caseId, record, after, updated),
-        { mode: 'detail', canAmend: true },
-        userIds,
-      ),
-    };
-  }
-
-  /** The request as its card shows it: incidents by date only, the due date from the policy's clock. */
-  returnView(
-    caseId: string,
-    record: CaseRecord,
-    state: CaseState,
-    request: AgencyRequest,
-  ): ReturnRequestView {
-    const today = this.deps.service.today();
-    const dueOn = agencyReturnDue(request, this.deps.policy);
-    // The state keeps the incidents each request asked about (all of them when it named none).
-    const ids = request.incidentIds;
-    const incidents = state.application.incidents
-      .filter((i) => ids.length === 0 || ids.includes(i.id))
-      .map((i) => ({ incidentId: i.id, occurredOn: i.occurredOn }));
-    return {
-      caseId,
-      reference: record.projection.reference,
-      requestId: request.requestId,
-      agencyId: request.agencyId,
-      agencyName: agencyName(this.deps.policy, request.agencyId),
-      requestedOn: request.requestedOn,
-      dueOn,
-      today,
-      workingDaysOverdue:
-        request.returns.length === 0 && today > dueOn ? workingDaysBetween(dueOn, today) : 0,
-      incidents,
-      returns: request.returns.map((r) => ({
-        receivedOn: r.receivedOn,
-        byName: this.deps.directory.nameOf(r.submittedBy),
-        workingDaysLate: r.receivedOn > dueOn ? workingDaysBetween(dueOn, r.receivedOn) : 0,
-        incidents: r.incidents,
-        ...(r.otherInformation ? { otherInformation: r.otherInformation } : {}),
-      })),
-      ...(this.deps.publicUrl ? { openUrl: returnLink(this.deps.publicUrl, caseId, request.requestId) } : {}),
-    };
-  }
-
-  /** Who gets their own view of a return card: the agency's members and the case's SPOC (60 at most). */
-  private async refreshUserIds(state: CaseState, request: AgencyRequest): Promise<string[]> {
-    const members = this.deps.directory.membersOf(request.agencyId).filter((p) => p.notify !== 'email');
-    const people = [...members, this.deps.directory.get(state.spoc)];
-    const aad = [...new Set(people.flatMap((p) => (p?.aadObjectId ? [p.aadObjectId] : [])))];
-    if (aad.length === 0) return [];
-    const ids = await this.deps.messenger.teamsUserIds(aad).catch(() => new Map<string, string>());
-    return aad.flatMap((a) => (ids.has(a) ? [ids.get(a)!] : [])).slice(0, 60);
-  }
-
   private caseCardFor(reference: string, state: CaseState): CardJson {
     const today = this.deps.service.today();
     const next = nextDeadline(state, this.deps.policy, today);
@@ -435,9 +273,9 @@ export class CaseWorkspace implements CaseReactor {
   }
 
   private async load(caseId: string): Promise<{ record: CaseRecord; state: CaseState }> {
-    const record = await this.deps.store.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
-    return { record, state: this.deps.service.reduce(record) };
+    const loaded = await this.deps.service.load(caseId);
+    if (!loaded) throw new NotFoundError(`There is no case ${caseId}.`);
+    return loaded;
   }
 
   private async record(
@@ -451,12 +289,12 @@ export class CaseWorkspace implements CaseReactor {
   private async post(key: string, channelId: string, card: CardJson, summary: string): Promise<Delivery> {
     const delivery = await this.deps.messenger.send({ kind: 'channel', channelId }, { card, summary });
     // Kept beside the conversation references: where each card is, to update it (shared by every instance).
-    await this.deps.store.putConversationRef(key, { ...delivery } as unknown as Json);
+    await this.deps.conversations.putConversationRef(key, { ...delivery } as unknown as Json);
     return delivery;
   }
 
   private async cachedDelivery(key: string): Promise<Delivery | undefined> {
-    const found = await this.deps.store.getConversationRef(key);
+    const found = await this.deps.conversations.getConversationRef(key);
     const d = found?.ref as Partial<Delivery> | undefined;
     return d?.conversationId && d.activityId
       ? { conversationId: d.conversationId, activityId: d.activityId }

@@ -26,11 +26,3 @@ export function cleanDeep(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanDeep(v)]));
   return value;
 }
-
-/**
- * Text shown in an Adaptive Card, where TextBlocks and facts render markdown: a link written by a person
- * (`[your council](https://elsewhere)`) is shown as typed, not as a link under a disguise.
- */
-export function cardSafe(text: string): string {
-  return text.replace(/\]\s*\(/g, '] (');
-}

@@ -1,6 +1,7 @@
 import { problemsOf } from '../../shared';
 import { emailApplicationSchema, type Person } from '../api/contract';
-import type { CaseStore } from '../store/case-store';
+import type { CaseFiles } from '../store/case-files';
+import type { CaseLog } from '../store/case-log';
 import { caseIdFor, type CaseService } from './case-service';
 import { InvalidInputError } from './errors';
 import { stableUuid } from './stable-uuid';
@@ -17,12 +18,13 @@ export function requestIdForEmail(emailId: string): string {
 export class EmailIntake {
   constructor(
     private readonly service: CaseService,
-    private readonly store: CaseStore,
+    private readonly cases: Pick<CaseLog, 'getCase'>,
+    private readonly files: Pick<CaseFiles, 'putFile'>,
   ) {}
 
   /** The case an email was already recorded as, if any. */
   async caseOf(emailId: string): Promise<{ caseId: string; reference: string } | null> {
-    const record = await this.store.getCase(caseIdFor(requestIdForEmail(emailId)));
+    const record = await this.cases.getCase(caseIdFor(requestIdForEmail(emailId)));
     return record ? { caseId: record.projection.caseId, reference: record.projection.reference } : null;
   }
 
@@ -41,7 +43,7 @@ export class EmailIntake {
       by,
     );
     if (eml)
-      await this.store.putFile(
+      await this.files.putFile(
         opened.caseId,
         {
           fileId: `${opened.caseId.slice(0, 16)}-email`,

@@ -27,7 +27,8 @@ import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { renderHtml } from '../letters/render-html';
 import { stableUuid } from './stable-uuid';
 import { loadTemplates, type TemplateSet } from '../letters/templates';
-import type { CaseStore } from '../store/case-store';
+import type { CaseFiles } from '../store/case-files';
+import type { CaseLog } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
@@ -35,7 +36,8 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
 
 export interface LetterServiceDeps {
   service: CaseService;
-  store: CaseStore;
+  cases: Pick<CaseLog, 'getCase'>;
+  files: CaseFiles;
   policy: Policy;
   directory: Directory;
   now: () => Date;
@@ -184,7 +186,7 @@ export class LetterService {
     // Check the rules before storing anything, so a refused step leaves no orphan letter behind.
     this.check(c.state, inputs, by);
     const bytes = await renderDocx(doc);
-    await this.deps.store.putFile(
+    await this.deps.files.putFile(
       caseId,
       { fileId, kind: 'letter', name, contentType: DOCX_TYPE, storedBy: by.id },
       bytes,
@@ -258,7 +260,7 @@ export class LetterService {
 
   private async load(caseId: string, by: Person): Promise<Loaded> {
     if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager writes letters.');
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.deps.service.reduce(record);
     const spoc = this.deps.directory.get(state.spoc);

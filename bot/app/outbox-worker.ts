@@ -2,25 +2,21 @@
  * Delivers the side effects stored with each append (store/outbox.ts), after the answer: the SPOC's write
  * takes the same time whether Teams and Graph are fast, slow or down.
  *
- * A write kicks the worker; a poll (every `pollMs` once started) picks up retries and what another
- * instance left. Each entry is claimed with a lease (two instances never deliver it at once; a crashed
+ * A write kicks the worker, which starts once writes pause for `quietMs` (never later than
+ * `maxQuietMs` after the first): a burst of answers is not slowed by delivering their effects between
+ * them. A poll (every `pollMs` once started) picks up retries and what another instance left. Each entry is claimed with a lease (two instances never deliver it at once; a crashed
  * worker's claim runs out), its effects run in order, each at most once successfully, and it is settled:
  * done, retried later with exponential backoff and jitter, or failed for good after `maxAttempts` (logged,
  * and shown on the case). The reactors are idempotent, so a retry repeats nothing a person would see.
  */
-import type { CaseEvent } from '../../shared';
 import type { Person } from '../api/contract';
-import type { CaseStore } from '../store/case-store';
-import type { Outbox, OutboxEntry } from '../store/outbox';
+import type { ClaimedEntry, Outbox, OutboxEntry } from '../store/outbox';
 import { toCaseEvents } from './case-projector';
-import type { CaseReactor, RecordedChange } from './case-service';
+import type { Reactors, RecordedChange } from './reactors';
 
 export interface OutboxWorkerDeps {
-  store: CaseStore;
   outbox: Outbox;
-  reactors: () => readonly CaseReactor[];
-  /** The case's state now, from its stored log. */
-  reduce: (record: NonNullable<Awaited<ReturnType<CaseStore['getCase']>>>) => RecordedChange['state'];
+  reactors: Pick<Reactors, 'get'>;
   person: (id: string) => Person;
   now: () => Date;
   log: (message: string) => void;
@@ -32,6 +28,10 @@ export interface OutboxWorkerDeps {
   pollMs?: number;
   /** Entries of different cases delivered at once. */
   parallel?: number;
+  /** How long writes must pause before a kick delivers (ms). */
+  quietMs?: number;
+  /** The longest a kick waits for that pause (ms). */
+  maxQuietMs?: number;
 }
 
 const BATCH = 50;
@@ -45,6 +45,8 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 export class OutboxWorker {
   private draining?: Promise<void>;
   private again = false;
+  /** A kick waiting for writes to pause: its timer, when it began, and what starts the delivery. */
+  private quiet?: { timer: NodeJS.Timeout; since: number; go: () => void };
   private timer?: NodeJS.Timeout;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -56,11 +58,16 @@ export class OutboxWorker {
 
   /** Delivers soon, off the caller's path (after a write). */
   kick(): void {
+    if (this.quiet) return this.waitLonger(this.quiet);
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+    this.draining = new Promise<void>((go) => {
+      const quietMs = this.deps.quietMs ?? 20;
+      if (quietMs <= 0) return void setImmediate(go);
+      this.quiet = { timer: setTimeout(() => this.release(), quietMs), since: Date.now(), go };
+    })
       .then(() => this.drain())
       .catch((err: unknown) =>
         this.deps.log(`outbox delivery stopped: ${(err as Error).name}: ${(err as Error).message}`),
@@ -72,6 +79,21 @@ export class OutboxWorker {
           this.kick();
         }
       });
+  }
+
+  private waitLonger(quiet: NonNullable<OutboxWorker['quiet']>): void {
+    if (Date.now() - quiet.since >= (this.deps.maxQuietMs ?? 200)) return;
+    clearTimeout(quiet.timer);
+    quiet.timer = setTimeout(() => this.release(), this.deps.quietMs ?? 20);
+  }
+
+  /** Starts the delivery a kick is waiting with. */
+  private release(): void {
+    const quiet = this.quiet;
+    if (!quiet) return;
+    clearTimeout(quiet.timer);
+    this.quiet = undefined;
+    quiet.go();
   }
 
   /** Polls for retries and other instances' leftovers. */
@@ -91,6 +113,7 @@ export class OutboxWorker {
   /** Resolves when nothing is being delivered and nothing due now is left (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.draining || this.again) {
+      this.release(); // no need to wait for quiet: deliver now
       await this.draining;
       if (!this.draining && this.again) this.kick();
     }
@@ -122,24 +145,19 @@ export class OutboxWorker {
     if (!entry) return; // another worker has it
     const done = [...entry.done];
     const errors: string[] = [];
-    const failure = (name: string, err: unknown) =>
-      errors.push(`${name}: ${(err as Error).name}: ${(err as Error).message}`);
-    const change = await this.change(entry).catch((err: unknown) => void failure('read', err));
-    if (change) {
-      const reactors = new Map(this.deps.reactors().map((r) => [r.name, r]));
-      // Each effect on its own: an unreachable Teams must not hold back a partner's email.
-      for (const name of entry.effects) {
-        if (done.includes(name)) continue;
-        const reactor = reactors.get(name);
-        try {
-          if (reactor) await reactor.react(change);
-          else this.deps.log(`outbox: no reactor "${name}" in this release; entry ${entry.entryId} skips it`);
-          done.push(name);
-        } catch (err) {
-          failure(name, err);
-        }
+    const change = this.change(entry);
+    // Each effect on its own: an unreachable Teams must not hold back a partner's email.
+    for (const name of entry.effects) {
+      if (done.includes(name)) continue;
+      const reactor = this.deps.reactors.get(name);
+      try {
+        if (reactor) await reactor.react(change);
+        else this.deps.log(`outbox: no reactor "${name}" in this release; entry ${entry.entryId} skips it`);
+        done.push(name);
+      } catch (err) {
+        errors.push(`${name}: ${(err as Error).name}: ${(err as Error).message}`);
       }
-    } else if (change === null) done.push(...entry.effects); // a purged case has nothing left to deliver
+    }
     if (errors.length === 0) {
       await this.deps.outbox.settle(entry.entryId, {
         done,
@@ -163,16 +181,12 @@ export class OutboxWorker {
     });
   }
 
-  /** What the reactors are given: the case as it is now and the entry's events; null once purged. */
-  private async change(entry: OutboxEntry): Promise<RecordedChange | null> {
-    const record = await this.deps.store.getCase(entry.caseId);
-    if (!record) return null;
-    const ids = new Set(entry.eventIds);
+  /** What the reactors are given: the entry's own events (no read of the case). */
+  private change(entry: ClaimedEntry): RecordedChange {
     return {
       caseId: entry.caseId,
-      reference: record.projection.reference,
-      state: this.deps.reduce(record),
-      events: toCaseEvents(record.events.filter((e) => ids.has(e.id))) as CaseEvent[],
+      reference: entry.reference,
+      events: toCaseEvents(entry.events),
       by: this.deps.person(entry.by),
     };
   }

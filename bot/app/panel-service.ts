@@ -5,9 +5,10 @@
  *
  * Where booking state lives: the times, members and status are in the case's `panel-booked` /
  * `panel-cancelled` events (the audit trail and what the rules check). The calendar's own event id never
- * changes for a booking, so it is kept in one small record file per booking (fileId derived from the
- * booking), next to the .ics files in local mode. Every id is derived from the case and the client's
- * requestId, so a retried request books, changes and records nothing twice.
+ * changes for a booking, so it is kept in the case log's booking record (`PanelBooking`), written with
+ * the event in the same append. Every id is derived from the case and the client's requestId, so a
+ * retried request books, changes and records nothing twice (a booking retried after a lost answer is
+ * sent with the same transactionId, which the calendar answers with the same event).
  */
 import {
   addDays,
@@ -35,7 +36,8 @@ import { composePanelPapers, returnStatuses } from '../letters/panel-papers';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { stableUuid } from './stable-uuid';
 import type { Calendar, CalendarFile, CalendarPerson, PanelMeetingDetails } from '../ports/calendar';
-import type { CaseRecord, CaseStore } from '../store/case-store';
+import type { CaseFiles } from '../store/case-files';
+import type { CaseLog, CaseRecord, PanelBooking as BookingRecord } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
@@ -43,7 +45,8 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
 
 export interface PanelServiceDeps {
   service: CaseService;
-  store: CaseStore;
+  cases: Pick<CaseLog, 'caseBookings'>;
+  files: CaseFiles;
   policy: Policy;
   directory: Directory;
   calendar: Calendar;
@@ -112,13 +115,6 @@ export interface CancelInput {
 
 // The answers' shapes are the contract's (bot/api/panel.ts).
 export type { BookingResult, PanelPapers, PanelSlots, QuorumView };
-
-interface BookingRecord {
-  bookingId: string;
-  provider: Calendar['provider'];
-  providerEventId: string;
-  transactionId: string;
-}
 
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 const iso = (s: string) => new Date(s).toISOString();
@@ -307,12 +303,6 @@ export class PanelService {
       sequence: 0,
     });
     const booked = await this.deps.calendar.book(meeting);
-    await this.putRecord(caseId, reference, by, {
-      bookingId,
-      provider: this.deps.calendar.provider,
-      providerEventId: booked.providerEventId,
-      transactionId: meeting.transactionId,
-    });
     const fileId = booked.file
       ? await this.putCalendarFile(caseId, reference, by, bookingId, 0, booked.file)
       : undefined;
@@ -326,6 +316,19 @@ export class PanelService {
         },
       ],
       by,
+      {
+        loaded: { record, state },
+        bookings: [
+          {
+            bookingId,
+            providerEventId: booked.providerEventId,
+            transactionId: meeting.transactionId,
+            start,
+            end,
+            status: 'booked',
+          },
+        ],
+      },
     );
     return {
       bookingId,
@@ -379,7 +382,7 @@ export class PanelService {
     };
     this.check(state, { id: eventId, type: 'panel-booked', payload }, by);
 
-    const saved = await this.record(current.bookingId);
+    const saved = await this.booking(caseId, current.bookingId);
     const sequence = this.sequence(record, current.bookingId);
     // Graph keeps its invitation list when none is sent; an .ics must list everyone again.
     const attendees = members
@@ -409,6 +412,7 @@ export class PanelService {
       caseId,
       [{ id: eventId, type: 'panel-booked', payload: { ...payload, ...(joinUrl ? { joinUrl } : {}) } }],
       by,
+      { loaded: { record, state }, bookings: [{ ...recordOf(saved), start, end, status: 'booked' }] },
     );
     return {
       bookingId: current.bookingId,
@@ -416,7 +420,7 @@ export class PanelService {
       start,
       end,
       ...(joinUrl ? { joinUrl } : {}),
-      provider: saved.provider,
+      provider: this.deps.calendar.provider,
       providerEventId: saved.providerEventId,
       ...(quorum ? { quorum } : {}),
       warnings,
@@ -435,7 +439,7 @@ export class PanelService {
     const current = this.currentBooking(state);
     const payload = { bookingId: current.bookingId, reason: input.reason };
     this.check(state, { id: eventId, type: 'panel-cancelled', payload }, by);
-    const saved = await this.record(current.bookingId);
+    const saved = await this.booking(caseId, current.bookingId);
     const sequence = this.sequence(record, current.bookingId);
     const meeting = this.meeting(state, reference, {
       bookingId: current.bookingId,
@@ -451,13 +455,16 @@ export class PanelService {
     const fileId = cancelled.file
       ? await this.putCalendarFile(caseId, reference, by, current.bookingId, sequence, cancelled.file)
       : undefined;
-    await this.deps.service.recordEvents(caseId, [{ id: eventId, type: 'panel-cancelled', payload }], by);
+    await this.deps.service.recordEvents(caseId, [{ id: eventId, type: 'panel-cancelled', payload }], by, {
+      loaded: { record, state },
+      bookings: [{ ...recordOf(saved), status: 'cancelled' }],
+    });
     return {
       bookingId: current.bookingId,
       status: 'cancelled',
       start: current.start,
       end: current.end,
-      provider: saved.provider,
+      provider: this.deps.calendar.provider,
       providerEventId: saved.providerEventId,
       warnings: [],
       notInvited: [],
@@ -472,7 +479,7 @@ export class PanelService {
     const today = londonDate(this.deps.now());
     const doc = composePanelPapers({ reference, state }, this.deps.policy, today);
     const name = `${reference} panel papers.docx`;
-    const file = await this.deps.store.putFile(
+    const file = await this.deps.files.putFile(
       caseId,
       {
         fileId: stableUuid('panel-papers', caseId, input.requestId),
@@ -499,11 +506,10 @@ export class PanelService {
     by: Person,
   ): Promise<{ fileId: string; name: string } | undefined> {
     // Readable by whoever may open the .ics (the files route then applies the access policy).
-    const record = await this.deps.store.getCase(caseId);
-    const state = record ? this.deps.service.reduce(record) : undefined;
-    if (!record || !state || !this.deps.service.access(by, state))
+    const loaded = await this.deps.service.load(caseId);
+    if (!loaded || !this.deps.service.access(by, loaded.state))
       throw new NotFoundError(`There is no case ${caseId}.`);
-    return this.calendarFile(record, state);
+    return this.calendarFile(loaded.record, loaded.state);
   }
 
   /** Files are found by their derived ids, newest version first (stored times can tie). */
@@ -513,7 +519,7 @@ export class PanelService {
   ): Promise<{ fileId: string; name: string } | undefined> {
     if (!state.panel) return undefined;
     for (let sequence = this.sequence(record, state.panel.bookingId); sequence >= 0; sequence--) {
-      const found = await this.deps.store.getFile(this.icsFileId(state.panel.bookingId, sequence));
+      const found = await this.deps.files.getFile(this.icsFileId(state.panel.bookingId, sequence));
       if (found && found.file.caseId === record.projection.caseId)
         return { fileId: found.file.fileId, name: found.file.name };
     }
@@ -529,9 +535,9 @@ export class PanelService {
     by: Person,
   ): Promise<{ record: CaseRecord; state: CaseState; reference: string }> {
     if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager arranges the panel.');
-    const record = await this.deps.store.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
-    return { record, state: this.deps.service.reduce(record), reference: record.projection.reference };
+    const loaded = await this.deps.service.load(caseId);
+    if (!loaded) throw new NotFoundError(`There is no case ${caseId}.`);
+    return { ...loaded, reference: loaded.record.projection.reference };
   }
 
   private currentBooking(state: CaseState): PanelBooking {
@@ -669,34 +675,15 @@ export class PanelService {
     );
   }
 
-  private recordFileId(bookingId: string): string {
-    return stableUuid('panel-booking-record', bookingId);
-  }
-
-  private async putRecord(
+  /** The calendar's record of a booking, kept in the case log with the events that made it. */
+  private async booking(
     caseId: string,
-    reference: string,
-    by: Person,
-    record: BookingRecord,
-  ): Promise<void> {
-    await this.deps.store.putFile(
-      caseId,
-      {
-        fileId: this.recordFileId(record.bookingId),
-        kind: 'calendar',
-        name: `${reference} panel booking record.json`,
-        contentType: 'application/json',
-        storedBy: by.id,
-      },
-      new TextEncoder().encode(JSON.stringify(record)),
-    );
-  }
-
-  private async record(bookingId: string): Promise<BookingRecord> {
-    const file = await this.deps.store.getFile(this.recordFileId(bookingId));
-    if (!file)
+    bookingId: string,
+  ): Promise<BookingRecord & { providerEventId: string }> {
+    const found = (await this.deps.cases.caseBookings(caseId)).find((b) => b.bookingId === bookingId);
+    if (!found?.providerEventId)
       throw new NotFoundError('The calendar record of this booking is missing; cancel it and book again.');
-    return JSON.parse(file.bytes.toString('utf8')) as BookingRecord;
+    return { ...found, providerEventId: found.providerEventId };
   }
 
   private async putCalendarFile(
@@ -707,7 +694,7 @@ export class PanelService {
     sequence: number,
     file: CalendarFile,
   ): Promise<string> {
-    const stored = await this.deps.store.putFile(
+    const stored = await this.deps.files.putFile(
       caseId,
       {
         fileId: this.icsFileId(bookingId, sequence),
@@ -728,7 +715,7 @@ export class PanelService {
     bookingId: string,
     extra: { quorum?: QuorumView; changed: boolean },
   ): Promise<BookingResult> {
-    const saved = await this.record(bookingId);
+    const saved = await this.booking(record.projection.caseId, bookingId);
     const p = state.panel!;
     const file = (await this.calendarFile(record, state))?.fileId;
     return {
@@ -737,7 +724,7 @@ export class PanelService {
       start: p.start,
       end: p.end,
       ...(p.joinUrl ? { joinUrl: p.joinUrl } : {}),
-      provider: saved.provider,
+      provider: this.deps.calendar.provider,
       providerEventId: saved.providerEventId,
       ...(extra.quorum ? { quorum: extra.quorum } : {}),
       warnings: [],
@@ -765,4 +752,10 @@ function inWorkingHours(slot: Slot): boolean {
   const s = londonWallTime(slot.start);
   const e = londonWallTime(slot.end);
   return s.date === e.date && s.minutes >= 9 * 60 && e.minutes <= 17 * 60;
+}
+
+/** A stored booking as the next record of it (the port's record carries no case id). */
+function recordOf(b: BookingRecord): Omit<BookingRecord, 'caseId'> {
+  const { caseId: _caseId, ...rest } = b;
+  return rest;
 }

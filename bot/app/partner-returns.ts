@@ -1,7 +1,8 @@
-import { agencyName, agencyReturnDue, type CaseState } from '../../shared';
+import { agencyName, agencyReturnDue, type EventOf } from '../../shared';
 import { submitReturnSchema, type Person, type ReturnRequestView } from '../api/contract';
 import type { Mailer } from '../ports/mailer';
-import type { CaseReactor, CaseService, RecordedChange } from './case-service';
+import type { CaseService } from './case-service';
+import type { CaseReactor, RecordedChange } from './reactors';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
 import { problemsOf } from '../../shared';
@@ -103,7 +104,7 @@ export function partnerEmailReactor(deps: {
             to,
             caseId: change.caseId,
             subject: `Return requested: ASB case review ${change.reference}`,
-            text: returnRequestText(change, r.requestId, deps.policyName(r.agencyId), deps.publicUrl),
+            text: returnRequestText(change, event, r.requestId, deps.policyName(r.agencyId), deps.publicUrl),
           });
         }
       }
@@ -116,17 +117,17 @@ export function returnLink(publicUrl: string, caseId: string, requestId: string)
 }
 
 function returnRequestText(
-  change: { caseId: string; reference: string; state: CaseState },
+  change: { caseId: string; reference: string },
+  event: EventOf<'returns-requested'>,
   requestId: string,
   agency: string,
   publicUrl: string,
 ): string {
-  const request = change.state.requests.find((q) => q.requestId === requestId);
   return [
     `The council has opened an anti-social behaviour case review (${change.reference}) and asks ${agency} for its return:`,
     'for each incident listed, whether you hold a record, your reference, the date it was reported to you and the action taken.',
     '',
-    `Requested on ${request?.requestedOn ?? ''}. Please answer here (sign in with your organisation's account):`,
+    `Requested on ${event.payload.requestedOn}. Please answer here (sign in with your organisation's account):`,
     returnLink(publicUrl, change.caseId, requestId),
     '',
     'This email carries no personal details; they are on the signed-in page.',

@@ -25,7 +25,8 @@ import {
   type Messenger,
   type OutgoingMessage,
 } from '../ports/messenger';
-import type { CaseStore } from '../store/case-store';
+import type { CaseLog } from '../store/case-log';
+import type { ReminderClaims } from '../store/reminder-claims';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { InvalidInputError, NotFoundError } from './errors';
@@ -33,7 +34,8 @@ import type { Mailer } from '../ports/mailer';
 import { returnLink } from './partner-returns';
 
 export interface RemindersDeps {
-  store: CaseStore;
+  cases: CaseLog;
+  claims: ReminderClaims;
   service: CaseService;
   directory: Directory;
   policy: Policy;
@@ -106,13 +108,13 @@ export class Reminders {
     const forAgencies: Due[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listCases({
+      const page = await this.deps.cases.listCases({
         state: 'open',
         limit: 100,
         ...(cursor ? { cursor } : {}),
       });
       for (const projection of page.items) {
-        const record = await this.deps.store.getCase(projection.caseId);
+        const record = await this.deps.cases.getCase(projection.caseId);
         if (!record) continue;
         report.cases++;
         const state = this.deps.service.reduce(record);
@@ -154,7 +156,7 @@ export class Reminders {
 
     for (const due of forAgencies) {
       if (report.paused) break;
-      if (!(await this.deps.store.claimReminder(due.key))) {
+      if (!(await this.deps.claims.claimReminder(due.key))) {
         report.alreadySent++;
         continue;
       }
@@ -166,7 +168,7 @@ export class Reminders {
       if (report.paused) break;
       const claimed: Due[] = [];
       for (const due of items) {
-        if (await this.deps.store.claimReminder(due.key)) claimed.push(due);
+        if (await this.deps.claims.claimReminder(due.key)) claimed.push(due);
         else report.alreadySent++;
       }
       if (claimed.length === 0) continue;
@@ -190,12 +192,12 @@ export class Reminders {
     if (last !== undefined && now - last < REMIND_NOW_INTERVAL_MS) throw tooSoon();
     // The same minute across instances: the first claim wins.
     if (
-      !(await this.deps.store.claimReminder(`remind-now:${key}:${new Date(now).toISOString().slice(0, 16)}`))
+      !(await this.deps.claims.claimReminder(`remind-now:${key}:${new Date(now).toISOString().slice(0, 16)}`))
     )
       throw tooSoon();
     this.lastRemindNow.set(key, now);
 
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const state = this.deps.service.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);

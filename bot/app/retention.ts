@@ -9,13 +9,9 @@ import { addDays, addMonths, type IsoDate } from '../../shared';
 import type { Person, RetentionReport, UpcomingPurge } from '../api/contract';
 import { reminderCard } from '../cards/reminder-cards';
 import { UnreachableError, type Messenger } from '../ports/messenger';
-import type {
-  CaseEvent as StoredEvent,
-  CaseProjection,
-  CaseStore,
-  JsonObject,
-  PurgeRecord,
-} from '../store/case-store';
+import type { CaseEvent as StoredEvent, CaseLog, CaseProjection, JsonObject } from '../store/case-log';
+import type { PurgeRecord, Purges } from '../store/purges';
+import type { ReminderClaims } from '../store/reminder-claims';
 
 export type { RetentionReport, UpcomingPurge };
 import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../store/projection';
@@ -31,7 +27,9 @@ export const RETENTION_SWEEP = 'retention-sweep';
 export const NOTICE_DAYS = 7;
 
 export interface RetentionDeps {
-  store: CaseStore;
+  cases: Pick<CaseLog, 'getCase' | 'listCases'>;
+  claims: ReminderClaims;
+  purges: Purges;
   service: CaseService;
   directory: Directory;
   messenger?: Messenger;
@@ -59,7 +57,7 @@ export class Retention {
     const upcoming = closed
       .map((c) => this.upcoming(c))
       .sort((a, b) => a.purgeOn.localeCompare(b.purgeOn) || a.reference.localeCompare(b.reference));
-    const purged = (await this.deps.store.purgeLog()).map(({ facts: _facts, ...r }) => r);
+    const purged = (await this.deps.purges.purgeLog()).map(({ facts: _facts, ...r }) => r);
     return { today: this.deps.service.today(), retentionYears: this.years, upcoming, purged };
   }
 
@@ -68,8 +66,8 @@ export class Retention {
    * Returns what it purged.
    */
   async sweep(today: IsoDate, options: { by?: string; force?: boolean } = {}): Promise<PurgeRecord[]> {
-    if (!options.force && !(await this.deps.store.claimReminder(`retention-sweep:${today}`))) return [];
-    const purged = await this.deps.store.purgeExpired({
+    if (!options.force && !(await this.deps.claims.claimReminder(`retention-sweep:${today}`))) return [];
+    const purged = await this.deps.purges.purgeExpired({
       today,
       retentionYears: this.years,
       by: options.by ?? RETENTION_SWEEP,
@@ -97,7 +95,7 @@ export class Retention {
       .filter((u) => !u.legalHold && u.purgeOn <= addDays(today, NOTICE_DAYS) && u.purgeOn > today);
     let sent = 0;
     for (const u of soon) {
-      if (!(await this.deps.store.claimReminder(`retention-notice:${u.caseId}:${u.purgeOn}`))) continue;
+      if (!(await this.deps.claims.claimReminder(`retention-notice:${u.caseId}:${u.purgeOn}`))) continue;
       const people = new Map<string, Person>();
       const spoc = u.spoc ? this.deps.directory.get(u.spoc) : undefined;
       if (spoc) people.set(spoc.id, spoc);
@@ -136,7 +134,7 @@ export class Retention {
     by: Person,
   ): Promise<{ legalHold: boolean; alreadyRecorded: boolean }> {
     if (!isManager(by)) throw new ForbiddenError('Only a manager sets or releases a legal hold.');
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
     const id = stableUuid('legal-hold', caseId, input.requestId);
     const retried = record.events.some((e) => e.id === id);
@@ -170,7 +168,7 @@ export class Retention {
     const out: CaseProjection[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listCases({
+      const page = await this.deps.cases.listCases({
         state: 'closed',
         limit: 100,
         ...(cursor ? { cursor } : {}),

@@ -6,7 +6,8 @@
  */
 import JSZip from 'jszip';
 import { subjectQuerySchema, type Person, type SubjectMatch, type SubjectQuery } from '../api/contract';
-import type { CaseEvent as StoredEvent, CaseRecord, CaseStore } from '../store/case-store';
+import type { CaseFiles } from '../store/case-files';
+import type { CaseEvent as StoredEvent, CaseLog, CaseRecord } from '../store/case-log';
 import { may } from './access-policy';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
@@ -49,7 +50,13 @@ export function describe(event: StoredEvent, path: readonly string[]): string {
 
 export class SubjectAccess {
   constructor(
-    private readonly deps: { store: CaseStore; service: CaseService; directory: Directory; now: () => Date },
+    private readonly deps: {
+      cases: CaseLog;
+      files: CaseFiles;
+      service: CaseService;
+      directory: Directory;
+      now: () => Date;
+    },
   ) {}
 
   /** Every case that mentions the person, with where. Managers only; recorded (without the terms). */
@@ -97,9 +104,9 @@ export class SubjectAccess {
         `${folder}/for-redaction.json`,
         JSON.stringify(this.forRedaction(record, subjectPaths), null, 2),
       );
-      const files = await this.deps.store.caseFiles(match.caseId);
+      const files = await this.deps.files.caseFiles(match.caseId);
       for (const f of files) {
-        const stored = await this.deps.store.getFile(f.fileId);
+        const stored = await this.deps.files.getFile(f.fileId);
         if (stored) zip.file(`${folder}/files/${safeName(f.name)}`, stored.bytes);
       }
       summary.push({ reference: match.reference, found: match.found, files: files.map((f) => f.name) });
@@ -139,9 +146,9 @@ export class SubjectAccess {
     const out: { match: SubjectMatch; record: CaseRecord; mentions: Mention[] }[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.deps.cases.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
       for (const p of page.items) {
-        const record = await this.deps.store.getCase(p.caseId);
+        const record = await this.deps.cases.getCase(p.caseId);
         if (!record) continue;
         const hits = { name: [] as Mention[], address: [] as Mention[], email: [] as Mention[] };
         for (const event of record.events)
@@ -164,7 +171,7 @@ export class SubjectAccess {
             openedOn: p.openedOn,
             closedOn: p.closedOn,
             found: [...new Set(mentions.map((m) => describe(m.event, m.path)))],
-            files: (await this.deps.store.caseFiles(p.caseId)).length,
+            files: (await this.deps.files.caseFiles(p.caseId)).length,
           },
         });
       }

@@ -1,6 +1,6 @@
 /** Fills a card template (bot/cards/*.json) with data through adaptivecards-templating. Pure. */
 import { Template } from 'adaptivecards-templating';
-import { cardSafe } from '../app/clean-text';
+import { cardSafe } from './format';
 import type { CardJson } from '../ports/messenger';
 
 /** Teams renders Universal Actions from 1.4 and wants 1.5 with an Action.Submit fallback for older hosts. */

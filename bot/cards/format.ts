@@ -1,27 +1,18 @@
 /** Words and dates as the cards show them (UK English). Pure. */
-import { addDays, type CaseStatus, type IsoDate } from '../../shared';
+import { addDays, caseStatusLabel, type IsoDate } from '../../shared';
 
-const statusWords: Record<CaseStatus, string> = {
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  'threshold-not-met': 'Threshold not met',
-  ineligible: 'Ineligible',
-  'threshold-met': 'Threshold met',
-  'panel-booked': 'Panel booked',
-  'review-held': 'Review held',
-  monitoring: 'Monitoring',
-  appeal: 'Appeal',
-  closed: 'Closed',
-};
-
-export function statusWord(status: string): string {
-  return statusWords[status as CaseStatus] ?? status;
-}
+/** The council's word for a case's status (shared/words.ts: the tab says the same). */
+export const statusWord = caseStatusLabel;
 
 let dayFormat: Intl.DateTimeFormat | undefined;
+/** Cards show the same few dates again and again: each is formatted once. */
+const longDates = new Map<IsoDate, string>();
 
 /** `2026-03-09` as "Mon 9 March 2026" (dates are calendar dates: formatted in UTC so no zone shifts them). */
 export function longDate(date: IsoDate): string {
+  const known = longDates.get(date);
+  if (known !== undefined) return known;
+  if (longDates.size >= 5_000) longDates.clear();
   dayFormat ??= new Intl.DateTimeFormat('en-GB', {
     weekday: 'short',
     day: 'numeric',
@@ -32,7 +23,9 @@ export function longDate(date: IsoDate): string {
   const parts = Object.fromEntries(
     dayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((p) => [p.type, p.value]),
   );
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  const words = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  longDates.set(date, words);
+  return words;
 }
 
 export function plural(n: number, noun: string): string {
@@ -47,4 +40,12 @@ export function dueWords(dueOn: IsoDate, today: IsoDate, workingDaysLeft: number
   if (dueOn === addDays(today, 1)) return `due tomorrow (${longDate(dueOn)})`;
   if (workingDaysLeft === 1) return `due on the next working day, ${longDate(dueOn)}`;
   return `due ${longDate(dueOn)} (${plural(workingDaysLeft, 'working day')} left)`;
+}
+
+/**
+ * Text shown in an Adaptive Card, where TextBlocks and facts render markdown: a link written by a person
+ * (`[your council](https://elsewhere)`) is shown as typed, not as a link under a disguise.
+ */
+export function cardSafe(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
 }

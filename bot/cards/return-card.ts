@@ -11,6 +11,7 @@
  * incidents shown - with a line saying so and an "Open in the tab" link to the whole return; a form too
  * big for a card is answered in the tab instead.
  */
+import { z } from 'zod';
 import {
   eventPayloads,
   isIsoDate,
@@ -25,6 +26,31 @@ import { longDate, plural } from './format';
 import template from './return-card.json';
 
 export const RETURN_VERBS = { refresh: 'refreshReturn', submit: 'submitReturn', edit: 'editReturn' } as const;
+
+/** The request a return card is about: what every verb of the card sends back. */
+const target = z.object({ caseId: z.string().min(1).max(200), requestId: z.string().min(1).max(200) });
+export type ReturnCardTarget = z.infer<typeof target>;
+
+/**
+ * What each verb of the return card sends back in `Action.Execute`'s data (or the `Action.Submit`
+ * fallback's value), parsed before any handler runs: the card's ids, and with `submitReturn` the form's
+ * inputs (checked field by field by `parseReturnSubmission`). A submission id that is not one the card
+ * gave is ignored (the invoke then names the submission).
+ */
+export const returnCardData = {
+  [RETURN_VERBS.refresh]: target,
+  [RETURN_VERBS.edit]: target,
+  [RETURN_VERBS.submit]: target
+    .extend({
+      submissionId: z
+        .string()
+        .regex(/^[\w-]{1,100}$/)
+        .optional()
+        .catch(undefined),
+    })
+    .catchall(z.unknown()),
+} as const;
+export type ReturnSubmission = z.infer<(typeof returnCardData)['submitReturn']>;
 
 export interface ReturnIncident {
   incidentId: string;

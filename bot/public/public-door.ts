@@ -19,7 +19,8 @@ import {
 } from '../../shared';
 import type { CaseService, ServiceActor } from '../app/case-service';
 import { stableUuid } from '../app/stable-uuid';
-import type { CaseStore } from '../store/case-store';
+import type { CaseFiles } from '../store/case-files';
+import type { CaseLog } from '../store/case-log';
 import { applicationPayload } from './application-payload';
 import { publicAssets, sendHtml, type PublicAssets } from './assets';
 import {
@@ -73,7 +74,8 @@ export interface PublicLimits {
 
 export interface PublicDoorDeps {
   service: CaseService;
-  store: CaseStore;
+  cases: Pick<CaseLog, 'listCases' | 'getCase'>;
+  files: Pick<CaseFiles, 'putFile'>;
   policy: Policy;
   now: () => Date;
   log: (message: string) => void;
@@ -124,7 +126,7 @@ export class PublicDoor {
       secure: deps.secure,
       now: () => deps.now().getTime(),
     });
-    this.repeats = new RepeatFinder({ store: deps.store, policy: deps.policy });
+    this.repeats = new RepeatFinder({ cases: deps.cases, policy: deps.policy });
   }
 
   /** Registers the public pages on the app (before its "not found" and error handlers). */
@@ -862,7 +864,7 @@ export class PublicDoor {
   private async openLink(req: Request, res: Response): Promise<void> {
     const found = await this.deps.links.verify(String(req.params.token));
     const session = res.locals.publicSession!;
-    const record = found ? await this.deps.store.getCase(found.caseId) : null;
+    const record = found ? await this.deps.cases.getCase(found.caseId) : null;
     if (!found || !record) return this.linkExpired(req, res);
     session.voice = { caseId: found.caseId, until: found.until };
     this.sessions.rotate(session, res);
@@ -885,7 +887,7 @@ export class PublicDoor {
   ): Promise<{ caseId: string; reference: string; state: CaseState } | null> {
     const voice = res.locals.publicSession!.voice;
     if (!voice || voice.until < this.deps.now().getTime()) return null;
-    const record = await this.deps.store.getCase(voice.caseId);
+    const record = await this.deps.cases.getCase(voice.caseId);
     if (!record) return null;
     return {
       caseId: voice.caseId,
@@ -1049,7 +1051,7 @@ export class PublicDoor {
     let file: { fileId: string; name: string; contentType: string; size: number } | undefined;
     if (upload.file) {
       const ext = /\.[a-z]+$/i.exec(upload.file.name)?.[0]?.toLowerCase() ?? '';
-      const stored = await this.deps.store.putFile(
+      const stored = await this.deps.files.putFile(
         found.caseId,
         {
           fileId: stableUuid('impact-statement', found.caseId, id),

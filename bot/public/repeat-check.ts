@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { windowEnd, type Policy, type PossibleRepeat } from '../../shared';
-import type { CaseStore } from '../store/case-store';
+import type { CaseLog } from '../store/case-log';
 import { normalisePostcode } from './draft';
 
 const POSTCODE_IN_TEXT = /\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b/i;
@@ -35,13 +35,13 @@ export class RepeatFinder {
   /** caseId -> the victim key of its application ('' when it names no victim). */
   private readonly keys = new Map<string, string>();
 
-  constructor(private readonly deps: { store: CaseStore; policy: Policy }) {}
+  constructor(private readonly deps: { cases: Pick<CaseLog, 'listCases' | 'getCase'>; policy: Policy }) {}
 
   async find(key: string, receivedOn: string): Promise<PossibleRepeat[]> {
     const found: PossibleRepeat[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 20; pages++) {
-      const page = await this.deps.store.listCases({
+      const page = await this.deps.cases.listCases({
         orderBy: 'newest',
         limit: 100,
         ...(cursor ? { cursor } : {}),
@@ -67,7 +67,7 @@ export class RepeatFinder {
   private async keyOf(caseId: string): Promise<string> {
     const known = this.keys.get(caseId);
     if (known !== undefined) return known;
-    const record = await this.deps.store.getCase(caseId);
+    const record = await this.deps.cases.getCase(caseId);
     const victim = (
       record?.events[0]?.payload as { parties?: { victim?: { name?: string; address?: string } } }
     )?.parties?.victim;

@@ -21,10 +21,10 @@ import {
   type VictimMessageKind,
 } from '../../shared';
 import type { VictimMessenger, OutgoingMessage } from '../adapters/notify/victim-messenger';
-import type { CaseReactor, CaseService, RecordedChange, ServiceActor } from '../app/case-service';
+import type { CaseService, ServiceActor } from '../app/case-service';
+import type { CaseReactor, RecordedChange } from '../app/reactors';
 import type { Directory } from '../app/directory';
 import { stableUuid } from '../app/stable-uuid';
-import type { CaseStore } from '../store/case-store';
 import { formatDate, type Messages, type Translate } from './i18n';
 import type { VoiceLinks } from './voice-links';
 
@@ -66,7 +66,6 @@ interface Recipient {
 
 export interface VictimUpdatesDeps {
   service: CaseService;
-  store: CaseStore;
   policy: Policy;
   directory: Directory;
   messenger: VictimMessenger;
@@ -85,13 +84,14 @@ export function victimUpdatesReactor(deps: VictimUpdatesDeps): CaseReactor {
         ? !!state.contact
         : events.some((e) => e.type === 'application-received' && !!e.payload.contact)),
     async react(change: RecordedChange): Promise<void> {
-      if (!change.state.contact) return; // not an application that asked for updates
-      const record = await deps.store.getCase(change.caseId);
+      // The case as it is now (one read): a retried delivery sees what an earlier attempt recorded.
+      const loaded = await deps.service.load(change.caseId);
+      if (!loaded?.state.contact) return; // not an application that asked for updates
       const parties = (
-        record?.events[0]?.payload as { parties?: { victim?: Party; applicant?: Party } } | undefined
+        loaded.record.events[0]?.payload as { parties?: { victim?: Party; applicant?: Party } } | undefined
       )?.parties;
       if (!parties) return;
-      let state = change.state;
+      let state = loaded.state;
       for (const event of change.events) {
         const kind = TRIGGERS[event.type];
         if (kind) state = await sendFor(deps, change, state, event, kind, parties);

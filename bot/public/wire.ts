@@ -1,7 +1,7 @@
 /**
  * Issue 17's composition: the public pages, the victim's link, GOV.UK Notify (or local mode's outbox) and
- * the routes the SPOC's tab and Notify call. runtime.ts calls `wirePublicDoor` once; its reactor is added
- * to the case service here, and its routes go in with the other extensions.
+ * the routes the SPOC's tab and Notify call. runtime.ts calls `wirePublicDoor` once; its reactor is registered
+ * with the others here, and its routes go in with the other extensions.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ import { NotFoundError, UnauthenticatedError } from '../app/errors';
 import { stableUuid } from '../app/stable-uuid';
 import type { Config } from '../config';
 import type { Mailer } from '../ports/mailer';
-import type { CaseStore } from '../store/case-store';
+import type { Reactors } from '../app/reactors';
+import type { Stores } from '../store/stores';
 import { Messages } from './i18n';
 import { ONLINE_FORM, PublicDoor } from './public-door';
 import { NOTIFY_ACTOR, victimUpdatesReactor } from './victim-updates';
@@ -38,15 +39,18 @@ export function wirePublicDoor(deps: {
   config: Config;
   policy: Policy;
   directory: Directory;
-  store: CaseStore;
+  stores: Pick<Stores, 'cases' | 'files'>;
   service: CaseService;
+  /** The victim-updates reactor is registered here. */
+  reactors: Pick<Reactors, 'register'>;
   now: () => Date;
   log: (message: string) => void;
   /** Local mode's outbox: victims' messages go there when no Notify key is set. */
   localMailer?: Mailer;
   publicUrl: string;
 }): PublicDoorWiring {
-  const { config, policy, directory, store, service, now, log } = deps;
+  const { config, policy, directory, service, now, log } = deps;
+  const store = deps.stores.cases;
   const messages = new Messages(config.PUBLIC_WELSH_FILE);
   const links = new VoiceLinks({
     secret: config.VOICE_LINK_SECRET ?? localSecret(config.DATA_DIR),
@@ -81,8 +85,8 @@ export function wirePublicDoor(deps: {
     throw new Error(
       `PUBLIC_SPOC: "${spoc ?? ''}" is not a SPOC in the directory; online applications need one.`,
     );
-  service.addReactor(
-    victimUpdatesReactor({ service, store, policy, directory, messenger, messages, links, now }),
+  deps.reactors.register(
+    victimUpdatesReactor({ service, policy, directory, messenger, messages, links, now }),
   );
   service.registerPublicDoor({
     services: [ONLINE_FORM, NOTIFY_ACTOR],
@@ -124,7 +128,8 @@ export function wirePublicDoor(deps: {
   const door = enabled
     ? new PublicDoor({
         service,
-        store,
+        cases: store,
+        files: deps.stores.files,
         policy,
         now,
         log,

@@ -17,12 +17,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError 
 import type { EntraTokens } from '../auth/entra-tokens';
 import type { LocalTokens } from '../auth/local-tokens';
 import { CalendarError } from '../ports/calendar';
-import {
-  CaseNotFoundError,
-  ConcurrencyError,
-  IdConflictError,
-  InvalidChangeError,
-} from '../store/case-store';
+import { CaseNotFoundError, ConcurrencyError, IdConflictError, InvalidChangeError } from '../store/case-log';
 import { openApiDocument } from './openapi';
 import { statisticsCsv } from './statistics-csv';
 import { cleanDeep } from '../app/clean-text';
@@ -94,7 +89,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.json(openApiDocument());
   });
 
-  if (deps.mode === 'local' && deps.localTokens) {
+  // Local mode's sign-in: a pick of a configured person (its adapter set gives local tokens; m365's does not).
+  if (deps.localTokens) {
     const tokens = deps.localTokens;
     app.get(routes.people.path, (_req, res) => {
       res.json({
@@ -330,8 +326,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 async function identify(deps: HttpAppDeps, header: string | undefined): Promise<Person> {
   const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
   if (!token) throw new UnauthenticatedError('Sign in first.');
-  if (deps.mode === 'local') {
-    const id = await deps.localTokens!.verify(token);
+  if (deps.localTokens) {
+    const id = await deps.localTokens.verify(token);
     const person = id ? deps.directory.get(id) : undefined;
     if (!person) throw new UnauthenticatedError('Your local sign-in has expired; sign in again.');
     return person;

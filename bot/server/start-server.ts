@@ -1,17 +1,16 @@
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { loadPolicy } from '../app/load-policy';
-import { openStore } from './open-store';
+import { listenHost, openStores } from './mode-adapters';
 import { createRuntime, type Runtime } from './runtime';
+
+export { listenHost } from './mode-adapters';
 
 /** Starts the HTTP server and prints where everything is. */
 export async function startServer(config: Config): Promise<{ server: Server; runtime: Runtime }> {
-  // m365 mode keeps cases in SharePoint: find the provisioned lists first (a missing list stops start-up).
-  const store =
-    config.APP_MODE === 'm365'
-      ? await openStore(config, loadPolicy(config.POLICY), () => new Date())
-      : undefined;
-  const runtime = createRuntime(config, store ? { store } : {});
+  // In m365 mode this finds the provisioned SharePoint lists first (a missing list stops start-up).
+  const stores = await openStores(config, loadPolicy(config.POLICY), () => new Date());
+  const runtime = createRuntime(config, { stores });
   const host = listenHost(config);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = () => resolve(s);
@@ -44,7 +43,7 @@ export async function startServer(config: Config): Promise<{ server: Server; run
     console.log(
       `  Agents Playground: ${process.env.PLAYGROUND_URL ?? 'http://localhost:56150'}/  (local Teams; \`npm start\` runs it)`,
     );
-  runtime.service.deliveries.start(); // the outbox: side effects after each answer, retried with backoff
+  runtime.deliveries.start(); // the outbox: side effects after each answer, retried with backoff
   const nextSweep = runtime.teams.start();
   console.log(
     `  reminders:        "${config.REMINDER_SCHEDULE}" Europe/London; next sweep ${nextSweep?.toISOString() ?? 'never'}`,
@@ -60,10 +59,4 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return { server, runtime };
-}
-
-/** Local mode stays on the loopback interface unless HOST says otherwise; m365 mode listens on all. */
-export function listenHost(config: Config): string | undefined {
-  if (config.HOST) return config.HOST;
-  return config.APP_MODE === 'local' ? '127.0.0.1' : undefined;
 }

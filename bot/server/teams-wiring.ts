@@ -1,7 +1,8 @@
 /**
- * Wires the Teams side into the server: the bot endpoint (CloudAdapter + activity handler), the Messenger,
- * the Workspace (Graph channels in m365 mode, Playground threads in local mode), the channel-per-case
- * reactor, the commands and the reminder sweep with its in-process schedule.
+ * Wires the Teams side into the server: the bot endpoint (CloudAdapter + activity handler, with the card
+ * verbs routed to their use cases), the Messenger, the return cards, the channel-per-case workspace,
+ * the commands and the reminder sweep with its in-process schedule. Its reactor (the case workspace) is
+ * registered with the others in runtime.ts.
  *
  * The schedule runs in the web process (croner, REMINDER_SCHEDULE, Europe/London): on Azure App Service
  * keep "Always On" so the process is up at 08:00; with several instances each sweeps, and the store's
@@ -10,34 +11,35 @@
 import type { Request, Response } from 'express';
 import { Cron } from 'croner';
 import type { Policy } from '../../shared';
-import { createBotAdapter, botEndpoint } from '../adapters/teams/bot-endpoint';
+import { createBotAdapter, botEndpoint, type BotAuth } from '../adapters/teams/bot-endpoint';
+import { returnCardRoutes, runCardAction } from '../adapters/teams/card-actions';
 import { SendPolicy } from '../adapters/teams/send-policy';
 import { AsbTeamsBot } from '../adapters/teams/teams-bot';
 import { TeamsMessenger } from '../adapters/teams/teams-messenger';
-import { GraphApi } from '../adapters/graph/graph-client';
-import { graphSettingsFromEnv } from '../adapters/graph/graph-settings';
-import { GraphTeamsChannels } from '../adapters/graph/teams-channels';
-import { tokenProvider } from '../adapters/graph/token-provider';
-import { PLAYGROUND_TEAM } from '../adapters/local/playground';
-import { PlaygroundWorkspace } from '../adapters/local/playground-workspace';
 import type { Person } from '../api/contract';
 import { commandDeps } from '../app/bot-commands';
 import type { CaseService } from '../app/case-service';
 import { CaseWorkspace } from '../app/case-workspace';
 import type { Directory } from '../app/directory';
 import { Reminders } from '../app/reminders';
-import type { Config } from '../config';
-import type { Messenger } from '../ports/messenger';
-import type { CaseChannel, Workspace } from '../ports/workspace';
-import type { CaseStore } from '../store/case-store';
+import { ReturnCards, type CardActionResult } from '../app/return-cards';
 import type { Mailer } from '../ports/mailer';
+import type { Messenger } from '../ports/messenger';
+import type { Workspace } from '../ports/workspace';
+import type { Stores } from '../store/stores';
 
 export interface TeamsWiringDeps {
-  config: Config;
   policy: Policy;
   directory: Directory;
-  store: CaseStore;
+  stores: Pick<Stores, 'cases' | 'conversations' | 'claims'>;
   service: CaseService;
+  /** The case channels (mode-adapters.ts); the Playground's, or Teams' through Graph. */
+  workspace: Workspace;
+  /** The team whose channels hold the cases. */
+  teamId: string;
+  botAuth: BotAuth;
+  /** REMINDER_SCHEDULE: when the reminder sweep runs (cron, Europe/London). */
+  reminderSchedule: string;
   now: () => Date;
   log: (message: string) => void;
   /** Reminders for partners who work outside Teams go by email, with the return page's link. */
@@ -49,14 +51,18 @@ export interface TeamsWiringOptions {
   /** Replaces the Messenger or the Workspace (tests, the bench). */
   messenger?: Messenger;
   workspace?: Workspace;
-  graph?: GraphApi;
   sendPolicy?: SendPolicy;
+  /** The reminder sweep's pause when Teams throttles it (tests do not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface TeamsWiring {
   botHandler(req: Request, res: Response): Promise<void>;
+  /** A card verb as the bot routes it (the invoke's verb and data, parsed by the verb's schema). */
+  cardAction(verb: string, data: unknown, by: Person, invokeKey?: string): Promise<CardActionResult>;
   remind(caseId: string, requestId: string, by: Person): Promise<{ sent: number }>;
   caseWorkspace: CaseWorkspace;
+  returnCards: ReturnCards;
   reminders: Reminders;
   messenger: Messenger;
   /** Starts the reminder schedule; returns when the next sweep runs. */
@@ -66,41 +72,39 @@ export interface TeamsWiring {
 }
 
 export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {}): TeamsWiring {
-  const { config, store, service, directory, policy, log } = deps;
-  const { adapter, botAppId } = createBotAdapter(config, log);
-  const teamId = config.APP_MODE === 'm365' ? config.TEAM_ID : PLAYGROUND_TEAM.aadGroupId;
+  const { stores, service, directory, policy, log } = deps;
+  const { adapter, botAppId } = createBotAdapter(deps.botAuth, log);
   const messenger =
     options.messenger ??
     new TeamsMessenger({
       adapter,
       botAppId,
-      store,
-      teamId,
+      conversations: stores.conversations,
+      teamId: deps.teamId,
       log,
       policy: options.sendPolicy ?? new SendPolicy(),
     });
-  const workspace =
-    options.workspace ??
-    (config.APP_MODE === 'm365'
-      ? lazyGraphWorkspace(() => {
-          const graph = options.graph ?? graphApiFromEnv();
-          return new GraphTeamsChannels(graph, teamId);
-        })
-      : new PlaygroundWorkspace(store, PLAYGROUND_TEAM.casesChannelId));
-
-  const caseWorkspace = new CaseWorkspace({
+  const returnCards = new ReturnCards({
     service,
-    store,
     directory,
     policy,
-    workspace,
     messenger,
-    log,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
-  service.addReactor(caseWorkspace);
+  const caseWorkspace = new CaseWorkspace({
+    service,
+    cases: stores.cases,
+    conversations: stores.conversations,
+    directory,
+    policy,
+    workspace: options.workspace ?? deps.workspace,
+    messenger,
+    returnCards,
+    log,
+  });
   const reminders = new Reminders({
-    store,
+    cases: stores.cases,
+    claims: stores.claims,
     service,
     directory,
     policy,
@@ -109,25 +113,31 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     log,
     ...(deps.mailer && deps.publicUrl ? { mailer: deps.mailer, publicUrl: deps.publicUrl } : {}),
     resume: (caseId) => caseWorkspace.ensure(caseId),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
+  const cardActions = returnCardRoutes(returnCards);
   const bot = new AsbTeamsBot({
-    store,
+    conversations: stores.conversations,
     directory,
-    workspace: caseWorkspace,
-    commands: commandDeps(service, store, (reference, by) => caseWorkspace.openByReference(reference, by)),
+    cardActions,
+    commands: commandDeps(service, stores.cases, (reference, by) =>
+      caseWorkspace.openByReference(reference, by),
+    ),
     log,
   });
 
   let job: Cron | undefined;
   return {
     botHandler: botEndpoint(adapter, bot, log),
+    cardAction: (verb, data, by, invokeKey) => runCardAction(cardActions, verb, data, by, invokeKey),
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),
     caseWorkspace,
+    returnCards,
     reminders,
     messenger,
     start() {
       job ??= new Cron(
-        config.REMINDER_SCHEDULE,
+        deps.reminderSchedule,
         {
           timezone: 'Europe/London',
           protect: true,
@@ -145,20 +155,5 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
       // Card refreshes in flight get a few seconds; a stale card is refreshed by the next event.
       await Promise.race([caseWorkspace.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     },
-  };
-}
-
-function graphApiFromEnv(): GraphApi {
-  const settings = graphSettingsFromEnv(process.env);
-  return new GraphApi({ baseUrl: settings.baseUrl, tokens: tokenProvider(settings.auth) });
-}
-
-/** Builds the Graph workspace on first use, so the server starts (and says what is wrong) without Graph. */
-function lazyGraphWorkspace(make: () => Workspace): Workspace {
-  let inner: Workspace | undefined;
-  const get = () => (inner ??= make());
-  return {
-    findChannel: (name: string): Promise<CaseChannel | null> => get().findChannel(name),
-    createChannel: (name: string, description: string) => get().createChannel(name, description),
   };
 }

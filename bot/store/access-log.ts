@@ -7,7 +7,7 @@
  * Adapters: SQLite (a table whose triggers refuse UPDATE and DELETE) and SharePoint (a list the app only
  * ever adds to). One contract suite (test/store/access-log.contract.ts) holds both.
  */
-import type { Page } from './case-store';
+import type { Page } from './paging';
 
 export const accessActions = [
   'case-viewed',

@@ -9,6 +9,8 @@
  * it: done, retried later with backoff, or failed for good. Each effect of an entry runs at most once
  * successfully; the reactors are idempotent, so a retry after a crash mid-effect repeats nothing visible.
  */
+import type { CaseEvent } from './case-log';
+
 export type OutboxStatus = 'pending' | 'done' | 'failed';
 
 export interface OutboxEntry {
@@ -32,6 +34,13 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
+/** A claimed entry carries what its reactors work from: the case's reference and the appended events. */
+export interface ClaimedEntry extends OutboxEntry {
+  reference: string;
+  /** The entry's events as stored, in order. */
+  events: CaseEvent[];
+}
+
 export interface OutboxSettlement {
   done: string[];
   status: OutboxStatus;
@@ -43,10 +52,10 @@ export interface Outbox {
   /** Pending entries whose time has come (`nextAttemptAt <= now`), oldest first. */
   due(now: string, limit: number): Promise<OutboxEntry[]>;
   /**
-   * Claims a due entry until `leaseUntil`, counting an attempt; null when it is not due any more (another
-   * worker claimed or settled it).
+   * Claims a due entry until `leaseUntil`, counting an attempt, with its events; null when it is not due
+   * any more (another worker claimed or settled it) or its case is gone.
    */
-  claim(entryId: string, now: string, leaseUntil: string): Promise<OutboxEntry | null>;
+  claim(entryId: string, now: string, leaseUntil: string): Promise<ClaimedEntry | null>;
   settle(entryId: string, settlement: OutboxSettlement): Promise<void>;
   /** A case's entries, oldest first (for the case view and tests). */
   forCase(caseId: string): Promise<OutboxEntry[]>;

@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { InvalidChangeError } from './store-errors';
 
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  next: string | null;
+}
+
 export const DEFAULT_PAGE = 25;
 export const MAX_PAGE = 100;
 

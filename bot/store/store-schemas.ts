@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../shared/dates';
 import { InvalidChangeError } from './store-errors';
-import { caseFileKinds, type CaseChange, type NewCase, type NewCaseFile } from './case-store';
+import { caseFileKinds, type NewCaseFile } from './case-files';
+import type { CaseChange, NewCase } from './case-log';
 
 /** Ids go into SharePoint key columns (255 characters at most, with the case id in front). */
 const id = z.string().min(1).max(100);
@@ -15,8 +16,30 @@ export const instant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO 8601 instant')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 instant');
 
-const json: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
+/** A JSON value (what a payload may hold), checked by hand: a schema union per node costs more than the append. */
+export function isJson(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(value).every((v) => isJson(v, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+const json = z.custom<unknown>(
+  (v) => isJson(v),
+  'a JSON value (text, numbers, true/false, null, lists, objects)',
 );
 
 export const newEventSchema = z.strictObject({

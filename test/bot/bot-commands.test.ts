@@ -147,7 +147,7 @@ describe('commandDeps on the real service and store', () => {
     try {
       const { caseId } = await openCase(world);
       await requestReturns(world, caseId);
-      const deps = commandDeps(world.service, world.store, async () => 'ok');
+      const deps = commandDeps(world.service, world.stores.cases, async () => 'ok');
       const duties = await deps.spocDuties(world.spoc);
       expect(duties.map((d) => d.label)).toEqual([
         'Acknowledge the application',

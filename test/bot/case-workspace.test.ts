@@ -62,7 +62,7 @@ describe('a channel per case', () => {
     expect(text(posted[0]!.message.card)).toContain(reference);
     expect(text(posted[0]!.message.card)).not.toContain(VICTIM_NAME);
 
-    const events = (await world.store.getCase(caseId))!.events;
+    const events = (await world.stores.cases.getCase(caseId))!.events;
     const steps = events.filter((e) => e.actor === BOT_PERSON.id);
     expect(steps.map((e) => [e.type, e.id])).toEqual([
       ['channel-created', stableUuid(caseId, 'channel-created')],
@@ -75,25 +75,25 @@ describe('a channel per case', () => {
     world.messenger.failNext.push(new Error('connector down'));
     const { caseId } = await openCase(world);
     // The channel was made and recorded; the card was not posted.
-    let state = world.service.reduce((await world.store.getCase(caseId))!);
+    let state = world.service.reduce((await world.stores.cases.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBeUndefined();
     expect(world.logs.join('\n')).toMatch(
       /outbox entry .* will be retried \(attempt 1\): case-workspace: Error: connector down/,
     );
-    const [entry] = await world.store.outbox.forCase(caseId);
+    const [entry] = await world.stores.outbox.forCase(caseId);
     expect(entry).toMatchObject({ status: 'pending', attempts: 1, done: [] });
 
     // The outbox tries again once its backoff has passed, and finishes where the crash stopped.
     world.at('2026-03-02T11:00:00Z');
-    world.service.deliveries.kick();
-    await world.service.deliveries.idle();
-    expect((await world.store.outbox.forCase(caseId))[0]).toMatchObject({
+    world.deliveries.kick();
+    await world.deliveries.idle();
+    expect((await world.stores.outbox.forCase(caseId))[0]).toMatchObject({
       status: 'done',
       attempts: 2,
       done: ['case-workspace'],
     });
     await world.caseWorkspace.ensure(caseId); // and again: nothing more to do
-    state = world.service.reduce((await world.store.getCase(caseId))!);
+    state = world.service.reduce((await world.stores.cases.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBe('1');
     expect(world.workspace.created).toBe(1);
     expect(world.messenger.inChannel()).toHaveLength(1);
@@ -107,7 +107,7 @@ describe('a channel per case', () => {
     });
     const { caseId } = await openCase(world);
     expect(world.workspace.created).toBe(0);
-    const state = world.service.reduce((await world.store.getCase(caseId))!);
+    const state = world.service.reduce((await world.stores.cases.getCase(caseId))!);
     expect(state.teamsChannel?.channelId).toBe('19:made-earlier@thread.tacv2');
   });
 
@@ -125,7 +125,7 @@ describe('a channel per case', () => {
     expect(crashed).toBe(true);
     await world.caseWorkspace.ensure(caseId);
     expect(world.messenger.inChannel()).toHaveLength(1);
-    const state = world.service.reduce((await world.store.getCase(caseId))!);
+    const state = world.service.reduce((await world.stores.cases.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBe('1');
   });
 
@@ -139,7 +139,7 @@ describe('a channel per case', () => {
     await expect(world.caseWorkspace.openByReference('CT-2026-0999', world.spoc)).rejects.toThrow(/no case/);
     const answer = await world.caseWorkspace.openByReference(reference.toLowerCase(), world.spoc);
     expect(answer).toContain('is ready');
-    const state = world.service.reduce((await world.store.getCase(caseId))!);
+    const state = world.service.reduce((await world.stores.cases.getCase(caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBeDefined();
   });
 });
@@ -175,30 +175,30 @@ describe('agency returns in Adaptive Cards', () => {
 
   it('gives each person their own view: the form to the agency, read-only to another agency, answers to the SPOC', async () => {
     const mine = cardOf(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, police()),
+      await world.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, police()),
     );
     expect(text(mine)).toContain('"id":"holds_1"');
     expect(text(mine)).toContain('submitReturn');
-    const other = cardOf(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, icb()),
-    );
+    const other = cardOf(await world.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, icb()));
     expect(text(other)).not.toContain('Input.');
     expect(text(other)).toContain('only members of Police answer it');
     const spoc = cardOf(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, world.spoc),
+      await world.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, world.spoc),
     );
     expect(text(spoc)).not.toContain('Input.');
   });
 
   it('records a valid return, shows who returned what and when, and refreshes the card for everyone', async () => {
-    const result = cardOf(await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), police()));
+    const result = cardOf(await world.cardAction('submitReturn', filledForm(caseId), police()));
     expect(text(result)).toContain('Returned by Priya Shah (Police) on Mon 2 March 2026: on time');
     expect(text(result)).toContain(
       'Record held; ref PC/2026/001; reported Mon 5 January 2026; action: Officer attended',
     );
     expect(text(result)).toContain('Correct the return');
 
-    const events = (await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received');
+    const events = (await world.stores.cases.getCase(caseId))!.events.filter(
+      (e) => e.type === 'return-received',
+    );
     expect(events).toHaveLength(1);
     expect(events[0]!.id).toBe(stableUuid('return-received', caseId, 'req-police', 'sub-1'));
     expect(events[0]!.payload).toMatchObject({
@@ -208,7 +208,7 @@ describe('agency returns in Adaptive Cards', () => {
       submittedBy: 'police-1',
     });
 
-    await world.service.deliveries.idle(); // the card is refreshed for everyone after the answer
+    await world.deliveries.idle(); // the card is refreshed for everyone after the answer
     await world.caseWorkspace.idle();
     const update = world.messenger.updates.find((u) =>
       text(u.message.card).includes('Police: incident information'),
@@ -219,18 +219,18 @@ describe('agency returns in Adaptive Cards', () => {
     // Everyone sees that it came and when; the answers stay with the agency and the SPOC.
     expect(text(update.message.card)).toContain('Returned by Priya Shah (Police)');
     expect(text(update.message.card)).not.toContain('PC/2026/001');
-    const other = cardOf(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, icb()),
-    );
+    const other = cardOf(await world.cardAction('refreshReturn', { caseId, requestId: 'req-police' }, icb()));
     expect(text(other)).toContain('Returned by Priya Shah (Police)');
     expect(text(other)).not.toContain('PC/2026/001');
   });
 
   it('records nothing twice when the same invoke arrives again', async () => {
-    await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), police());
-    const again = cardOf(await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), police()));
+    await world.cardAction('submitReturn', filledForm(caseId), police());
+    const again = cardOf(await world.cardAction('submitReturn', filledForm(caseId), police()));
     expect(text(again)).toContain('Returned by');
-    const events = (await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received');
+    const events = (await world.stores.cases.getCase(caseId))!.events.filter(
+      (e) => e.type === 'return-received',
+    );
     expect(events).toHaveLength(1);
   });
 
@@ -241,7 +241,7 @@ describe('agency returns in Adaptive Cards', () => {
       reference_2: 'X1',
       holds_2: 'yes',
     });
-    const card = cardOf(await world.caseWorkspace.cardAction('submitReturn', form, police()));
+    const card = cardOf(await world.cardAction('submitReturn', form, police()));
     const json = text(card);
     expect(json).toContain('Say whether you hold a record of this incident.');
     expect(json).toContain('The date reported cannot be after today (Mon 2 March 2026).');
@@ -249,42 +249,40 @@ describe('agency returns in Adaptive Cards', () => {
     expect(json).toContain('"value":"X1"');
     expect(json).toContain('"submissionId":"sub-2"');
     expect(json).toContain('Check the answers marked below.');
-    expect((await world.store.getCase(caseId))!.events.some((e) => e.type === 'return-received')).toBe(false);
+    expect((await world.stores.cases.getCase(caseId))!.events.some((e) => e.type === 'return-received')).toBe(
+      false,
+    );
   });
 
   it('accepts a late return and marks it late', async () => {
     world.at('2026-03-11'); // due Mon 9 March: two working days late
-    const card = cardOf(
-      await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId, 'late'), police()),
-    );
+    const card = cardOf(await world.cardAction('submitReturn', filledForm(caseId, 'late'), police()));
     expect(text(card)).toContain('on Wed 11 March 2026: received 2 working days late');
   });
 
   it('says an awaited return is overdue on the card', async () => {
     world.at('2026-03-12');
     const card = cardOf(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'req-icb' }, world.spoc),
+      await world.cardAction('refreshReturn', { caseId, requestId: 'req-icb' }, world.spoc),
     );
     expect(text(card)).toContain('now 3 working days late');
   });
 
   it('lets only the requested agency submit: another agency gets its read-only view', async () => {
-    const card = cardOf(
-      await world.caseWorkspace.cardAction('submitReturn', { ...filledForm(caseId) }, icb()),
-    );
+    const card = cardOf(await world.cardAction('submitReturn', { ...filledForm(caseId) }, icb()));
     expect(text(card)).not.toContain('Input.');
-    expect((await world.store.getCase(caseId))!.events.some((e) => e.type === 'return-received')).toBe(false);
+    expect((await world.stores.cases.getCase(caseId))!.events.some((e) => e.type === 'return-received')).toBe(
+      false,
+    );
   });
 
   it('lets the agency correct its return from a prefilled form', async () => {
-    await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), police());
-    const form = cardOf(
-      await world.caseWorkspace.cardAction('editReturn', { caseId, requestId: 'req-police' }, police()),
-    );
+    await world.cardAction('submitReturn', filledForm(caseId), police());
+    const form = cardOf(await world.cardAction('editReturn', { caseId, requestId: 'req-police' }, police()));
     expect(text(form)).toContain('"value":"PC/2026/001"');
     const submissionId = /"submissionId":"([^"]+)"/.exec(text(form))![1]!;
     const corrected = cardOf(
-      await world.caseWorkspace.cardAction(
+      await world.cardAction(
         'submitReturn',
         filledForm(caseId, submissionId, { reference_1: 'PC/2026/002' }),
         police(),
@@ -295,10 +293,8 @@ describe('agency returns in Adaptive Cards', () => {
   });
 
   it('answers a card that is not ours, or a request that is gone, with a message', async () => {
-    expect(await world.caseWorkspace.cardAction('refreshReturn', {}, police())).toHaveProperty('message');
-    expect(
-      await world.caseWorkspace.cardAction('refreshReturn', { caseId, requestId: 'nope' }, police()),
-    ).toEqual({
+    expect(await world.cardAction('refreshReturn', {}, police())).toHaveProperty('message');
+    expect(await world.cardAction('refreshReturn', { caseId, requestId: 'nope' }, police())).toEqual({
       message: 'This return request no longer exists.',
     });
   });

@@ -8,7 +8,7 @@ import { GraphCalendar } from '../../bot/adapters/graph/graph-calendar';
 import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { GraphMailer } from '../../bot/adapters/graph/graph-mailer';
 import { provisionSite, resolveSite } from '../../bot/adapters/graph/provision';
-import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
+import { openSharePointStores } from '../../bot/adapters/graph/sharepoint-stores';
 import { GraphTeamsChannels } from '../../bot/adapters/graph/teams-channels';
 import type { PanelMeetingDetails } from '../../bot/ports/calendar';
 import { GraphCalendarDouble } from '../support/graph-calendar-double';
@@ -86,7 +86,7 @@ describe('every Graph call the server makes, with only the declared permissions'
     expect(await resolveSite(api(), g.siteUrl)).toBe(g.site.id);
     await provisionSite(api(), g.site.id);
     g.grantSite('write');
-    const store = await SharePointCaseStore.open({
+    const stores = await openSharePointStores({
       api: api(),
       siteId: g.site.id,
       projector: simpleProjector,
@@ -100,12 +100,12 @@ describe('every Graph call the server makes, with only the declared permissions'
       returnedAt: null,
       late: false,
     };
-    const { caseId, reference } = await store.createCase({
+    const { caseId, reference } = await stores.cases.createCase({
       openedOn: '2020-03-02',
       events: [ev('application-received', { agencies: ['police', 'council'] })],
       agencyRequests: [request],
     });
-    await store.append(caseId, 1, {
+    await stores.cases.append(caseId, 1, {
       events: [ev('panel-booked')],
       bookings: [
         {
@@ -118,28 +118,28 @@ describe('every Graph call the server makes, with only the declared permissions'
         },
       ],
     });
-    await store.getCase(caseId);
-    await store.findByReference(reference);
-    await store.listCases({ agencyId: 'police' });
-    await store.listCases({ orderBy: 'deadline' });
-    await store.agencyRequests('police', { outstandingOnly: true });
-    await store.caseRequests(caseId);
-    await store.caseBookings(caseId);
-    const file = await store.putFile(
+    await stores.cases.getCase(caseId);
+    await stores.cases.findByReference(reference);
+    await stores.cases.listCases({ agencyId: 'police' });
+    await stores.cases.listCases({ orderBy: 'deadline' });
+    await stores.cases.agencyRequests('police', { outstandingOnly: true });
+    await stores.cases.caseRequests(caseId);
+    await stores.cases.caseBookings(caseId);
+    const file = await stores.files.putFile(
       caseId,
       { kind: 'letter', name: 'a.docx', contentType: 'application/octet-stream', storedBy: 'spoc-1' },
       new Uint8Array([1, 2, 3]),
     );
-    await store.getFile(file.fileId);
-    await store.caseFiles(caseId);
-    await store.putConversationRef('user:x', { a: 1 });
-    await store.putConversationRef('user:x', { a: 2 });
-    await store.getConversationRef('user:x');
-    await store.deleteConversationRef('user:x');
-    await store.claimReminder('k');
-    await store.append(caseId, 2, { events: [ev('case-closed', { closedOn: '2020-04-01' })] });
-    await store.purgeExpired({ today: '2030-01-01', retentionYears: 6, by: 'spoc-1' });
-    await store.purgeLog();
+    await stores.files.getFile(file.fileId);
+    await stores.files.caseFiles(caseId);
+    await stores.conversations.putConversationRef('user:x', { a: 1 });
+    await stores.conversations.putConversationRef('user:x', { a: 2 });
+    await stores.conversations.getConversationRef('user:x');
+    await stores.conversations.deleteConversationRef('user:x');
+    await stores.claims.claimReminder('k');
+    await stores.cases.append(caseId, 2, { events: [ev('case-closed', { closedOn: '2020-04-01' })] });
+    await stores.purges.purgeExpired({ today: '2030-01-01', retentionYears: 6, by: 'spoc-1' });
+    await stores.purges.purgeLog();
 
     const channels = new GraphTeamsChannels(api(), DOUBLE_TEAM_ID);
     await channels.findChannel('CT-2026-0001');

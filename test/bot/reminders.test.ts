@@ -62,7 +62,7 @@ describe('the reminder sweep', () => {
     world.at('2026-03-09');
     await world.reminders.sweep('2026-03-09');
     expect(text(world.messenger.to(policeAad()).at(-1)!.message.card)).toContain('Due today');
-    await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), world.person('police-1'));
+    await world.cardAction('submitReturn', filledForm(caseId), world.person('police-1'));
     world.at('2026-03-10');
     await world.reminders.sweep('2026-03-10');
     expect(world.messenger.to(policeAad())).toHaveLength(2); // no overdue reminder: Police returned
@@ -109,7 +109,7 @@ describe('the reminder sweep', () => {
     const second = await openCase(world, { title: 'Second case' });
     world.workspace.failCreate = undefined;
     await world.reminders.sweep('2026-03-03');
-    const state = world.service.reduce((await world.store.getCase(second.caseId))!);
+    const state = world.service.reduce((await world.stores.cases.getCase(second.caseId))!);
     expect(state.teamsChannel?.cardActivityId).toBeDefined();
   });
 });
@@ -174,7 +174,7 @@ describe('remind now', () => {
   });
 
   it('refuses a request already returned', async () => {
-    await world.caseWorkspace.cardAction('submitReturn', filledForm(caseId), world.person('police-1'));
+    await world.cardAction('submitReturn', filledForm(caseId), world.person('police-1'));
     await expect(world.reminders.remindNow(caseId, 'req-police', world.spoc)).rejects.toThrow(
       /already returned/,
     );

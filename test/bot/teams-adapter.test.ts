@@ -6,27 +6,21 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { botEndpoint, createBotAdapter } from '../../bot/adapters/teams/bot-endpoint';
+import { botEndpoint, createBotAdapter, type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
+import { returnCardRoutes } from '../../bot/adapters/teams/card-actions';
 import { rememberConversation } from '../../bot/adapters/teams/conversation-refs';
 import { SendPolicy } from '../../bot/adapters/teams/send-policy';
 import { AsbTeamsBot } from '../../bot/adapters/teams/teams-bot';
 import { TeamsMessenger } from '../../bot/adapters/teams/teams-messenger';
 import { commandDeps } from '../../bot/app/bot-commands';
 import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
-import type { Config } from '../../bot/config';
 import { UnreachableError } from '../../bot/ports/messenger';
 import { startConnectorDouble, type ConnectorDouble } from './support/connector-double';
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
 
 const TEAM_AAD = '00000000-0000-4000-8000-0000000c5a1e';
-const localConfig = {
-  APP_MODE: 'local',
-  PORT: 3978,
-  DATA_DIR: './data',
-  POLICY: 'statutory',
-  REMINDER_SCHEDULE: '0 8 * * 1-5',
-  LOG_LEVEL: 'info',
-} as Config;
+/** Local mode's bot: the Agents Playground sends no token. */
+const unauthenticated: BotAuth = { kind: 'unauthenticated' };
 
 function teamInstall(serviceUrl: string): Partial<Activity> {
   return {
@@ -80,11 +74,11 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   beforeEach(async () => {
     world = createBotWorld();
     connector = await startConnectorDouble();
-    const { adapter } = createBotAdapter(localConfig, () => {});
+    const { adapter } = createBotAdapter({ kind: 'unauthenticated' }, () => {});
     messenger = new TeamsMessenger({
       adapter,
       botAppId: '',
-      store: world.store,
+      conversations: world.stores.conversations,
       teamId: TEAM_AAD,
       log: () => {},
       policy: new SendPolicy({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 }),
@@ -108,15 +102,15 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   });
 
   it('keeps the team reference on install (by team id and Entra group id), with no names', async () => {
-    const keys = await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    const keys = await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     expect(keys).toEqual(['team:19:team@thread.tacv2', `team:${TEAM_AAD}`, 'channel:19:team@thread.tacv2']);
-    expect(JSON.stringify(await world.store.getConversationRef(`team:${TEAM_AAD}`))).not.toContain(
-      'Sam Patel',
-    );
+    expect(
+      JSON.stringify(await world.stores.conversations.getConversationRef(`team:${TEAM_AAD}`)),
+    ).not.toContain('Sam Patel');
   });
 
   it('starts a new thread in a channel, and updates it', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     const delivery = await messenger.send(
       { kind: 'channel', channelId: '19:case@thread.tacv2' },
       { card, summary: 'Case' },
@@ -137,7 +131,7 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   });
 
   it('says a deleted message or channel is unreachable', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     connector.failNext.push({ status: 404, match: /^PUT/ });
     await expect(messenger.update({ conversationId: 'x', activityId: '1' }, { card })).rejects.toBeInstanceOf(
       UnreachableError,
@@ -145,9 +139,9 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   });
 
   it('sends to a person through their stored 1:1 reference', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     const aad = world.person('police-1').aadObjectId!;
-    await rememberConversation(world.store, personal(connector.serviceUrl, aad));
+    await rememberConversation(world.stores.conversations, personal(connector.serviceUrl, aad));
     const delivery = await messenger.send({ kind: 'person', aadObjectId: aad }, { text: 'hello' });
     expect(delivery.conversationId).toBe(`a:chat-${aad}`);
     // A proactive turn replies to its continuation activity: POST .../activities/<id>.
@@ -155,37 +149,37 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   });
 
   it('opens a 1:1 chat through the team roster when there is no reference, and keeps it', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     const aad = world.person('icb-1').aadObjectId!;
     await messenger.send({ kind: 'person', aadObjectId: aad }, { text: 'hello' });
     const create = connector.calls.find((c) => c.path === '/v3/conversations')!;
     expect(create.body).toMatchObject({ isGroup: false, members: [{ id: '29:icb' }] });
-    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
+    expect((await world.stores.conversations.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
       ref: { conversation: { id: 'a:personal-1' } },
     });
   });
 
   it('drops a stale reference on 403/404 and opens the chat again', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     const aad = world.person('police-1').aadObjectId!;
-    await rememberConversation(world.store, personal(connector.serviceUrl, aad));
+    await rememberConversation(world.stores.conversations, personal(connector.serviceUrl, aad));
     connector.failNext.push({ status: 403, match: new RegExp(`chat-${aad}`) });
     const delivery = await messenger.send({ kind: 'person', aadObjectId: aad }, { text: 'hello' });
     expect(delivery.conversationId).toMatch(/^a:personal-/);
-    expect((await world.store.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
+    expect((await world.stores.conversations.getConversationRef(`user:${aad}`))?.ref).toMatchObject({
       ref: { conversation: { id: delivery.conversationId } },
     });
   });
 
   it('cannot reach someone outside the team with no reference', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     await expect(
       messenger.send({ kind: 'person', aadObjectId: 'not-a-member' }, { text: 'x' }),
     ).rejects.toBeInstanceOf(UnreachableError);
   });
 
   it('retries a throttled send with backoff', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     connector.failNext.push({ status: 429 }, { status: 429 });
     const delivery = await messenger.send(
       { kind: 'channel', channelId: '19:case@thread.tacv2' },
@@ -197,7 +191,7 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
   });
 
   it('maps Entra object ids to Teams user ids from the roster, and mentions people by them', async () => {
-    await rememberConversation(world.store, teamInstall(connector.serviceUrl));
+    await rememberConversation(world.stores.conversations, teamInstall(connector.serviceUrl));
     const police = world.person('police-1');
     expect(await messenger.teamsUserIds([police.aadObjectId!, 'unknown'])).toEqual(
       new Map([[police.aadObjectId!, '29:police']]),
@@ -220,13 +214,13 @@ describe('POST /api/messages', () => {
   let server: Server;
   let url: string;
 
-  async function serve(config: Config) {
-    const { adapter } = createBotAdapter(config, () => {});
+  async function serve(auth: BotAuth) {
+    const { adapter } = createBotAdapter(auth, () => {});
     const bot = new AsbTeamsBot({
-      store: world.store,
+      conversations: world.stores.conversations,
       directory: world.directory,
-      workspace: world.caseWorkspace,
-      commands: commandDeps(world.service, world.store, async () => 'ok'),
+      cardActions: returnCardRoutes(world.returnCards),
+      commands: commandDeps(world.service, world.stores.cases, async () => 'ok'),
       log: () => {},
     });
     const app = express();
@@ -256,7 +250,7 @@ describe('POST /api/messages', () => {
   });
 
   it('answers 400 to a body that is not an activity, and keeps serving', async () => {
-    await serve(localConfig);
+    await serve(unauthenticated);
     expect((await post({})).status).toBe(400);
     expect((await post({ type: 42 })).status).toBe(400);
     expect((await post([1, 2])).status).toBe(400);
@@ -265,7 +259,7 @@ describe('POST /api/messages', () => {
   });
 
   it('in local mode accepts the Playground’s unauthenticated traffic, answers commands and keeps the chat reference', async () => {
-    await serve(localConfig);
+    await serve(unauthenticated);
     const aad = world.person('police-1').aadObjectId!;
     const res = await post(personal(connector.serviceUrl, aad, { text: 'help' }));
     expect(res.status).toBe(200);
@@ -273,19 +267,16 @@ describe('POST /api/messages', () => {
       (c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/a:chat-${aad}/activities`),
     )!;
     expect(JSON.stringify(reply.body)).toContain('ASB Case Review bot');
-    expect(await world.store.getConversationRef(`user:${aad}`)).not.toBeNull();
+    expect(await world.stores.conversations.getConversationRef(`user:${aad}`)).not.toBeNull();
   });
 
   it('in m365 mode rejects an activity without a Bot Framework token', async () => {
-    const m365 = {
-      ...localConfig,
-      APP_MODE: 'm365',
-      TENANT_ID: '11111111-1111-4111-8111-111111111111',
-      BOT_ID: '22222222-2222-4222-8222-222222222222',
-      BOT_TYPE: 'SingleTenant',
-      BOT_PASSWORD: 'secret',
-    } as unknown as Config;
-    await serve(m365);
+    await serve({
+      kind: 'single-tenant',
+      appId: '22222222-2222-4222-8222-222222222222',
+      password: 'secret',
+      tenantId: '11111111-1111-4111-8111-111111111111',
+    });
     const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const res = await post(
@@ -299,14 +290,12 @@ describe('POST /api/messages', () => {
   });
 
   it('sets up a user-assigned managed identity bot', () => {
-    const msi = {
-      ...localConfig,
-      APP_MODE: 'm365',
-      TENANT_ID: '11111111-1111-4111-8111-111111111111',
-      BOT_ID: '33333333-3333-4333-8333-333333333333',
-      BOT_TYPE: 'UserAssignedMSI',
-      MANAGED_IDENTITY_CLIENT_ID: '33333333-3333-4333-8333-333333333333',
-    } as unknown as Config;
+    const msi: BotAuth = {
+      kind: 'managed-identity',
+      appId: '33333333-3333-4333-8333-333333333333',
+      botId: '33333333-3333-4333-8333-333333333333',
+      tenantId: '11111111-1111-4111-8111-111111111111',
+    };
     expect(createBotAdapter(msi, () => {}).botAppId).toBe('33333333-3333-4333-8333-333333333333');
   });
 });
@@ -321,10 +310,10 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
     ({ caseId } = await openCase(world));
     await requestReturns(world, caseId);
     const bot = new AsbTeamsBot({
-      store: world.store,
+      conversations: world.stores.conversations,
       directory: world.directory,
-      workspace: world.caseWorkspace,
-      commands: commandDeps(world.service, world.store, (r, by) =>
+      cardActions: returnCardRoutes(world.returnCards),
+      commands: commandDeps(world.service, world.stores.cases, (r, by) =>
         world.caseWorkspace.openByReference(r, by),
       ),
       log: () => {},
@@ -371,7 +360,9 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
       await invoke('police-1', 'submitReturn', filledForm(caseId));
       expect(JSON.stringify(invokeResponse().body.value)).toContain('Returned by Priya Shah (Police)');
     }
-    const events = (await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received');
+    const events = (await world.stores.cases.getCase(caseId))!.events.filter(
+      (e) => e.type === 'return-received',
+    );
     expect(events).toHaveLength(1);
   });
 
@@ -381,7 +372,7 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
     await invoke('police-1', 'submitReturn', data, 'invoke-7'); // the same invoke, delivered again
     invokeResponse();
     expect(
-      (await world.store.getCase(caseId))!.events.filter((e) => e.type === 'return-received'),
+      (await world.stores.cases.getCase(caseId))!.events.filter((e) => e.type === 'return-received'),
     ).toHaveLength(1);
   });
 
@@ -438,8 +429,8 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
   it('keeps references on install and forgets them on uninstall', async () => {
     const install = teamInstall('https://smba.example/');
     await adapter.processActivity({ ...install, from: from('spoc-1') });
-    expect(await world.store.getConversationRef(`team:${TEAM_AAD}`)).not.toBeNull();
+    expect(await world.stores.conversations.getConversationRef(`team:${TEAM_AAD}`)).not.toBeNull();
     await adapter.processActivity({ ...install, action: 'remove', from: from('spoc-1') });
-    expect(await world.store.getConversationRef(`team:${TEAM_AAD}`)).toBeNull();
+    expect(await world.stores.conversations.getConversationRef(`team:${TEAM_AAD}`)).toBeNull();
   });
 });

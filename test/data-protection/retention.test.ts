@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { getPolicy } from '../../shared';
 import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { provisionSite } from '../../bot/adapters/graph/provision';
-import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
-import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
+import { openSharePointStores } from '../../bot/adapters/graph/sharepoint-stores';
+import { openSqliteStores } from '../../bot/adapters/sqlite/sqlite-stores';
 import { summarizer } from '../../bot/app/case-facts';
 import { caseProjector } from '../../bot/app/case-projector';
 import { CaseService } from '../../bot/app/case-service';
 import { sampleDirectory } from '../../bot/app/directory';
 import { purgeDate, Retention } from '../../bot/app/retention';
-import type { CaseStore } from '../../bot/store/case-store';
+import type { Stores } from '../../bot/store/stores';
 import { FakeMessenger } from '../bot/support/bot-world';
 import { sampleApplication } from '../support/case-builder';
 import { GraphDouble } from '../support/graph-double/graph-double';
@@ -29,12 +29,12 @@ type StoreKind = 'SQLite' | 'SharePoint through Graph (double)';
 async function openStore(
   kind: StoreKind,
   now: () => Date,
-): Promise<{ store: CaseStore; close: () => Promise<void> }> {
+): Promise<{ store: Stores; close: () => Promise<void> }> {
   const policy = getPolicy('east-herts');
   const projector = caseProjector(policy, now);
   if (kind === 'SQLite') {
     const dir = mkdtempSync(join(tmpdir(), 'asb-retention-'));
-    const store = new SqliteCaseStore({ dataDir: dir, projector, clock: now });
+    const store = openSqliteStores({ dataDir: dir, projector, clock: now });
     return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
   }
   const double = await GraphDouble.start();
@@ -43,7 +43,7 @@ async function openStore(
     double.grantSite('manage');
     await provisionSite(api, double.site.id);
     double.grantSite('write');
-    const store = await SharePointCaseStore.open({ api, siteId: double.site.id, projector, clock: now });
+    const store = await openSharePointStores({ api, siteId: double.site.id, projector, clock: now });
     return { store, close: () => double.stop() };
   } catch (err) {
     await double.stop();
@@ -61,7 +61,7 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
   let now = new Date('2026-03-02T10:00:00Z');
   const clock = () => now;
   const at = (date: string) => (now = new Date(`${date}T10:00:00Z`));
-  let store: CaseStore;
+  let store: Stores;
   let close: () => Promise<void>;
   let service: CaseService;
   let retention: Retention;
@@ -73,9 +73,9 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
 
   beforeAll(async () => {
     ({ store, close } = await openStore(kind, clock));
-    service = new CaseService({ store, policy, directory, now: clock });
+    service = new CaseService({ ...store, policy, directory, now: clock });
     retention = new Retention({
-      store,
+      ...store,
       service,
       directory,
       messenger,
@@ -165,9 +165,9 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
     const purged = await retention.sweep('2032-03-06');
     expect(purged.map((p) => [p.reference, p.by])).toEqual([[gone.reference, 'retention-sweep']]);
     expect(await retention.sweep('2032-03-06')).toEqual([]); // claimed: once a day
-    expect(await store.getCase(gone.caseId)).toBeNull();
-    expect(await store.getCase(held.caseId)).not.toBeNull();
-    expect(await store.getCase(live.caseId)).not.toBeNull();
+    expect(await store.cases.getCase(gone.caseId)).toBeNull();
+    expect(await store.cases.getCase(held.caseId)).not.toBeNull();
+    expect(await store.cases.getCase(live.caseId)).not.toBeNull();
 
     // The figures of 2025/26 are the same after the purge: the purge log keeps the facts they count.
     const after = await service.statistics('2025-04-01', '2026-03-31', spoc);
@@ -181,7 +181,7 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
       { on: false, reason: 'Claim settled', requestId: randomUUID() },
       spoc,
     );
-    const timeline = service.reduce((await store.getCase(held.caseId))!).timeline.map((t) => t.type);
+    const timeline = service.reduce((await store.cases.getCase(held.caseId))!).timeline.map((t) => t.type);
     expect(timeline.filter((t) => t.startsWith('legal-hold'))).toEqual([
       'legal-hold-set',
       'legal-hold-released',
@@ -191,11 +191,11 @@ describe.each<StoreKind>(['SQLite', 'SharePoint through Graph (double)'])('reten
 
     const log = (await retention.report(spoc)).purged;
     expect(log.map((p) => p.reference)).toEqual([gone.reference, held.reference]);
-    expect(JSON.stringify(await store.purgeLog())).not.toMatch(
+    expect(JSON.stringify(await store.purges.purgeLog())).not.toMatch(
       /Alice|Victimson|Sample Road|alice@|Civil claim|Kept/,
     );
     expect((await retention.report(spoc)).upcoming).toEqual([]);
-    expect(await store.getCase(live.caseId)).not.toBeNull();
+    expect(await store.cases.getCase(live.caseId)).not.toBeNull();
   });
 
   it('lets a manager run the sweep now, recorded under their name; no one else', async () => {

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { apiClient, caseWithPanel, VICTIM_CONTACT } from '../support/api-client';
-import { startLocalServer, type LocalServer } from '../support/local-server';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { type LocalServer } from '../support/local-server';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -17,21 +16,16 @@ const shots = join(__dirname, '../../test-results/access');
  */
 describe('who sees what, in the browser', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let browser: Browser;
   let now = new Date('2026-03-02T09:00:00Z');
   let world: Awaited<ReturnType<typeof caseWithPanel>>;
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => now });
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
     world = await caseWithPanel(apiClient(local.base), (iso) => (now = new Date(iso)));
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
+  afterAll(() => close?.());
 
   async function signIn(page: Page, name: RegExp) {
     await page.goto(local.base);

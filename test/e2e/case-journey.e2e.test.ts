@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { type LocalServer } from '../support/local-server';
 import { sampleApplication } from '../support/case-builder';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(150_000);
 
@@ -27,9 +23,8 @@ const WAIT = 20_000;
  * may not be after the day they are recorded.
  */
 describe('a case from threshold met to closed, in the tab', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -39,26 +34,13 @@ describe('a case from threshold met to closed, in the tab', () => {
   const started = Date.now();
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-journey-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
+    base = local.base;
     page = await newPage(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close?.();
     console.log(`case journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 

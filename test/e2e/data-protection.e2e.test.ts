@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { apiClient } from '../support/api-client';
 import { sampleApplication } from '../support/case-builder';
-import { startLocalServer, type LocalServer } from '../support/local-server';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { type LocalServer } from '../support/local-server';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -20,15 +20,14 @@ const shots = join(__dirname, '../../test-results/data-protection');
  */
 describe('data protection in the browser', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let browser: Browser;
   let page: Page;
   let held: { caseId: string; reference: string };
   let gone: { caseId: string; reference: string };
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => new Date('2026-03-05T10:00:00Z') });
+    ({ local, browser, close } = await startBrowserTest(shots, () => new Date('2026-03-05T10:00:00Z')));
     const api = apiClient(local.base);
     const spoc = await api.signIn('spoc-1');
     const open = async (title: string) =>
@@ -50,17 +49,13 @@ describe('data protection in the browser', () => {
         reason: 'withdrawn',
         victimToldOn: '2026-03-05',
       });
-    browser = await launchBrowser();
     page = await newPage(browser);
     await page.goto(local.base);
     await page.getByRole('radio', { name: /Sam Patel/ }).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: /cases/i }).waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
+  afterAll(() => close?.());
 
   it('puts a closed case on legal hold with a reason, shown on the case and in the list', async () => {
     await page.goto(`${local.base}/#/cases/${held.caseId}`);

@@ -240,19 +240,19 @@ describe('the victim’s front door in a browser', () => {
     await page.getByRole('heading', { name: 'Application sent' }).waitFor();
     await page.screenshot({ path: join(shots, '7-confirmation-no-js.png'), fullPage: true });
     await context.close();
-    await local.runtime.service.deliveries.idle();
+    await local.runtime.deliveries.idle();
     const sms = notify.sent.find((n) => n.type === 'sms' && n.to === '07700900555');
     expect(sms?.body).toMatch(/received your application/);
     expect(notify.sent.some((n) => n.to === 'pat.support@example.org')).toBe(true);
   });
 
   it('the victim hears at each step and sends an impact statement through the link; the SPOC sees it all', async () => {
-    await local.runtime.service.deliveries.idle();
+    await local.runtime.deliveries.idle();
     const ack = notify.sent.find((n) => n.to === 'kim.online@example.org')!;
     expect(ack.personalisation.subject).toMatch(/received your application/);
     expect(await notify.deliver(ack.id, 'delivered')).toBe(204);
     const reference = ack.personalisation.reference!;
-    const caseId = (await local.runtime.store.findByReference(reference))!.caseId;
+    const caseId = (await local.runtime.stores.cases.findByReference(reference))!.caseId;
 
     const api = apiClient(local.base);
     const spocToken = await api.signIn('spoc-1');
@@ -266,7 +266,7 @@ describe('the victim’s front door in a browser', () => {
       decidedBy: 'spoc-1',
     });
     expect(decided.status).toBe(201);
-    await local.runtime.service.deliveries.idle();
+    await local.runtime.deliveries.idle();
     const decision = notify.sent.find(
       (n) => n.to === 'kim.online@example.org' && /Decision/.test(n.personalisation.subject ?? ''),
     )!;

@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { type LocalServer } from '../support/local-server';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -22,9 +18,8 @@ const TOKEN_KEY = 'asb-case-review.token';
  * pane at Outlook's narrow 350 px.
  */
 describe('the Outlook task pane, the partner return page and the outbox', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   // Thursday 19 November 2026, after the sample emails of 16 and 18 November.
@@ -33,26 +28,11 @@ describe('the Outlook task pane, the partner return page and the outbox', () => 
   let returnLink = '';
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-outlook-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
+    base = local.base;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   async function expectAccessible(page: Page, view: string) {
     const findings = await axeScan(page);

@@ -177,7 +177,7 @@ describe.each(['statutory', 'east-herts', 'erewash'])('the bot in the Agents Pla
     expect(first.reference).toBe('CT-2026-0001');
     await page.getByText('CT-2026-0001', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
     await page.getByText('Noise, Example Road area').first().waitFor({ timeout: UI_TIMEOUT });
-    const events = (await runtime.store.getCase(first.caseId))!.events.map((e) => e.type);
+    const events = (await runtime.stores.cases.getCase(first.caseId))!.events.map((e) => e.type);
     expect(events).toEqual(['application-received', 'channel-created', 'case-card-posted']);
   });
 
@@ -213,7 +213,7 @@ describe.each(['statutory', 'east-herts', 'erewash'])('the bot in the Agents Pla
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await policeCard.screenshot({ path: join(root, `test-results/playground-return-card-${preset}.png`) });
 
-    const returns = (await runtime.store.getCase(first.caseId))!.events.filter(
+    const returns = (await runtime.stores.cases.getCase(first.caseId))!.events.filter(
       (e) => e.type === 'return-received',
     );
     expect(returns).toHaveLength(1);
@@ -234,7 +234,9 @@ describe.each(['statutory', 'east-herts', 'erewash'])('the bot in the Agents Pla
       await requestReturns(second.caseId, [police.id]);
       const officer = runtime.directory.get(cast.me.id)!;
       // The Playground installed the app in the officer's personal chat when its page opened.
-      expect(await runtime.store.getConversationRef(`user:${officer.aadObjectId}`)).not.toBeNull();
+      expect(
+        await runtime.stores.conversations.getConversationRef(`user:${officer.aadObjectId}`),
+      ).not.toBeNull();
 
       await page.getByText('Personal Chat').first().click();
       clock = new Date('2026-03-06T08:00:00Z'); // Friday: the return is due on Monday 9 March

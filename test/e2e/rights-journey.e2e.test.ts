@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { type LocalServer } from '../support/local-server';
 import { sampleApplication } from '../support/case-builder';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
 
 jest.setTimeout(120_000);
 
@@ -22,9 +17,8 @@ const WAIT = 20_000;
  * that reopens the case (s.11: "should be received within 28 days of the decision").
  */
 describe('the applicant’s rights survive closure, in the tab', () => {
-  let dir: string;
-  let runtime: Runtime;
-  let server: Server;
+  let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -33,27 +27,12 @@ describe('the applicant’s rights survive closure, in the tab', () => {
   let now = new Date('2026-03-10T10:00:00Z');
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'asb-rights-e2e-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
+    base = local.base;
     page = await newPage(browser);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await runtime?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   async function api(method: string, path: string, body?: unknown) {
     const res = await fetch(`${base}${path}`, {

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axeScan, launchBrowser, newPage } from './support/browser';
-import { ensureBuiltTab } from './support/built-tab';
-import { startLocalServer, type LocalServer } from '../support/local-server';
+import { axeScan, newPage } from './support/browser';
+import { startBrowserTest } from './support/browser-test';
+import { type LocalServer } from '../support/local-server';
 
 jest.setTimeout(120_000);
 
@@ -16,6 +15,7 @@ const shots = join(__dirname, '../../test-results/tab');
  */
 describe('the SPOC tab in a browser', () => {
   let local: LocalServer;
+  let close: () => Promise<void>;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -23,18 +23,12 @@ describe('the SPOC tab in a browser', () => {
   let now = new Date('2026-03-09T10:00:00Z');
 
   beforeAll(async () => {
-    ensureBuiltTab();
-    mkdirSync(shots, { recursive: true });
-    local = await startLocalServer({ now: () => now });
+    ({ local, browser, close } = await startBrowserTest(shots, () => now));
     base = local.base;
-    browser = await launchBrowser();
     page = await newPage(browser);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.close();
-  });
+  afterAll(() => close?.());
 
   async function expectAccessible(view: string) {
     const findings = await axeScan(page);

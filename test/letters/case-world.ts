@@ -1,5 +1,5 @@
 /**
- * A case store, the rules and the sample people for one policy preset, on a SQLite file in a temp folder;
+ * The case stores, the rules and the sample people for one policy preset, on a SQLite file in a temp folder;
  * the clock is set by each test step. Shared by the letters and panel tests.
  */
 import { randomUUID } from 'node:crypto';
@@ -7,10 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPolicy, type EventType, type PayloadOf, type Policy } from '../../shared';
-import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
+import { openSqliteStores, type SqliteStores } from '../../bot/adapters/sqlite/sqlite-stores';
 import type { Person } from '../../bot/api/contract';
 import { caseProjector } from '../../bot/app/case-projector';
 import { CaseService } from '../../bot/app/case-service';
+import { LetterService } from '../../bot/app/letter-service';
+import type { TemplateSet } from '../../bot/letters/templates';
 import { sampleDirectory, type Directory } from '../../bot/app/directory';
 import { sampleApplication } from '../support/case-builder';
 
@@ -41,7 +43,7 @@ export const APPLICANT = {
 export interface World {
   preset: PresetId;
   policy: Policy;
-  store: SqliteCaseStore;
+  stores: SqliteStores;
   service: CaseService;
   directory: Directory;
   spoc: Person;
@@ -56,13 +58,13 @@ export function createWorld(preset: PresetId, start = '2026-03-02'): World {
   let current = new Date(`${start}T12:00:00Z`);
   const now = () => current;
   const policy = getPolicy(preset);
-  const store = new SqliteCaseStore({ dataDir: dir, projector: caseProjector(policy, now), clock: now });
+  const stores = openSqliteStores({ dataDir: dir, projector: caseProjector(policy, now), clock: now });
   const directory = sampleDirectory(policy);
-  const service = new CaseService({ store, policy, directory, now });
+  const service = new CaseService({ ...stores, policy, directory, now });
   return {
     preset,
     policy,
-    store,
+    stores,
     service,
     directory,
     spoc: directory.get('spoc-1')!,
@@ -71,7 +73,7 @@ export function createWorld(preset: PresetId, start = '2026-03-02'): World {
       current = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
     },
     async close() {
-      await store.close();
+      await stores.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -155,3 +157,21 @@ export const CHAIR = {
   organisation: 'North Herts Council',
   independent: true,
 };
+
+/** The letter service over a world (its store, rules and people), with the preset's templates or these. */
+export function lettersOf(w: World, templates?: TemplateSet): LetterService {
+  return new LetterService({
+    service: w.service,
+    cases: w.stores.cases,
+    files: w.stores.files,
+    policy: w.policy,
+    directory: w.directory,
+    now: w.now,
+    ...(templates ? { templates } : {}),
+  });
+}
+
+/** Fails naming each phrase the text lacks. */
+export function expectToSay(text: string, phrases: readonly string[]): void {
+  expect(phrases.filter((p) => !text.includes(p))).toEqual([]);
+}

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { caseClocks, TransitionError } from '../../shared';
 import { InvalidInputError } from '../../bot/app/errors';
-import { LetterService } from '../../bot/app/letter-service';
+import type { LetterService } from '../../bot/app/letter-service';
 import type { LetterKind } from '../../bot/letters/letter-kinds';
 import type { LetterOptions } from '../../bot/letters/compose-letter';
 import {
@@ -16,6 +16,8 @@ import {
   VICTIM,
   type PresetId,
   type World,
+  expectToSay,
+  lettersOf,
 } from './case-world';
 
 /** The preset-specific facts each letter must carry, straight from the policies (and the councils' pages). */
@@ -76,7 +78,7 @@ const expected: Record<
 };
 
 async function text(w: World, fileId: string): Promise<string> {
-  const file = await w.store.getFile(fileId);
+  const file = await w.stores.files.getFile(fileId);
   expect(file).not.toBeNull();
   const { value } = await mammoth.extractRawText({ buffer: file!.bytes });
   return value.replace(/\s+/g, ' ');
@@ -93,13 +95,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
 
   beforeEach(() => {
     w = createWorld(preset);
-    letters = new LetterService({
-      service: w.service,
-      store: w.store,
-      policy: w.policy,
-      directory: w.directory,
-      now: w.now,
-    });
+    letters = lettersOf(w);
   });
   afterEach(() => w.close());
 
@@ -111,7 +107,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     const ct1 = await issue(caseId, 'ct1');
     expect(ct1.issued.recorded).toEqual(['letter-issued', 'acknowledged']);
     expect(ct1.issued.name).toBe(`${reference} CT1 acknowledgement.docx`);
-    for (const s of [
+    expectToSay(ct1.text, [
       x.council,
       reference,
       VICTIM.name,
@@ -123,8 +119,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       x.phone,
       'Sam Patel',
       ...x.support,
-    ])
-      expect(ct1.text).toContain(s);
+    ]);
     for (const s of x.notSupport) expect(ct1.text).not.toContain(s);
     expect(ct1.text).toMatch(x.chair);
     const detail = await w.service.getCase(caseId, w.spoc);
@@ -140,15 +135,14 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
     ]);
     const ct4 = await issue(caseId, 'ct4');
     expect(ct4.issued.recorded).toEqual(['letter-issued']);
-    for (const s of [
+    expectToSay(ct4.text, [
       '10 March 2026',
       'meets the threshold',
       'attend the start of the case review meeting',
       'victim impact statement',
       '7 working days',
       ...x.support,
-    ])
-      expect(ct4.text).toContain(s);
+    ]);
     expect(ct4.text).toMatch(x.chair);
 
     // The meeting invitation: members, date, time and place.
@@ -175,7 +169,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       w.spoc,
     );
     const invitation = await issue(caseId, 'invitation');
-    for (const s of [
+    expectToSay(invitation.text, [
       'Tuesday 14 April 2026',
       '10:00 to 12:00 (UK time)',
       'Online, on Microsoft Teams',
@@ -184,8 +178,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       'Inspector Ray',
       'Lee Housing',
       'attend the start of the meeting',
-    ])
-      expect(invitation.text).toContain(s);
+    ]);
 
     // The review: one action names the alleged perpetrator; it is never chosen for the victim's letter.
     await record(w, caseId, '2026-04-14', 'review-held', {
@@ -226,7 +219,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       victimConsultedOn: '2026-04-15',
     });
     expect(outcome.issued.recorded).toEqual(['letter-issued', 'outcome-sent']);
-    for (const s of [
+    expectToSay(outcome.text, [
       '14 April 2026',
       'Install CCTV covering the shared entrance.',
       'Fit a door entry system',
@@ -234,8 +227,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       x.monitoring,
       '15 working days',
       '5 working days',
-    ])
-      expect(outcome.text).toContain(s);
+    ]);
     expect(outcome.text).toMatch(x.appealHearer);
     expect(outcome.text).not.toMatch(/Dave|Perpetrator|civil injunction|Warn/);
     const afterOutcome = await w.service.getCase(caseId, w.spoc);
@@ -254,13 +246,12 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       grounds: ['facts-not-considered'],
     });
     const ack = await issue(caseId, 'appeal-acknowledgement');
-    for (const s of [
+    expectToSay(ack.text, [
       'your appeal against the outcome of your case review',
       '20 April 2026',
       '15 working days',
       '12 May 2026',
-    ])
-      expect(ack.text).toContain(s);
+    ]);
     expect(ack.text).toMatch(x.appealHearer);
     await record(w, caseId, '2026-04-28', 'appeal-heard', {
       appealId: 'ap-1',
@@ -275,13 +266,12 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       notifiedOn: '2026-04-30',
     });
     const decision = await issue(caseId, 'appeal-decision');
-    for (const s of [
+    expectToSay(decision.text, [
       'decided to not uphold it',
       '30 April 2026',
       'the original decision stands',
       'All the reported incidents were considered by the panel.',
-    ])
-      expect(decision.text).toContain(s);
+    ]);
 
     // Closure: when and why.
     await record(w, caseId, '2026-05-01', 'case-closed', {
@@ -291,12 +281,11 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       victimToldOn: '2026-05-01',
     });
     const closure = await issue(caseId, 'closure');
-    for (const s of [
+    expectToSay(closure.text, [
       'closed on 1 May 2026',
       'your appeal was not upheld',
       'The agreed actions continue under the monitoring group.',
-    ])
-      expect(closure.text).toContain(s);
+    ]);
 
     // Every letter is in the case's timeline and files, and each file name is free of personal data.
     const final = await w.service.getCase(caseId, w.spoc);
@@ -322,7 +311,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       'The third report was a diary sheet, which this policy does not count.',
     ]);
     const ct3 = await issue(caseId, 'ct3');
-    for (const s of [
+    expectToSay(ct3.text, [
       'does not meet the threshold',
       'Only two complaints were made within a month of the behaviour.',
       'The third report was a diary sheet',
@@ -330,14 +319,13 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       '6 months',
       '7 April 2026',
       'CT3a',
-    ])
-      expect(ct3.text).toContain(s);
+    ]);
     expect(ct3.text).toMatch(x.reviewer);
     expect(ct3.issued.recorded).toEqual(['letter-issued']); // the decision already carries notifiedOn
 
     const ct3a = await issue(caseId, 'ct3a');
     expect(ct3a.issued.name).toBe(`${reference} CT3a request for review form.docx`);
-    for (const s of [
+    expectToSay(ct3a.text, [
       'Request for a review',
       '10 March 2026',
       'by 7 April 2026',
@@ -348,12 +336,11 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       'The threshold was wrongly refused',
       'Relevant facts were not considered',
       'Signature',
-    ])
-      expect(ct3a.text).toContain(s);
+    ]);
     expect(ct3a.text).toMatch(x.reviewer);
     expect(ct3a.text).not.toContain(VICTIM.name); // the applicant fills in their own details
     // A fillable form: protected except its answer boxes, with tick boxes.
-    const zip = await JSZip.loadAsync((await w.store.getFile(ct3a.issued.fileId))!.bytes);
+    const zip = await JSZip.loadAsync((await w.stores.files.getFile(ct3a.issued.fileId))!.bytes);
     const settings = await zip.file('word/settings.xml')!.async('string');
     const body = await zip.file('word/document.xml')!.async('string');
     expect(settings).toMatch(/w:documentProtection[^>]*w:edit="readOnly"/);
@@ -428,7 +415,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
   it('explains the case review to a victim who reported a second time within six months (2025 guidance)', async () => {
     const { caseId } = await openCase(w);
     const info = await issue(caseId, 'second-report');
-    for (const s of [
+    expectToSay(info.text, [
       'more than once within 6 months',
       'Community Trigger',
       'three or more complaints',
@@ -437,8 +424,7 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       x.council,
       x.phone,
       x.ackTime,
-    ])
-      expect(info.text).toContain(s);
+    ]);
     expect(info.issued.name).toMatch(/case review information\.docx$/);
   });
 });
@@ -448,13 +434,7 @@ describe('issuing', () => {
   let letters: LetterService;
   beforeEach(() => {
     w = createWorld('east-herts');
-    letters = new LetterService({
-      service: w.service,
-      store: w.store,
-      policy: w.policy,
-      directory: w.directory,
-      now: w.now,
-    });
+    letters = lettersOf(w);
   });
   afterEach(() => w.close());
 
@@ -485,7 +465,7 @@ describe('issuing', () => {
     spy.mockImplementation(recordEvents);
     const issued = await letters.issue(caseId, 'ct1', w.spoc, { requestId });
     expect(issued.recorded).toEqual(['letter-issued', 'acknowledged']);
-    expect((await w.store.caseFiles(caseId)).filter((f) => f.kind === 'letter')).toHaveLength(1);
+    expect((await w.stores.files.caseFiles(caseId)).filter((f) => f.kind === 'letter')).toHaveLength(1);
   });
 
   it('refuses a letter the case does not allow yet, storing nothing', async () => {
@@ -496,7 +476,7 @@ describe('issuing', () => {
     await expect(letters.issue(caseId, 'outcome', w.spoc, { requestId: randomUUID() })).rejects.toThrow(
       /review first/,
     );
-    expect(await w.store.caseFiles(caseId)).toHaveLength(0);
+    expect(await w.stores.files.caseFiles(caseId)).toHaveLength(0);
   });
 
   it('refuses a victim letter that would carry a name on the redact list, and the preview flags it', async () => {
@@ -616,7 +596,7 @@ describe('issuing', () => {
     const { caseId } = await openCase(w);
     w.at('2026-03-04');
     await letters.issue(caseId, 'ct1', w.spoc, { requestId: randomUUID() });
-    const record = await w.store.getCase(caseId);
+    const record = await w.stores.cases.getCase(caseId);
     const clocks = caseClocks(w.service.reduce(record!), w.policy);
     expect(clocks.find((c) => c.clock === 'acknowledgement')).toMatchObject({
       metOn: '2026-03-04',

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LetterService } from '../../bot/app/letter-service';
 import { letterKinds } from '../../bot/letters/letter-kinds';
 import { TemplateError } from '../../bot/letters/render-template';
 import { loadTemplates } from '../../bot/letters/templates';
-import { createWorld, openCase } from './case-world';
+import { createWorld, lettersOf, openCase } from './case-world';
 
 describe('letter wording per council', () => {
   let dir: string;
@@ -44,14 +43,7 @@ describe('letter wording per council', () => {
     expect(templates.kinds.ct1.title).toBe(loadTemplates('east-herts').kinds.ct1.title);
     const w = createWorld('east-herts');
     try {
-      const letters = new LetterService({
-        service: w.service,
-        store: w.store,
-        policy: w.policy,
-        directory: w.directory,
-        now: w.now,
-        templates,
-      });
+      const letters = lettersOf(w, templates);
       const { caseId } = await openCase(w);
       const preview = await letters.preview(caseId, 'ct1', w.spoc);
       expect(preview.paragraphs.map((p) => p.text)).toEqual(
@@ -79,14 +71,7 @@ describe('letter wording per council', () => {
     writeFileSync(typo, JSON.stringify({ kinds: { ct1: { blocks: ['Hello {{victimNmae}}'] } } }));
     const w = createWorld('east-herts');
     try {
-      const letters = new LetterService({
-        service: w.service,
-        store: w.store,
-        policy: w.policy,
-        directory: w.directory,
-        now: w.now,
-        templates: loadTemplates('east-herts', typo),
-      });
+      const letters = lettersOf(w, loadTemplates('east-herts', typo));
       const { caseId } = await openCase(w);
       await expect(letters.preview(caseId, 'ct1', w.spoc)).rejects.toThrow(TemplateError);
       await expect(letters.preview(caseId, 'ct1', w.spoc)).rejects.toThrow('{{victimNmae}}');

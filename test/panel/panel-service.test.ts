@@ -24,7 +24,8 @@ const ORGANISER = 'asb-panels@council.example';
 function panelService(w: World, calendar: Calendar) {
   return new PanelService({
     service: w.service,
-    store: w.store,
+    cases: w.stores.cases,
+    files: w.stores.files,
     policy: w.policy,
     directory: w.directory,
     calendar,
@@ -300,7 +301,8 @@ describe('the panel in local mode (.ics files kept with the case)', () => {
   });
   afterEach(() => w.close());
 
-  const icsOf = async (fileId: string) => parseIcs((await w.store.getFile(fileId))!.bytes.toString('utf8'));
+  const icsOf = async (fileId: string) =>
+    parseIcs((await w.stores.files.getFile(fileId))!.bytes.toString('utf8'));
   const value = (props: ReturnType<typeof parseIcs>, name: string) =>
     props.find((p) => p.name === name)?.value;
 
@@ -355,10 +357,18 @@ describe('the panel in local mode (.ics files kept with the case)', () => {
     expect(value(third, 'METHOD')).toBe('CANCEL');
     expect(value(third, 'SEQUENCE')).toBe('2');
 
-    const files = (await w.store.caseFiles(caseId)).filter((f) => f.kind === 'calendar');
+    // The booking is kept once, in the case log with the events that made it; the files are the .ics.
+    expect(await w.stores.cases.caseBookings(caseId)).toEqual([
+      expect.objectContaining({
+        bookingId: booked.bookingId,
+        providerEventId: booked.providerEventId,
+        start: '2026-04-15T09:00:00.000Z',
+        status: 'cancelled',
+      }),
+    ]);
+    const files = (await w.stores.files.caseFiles(caseId)).filter((f) => f.kind === 'calendar');
     expect(files.map((f) => f.name).sort()).toEqual(
       [
-        `${reference} panel booking record.json`,
         `${reference} panel meeting.ics`,
         `${reference} panel meeting (update 1).ics`,
         `${reference} panel meeting (cancelled).ics`,
@@ -452,7 +462,7 @@ describe('the panel in local mode (.ics files kept with the case)', () => {
       outstanding: ['Registered provider of social housing'],
     });
     expect(papers.late).toEqual(['Derbyshire Constabulary', 'Registered provider of social housing']);
-    const file = await w.store.getFile(papers.fileId);
+    const file = await w.stores.files.getFile(papers.fileId);
     const { value: text } = await mammoth.extractRawText({ buffer: file!.bytes });
     const flat = text.replace(/\s+/g, ' ');
     for (const s of [

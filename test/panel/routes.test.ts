@@ -11,6 +11,7 @@ import { loadConfig } from '../../bot/config';
 import { registerLetterRoutes } from '../../bot/server/letter-routes';
 import { registerPanelRoutes } from '../../bot/server/panel-routes';
 import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { apiClient } from '../support/api-client';
 import { sampleApplication } from '../support/case-builder';
 
 /**
@@ -53,7 +54,8 @@ describe('letter and panel routes (local mode)', () => {
     });
     const common = {
       service: runtime.service,
-      store: runtime.store,
+      cases: runtime.stores.cases,
+      files: runtime.stores.files,
       policy: runtime.policy,
       directory: runtime.directory,
       now: () => now,
@@ -78,26 +80,9 @@ describe('letter and panel routes (local mode)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(personId: string): Promise<string> {
-    const res = await fetch(`${base}/api/local/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
-
-  async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const type = res.headers.get('content-type') ?? '';
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const parsed: any = type.includes('json') ? await res.json() : await res.text();
-    return { status: res.status, type, body: parsed };
-  }
+  const signIn = (personId: string) => apiClient(base).signIn(personId);
+  const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
+    apiClient(base).call(token, method, path, body);
 
   async function openCase(spoc: string) {
     const res = await call(spoc, 'POST', '/api/cases', {

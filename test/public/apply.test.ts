@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function caseOf(reference: string) {
-  const found = await server.runtime.store.findByReference(reference);
-  const record = (await server.runtime.store.getCase(found!.caseId))!;
+  const found = await server.runtime.stores.cases.findByReference(reference);
+  const record = (await server.runtime.stores.cases.getCase(found!.caseId))!;
   return { record, state: reduceCase(toCaseEvents(record.events), server.runtime.policy) };
 }
 
@@ -48,7 +48,7 @@ describe('the public application form (issue 17)', () => {
     });
     expect(record.events[0]!.actor).toBe('online-form');
     // The acknowledgement clock runs from receipt: the local outbox acknowledged it the same day.
-    await server.runtime.service.deliveries.idle();
+    await server.runtime.deliveries.idle();
     const after = await caseOf(reference);
     expect(after.state.acknowledged.victim).toBe('2026-03-02');
     expect(after.state.messages?.[0]).toMatchObject({

@@ -29,9 +29,9 @@ afterAll(async () => {
   await notify.stop();
 });
 
-const settle = () => server.runtime.service.deliveries.idle();
+const settle = () => server.runtime.deliveries.idle();
 async function stateOf(caseId: string) {
-  const record = (await server.runtime.store.getCase(caseId))!;
+  const record = (await server.runtime.stores.cases.getCase(caseId))!;
   return reduceCase(toCaseEvents(record.events), server.runtime.policy);
 }
 const sentFor = (reference: string) => notify.sent.filter((n) => n.personalisation.reference === reference);
@@ -48,7 +48,7 @@ describe('victim updates through GOV.UK Notify and the victim’s link (issue 17
       email: 'kim@example.org',
     });
     const reference = /CT-\d{4}-\d{4,}/.exec(done.html)![0];
-    const caseId = (await server.runtime.store.findByReference(reference))!.caseId;
+    const caseId = (await server.runtime.stores.cases.findByReference(reference))!.caseId;
     await settle();
 
     // Acknowledgement: to the victim (CT1) and the third party (CT2), each a JWT Notify accepts.
@@ -287,7 +287,7 @@ describe('victim updates through GOV.UK Notify and the victim’s link (issue 17
     expect(closure.body).toMatch(/Reason: the appeal was not upheld/);
     // Nothing is sent twice, however often the outbox runs.
     const count = notify.sent.length;
-    server.runtime.service.deliveries.kick();
+    server.runtime.deliveries.kick();
     await settle();
     expect(notify.sent.length).toBe(count);
   });
@@ -303,7 +303,7 @@ describe('victim updates through GOV.UK Notify and the victim’s link (issue 17
       name: 'Refused Person',
       postcode: 'SG10 1AA',
     });
-    const caseId = (await server.runtime.store.findByReference(/CT-\d{4}-\d{4,}/.exec(done.html)![0]))!
+    const caseId = (await server.runtime.stores.cases.findByReference(/CT-\d{4}-\d{4,}/.exec(done.html)![0]))!
       .caseId;
     await settle();
     let state = await stateOf(caseId);
@@ -319,21 +319,21 @@ describe('victim updates through GOV.UK Notify and the victim’s link (issue 17
       message: 'Exceeded rate limit for key type TEAM of 3000 requests per 60 seconds',
     });
     const busy = await applyOnline(new Visitor(server.base), { name: 'Busy Day', postcode: 'SG10 2AA' });
-    const busyId = (await server.runtime.store.findByReference(/CT-\d{4}-\d{4,}/.exec(busy.html)![0]))!
+    const busyId = (await server.runtime.stores.cases.findByReference(/CT-\d{4}-\d{4,}/.exec(busy.html)![0]))!
       .caseId;
     await settle();
     expect((await stateOf(busyId)).messages ?? []).toEqual([]);
-    const [entry] = await server.runtime.store.outbox.forCase(busyId);
+    const [entry] = await server.runtime.stores.outbox.forCase(busyId);
     expect(entry).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/429/) });
     setNow('2026-03-02T10:05:00Z'); // past the backoff
-    server.runtime.service.deliveries.kick();
+    server.runtime.deliveries.kick();
     await settle();
     state = await stateOf(busyId);
     expect(state.messages?.[0]).toMatchObject({ kind: 'acknowledgement', status: 'sending' });
   });
 
   it('turns away a link that has expired or been altered', async () => {
-    const links = await server.runtime.store.listCases({ limit: 1 });
+    const links = await server.runtime.stores.cases.listCases({ limit: 1 });
     const v = new Visitor(server.base);
     const altered = await v.get('/voice/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad');
     expect(altered.status).toBe(410);

@@ -160,10 +160,10 @@ describe('the access policy, role by endpoint', () => {
   });
 
   it('answers a card invoke from an agency not on the case with nothing about the case', async () => {
-    const workspace = local.runtime.teams.caseWorkspace;
+    const teams = local.runtime.teams;
     const fire = local.runtime.directory.get('herts-fire-1')!;
     for (const verb of ['refreshReturn', 'editReturn', 'submitReturn']) {
-      const answer = await workspace.cardAction(
+      const answer = await teams.cardAction(
         verb,
         { caseId: world.caseId, requestId: world.policeRequestId, incidents: [] },
         fire,
@@ -174,7 +174,7 @@ describe('the access policy, role by endpoint', () => {
       expect(text).not.toContain('2026-01-05');
     }
     const housing = local.runtime.directory.get('social-housing-1')!;
-    const other = await workspace.cardAction(
+    const other = await teams.cardAction(
       'refreshReturn',
       { caseId: world.caseId, requestId: world.policeRequestId },
       housing,
@@ -185,7 +185,7 @@ describe('the access policy, role by endpoint', () => {
   });
 
   it('answers bot commands with only what the person may see', async () => {
-    const deps = commandDeps(local.runtime.service, local.runtime.store, (reference, by) =>
+    const deps = commandDeps(local.runtime.service, local.runtime.stores.cases, (reference, by) =>
       local.runtime.teams.caseWorkspace.openByReference(reference, by),
     );
     const ask = async (who: Who, kind: 'my-cases' | 'due') =>

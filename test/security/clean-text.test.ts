@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { cardSafe, cleanDeep, cleanText } from '../../bot/app/clean-text';
+import { cleanDeep, cleanText } from '../../bot/app/clean-text';
+import { cardSafe } from '../../bot/cards/format';
 
 // XML 1.0's Char production: what a .docx can hold.
 const XML_INVALID =

@@ -154,7 +154,7 @@ describe('integrity and boundaries (local mode, HTTP)', () => {
     // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/);
     expect(xml).toContain('Alice Victim');
-    const stored = (await local.runtime.store.getCase(c.caseId))!.events[0]!.payload as {
+    const stored = (await local.runtime.stores.cases.getCase(c.caseId))!.events[0]!.payload as {
       parties: { victim: { name: string; address: string } };
     };
     expect(stored.parties.victim).toMatchObject({ name: 'Alice Victim', address: '1 Road\nTown' });
@@ -165,7 +165,7 @@ describe('integrity and boundaries (local mode, HTTP)', () => {
     const requestId = randomUUID();
     await askPolice(c.caseId, requestId);
     const police = local.runtime.directory.get('herts-police-1')!;
-    const card = await local.runtime.teams.caseWorkspace.cardAction(
+    const card = await local.runtime.teams.cardAction(
       'submitReturn',
       {
         caseId: c.caseId,

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { backoffMs, OutboxWorker } from '../../bot/app/outbox-worker';
-import { loadConfig } from '../../bot/config';
+import { Reactors } from '../../bot/app/reactors';
 import type { Workspace } from '../../bot/ports/workspace';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import type { Runtime } from '../../bot/server/runtime';
+import { startLocalServer, type LocalServer } from '../support/local-server';
 import { FakeMessenger, FakeWorkspace } from '../bot/support/bot-world';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { sampleApplication } from '../support/case-builder';
@@ -30,31 +26,19 @@ class SlowWorkspace extends FakeWorkspace implements Workspace {
  * delivered after the answer: the SPOC's write takes the same time whether Teams is fast, slow or down.
  */
 describe('side effects through the outbox', () => {
-  let dir: string;
+  let local: LocalServer;
   let runtime: Runtime;
-  let server: Server;
   let api: ApiClient;
   let now = new Date('2026-03-02T09:00:00Z');
   const workspace = new SlowWorkspace(2_500);
   const messenger = new FakeMessenger();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'asb-outbox-'));
-    runtime = createRuntime(loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: 'east-herts' }), {
-      now: () => now,
-      log: () => {},
-      teams: { workspace, messenger },
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    api = apiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    local = await startLocalServer({ now: () => now, runtime: { teams: { workspace, messenger } } });
+    runtime = local.runtime;
+    api = apiClient(local.base);
   });
-  afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await runtime.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => local.close());
 
   const openCase = async (token: string) => {
     const started = Date.now();
@@ -73,8 +57,8 @@ describe('side effects through the outbox', () => {
     expect(res.status).toBe(201);
     expect(ms).toBeLessThan(1_000); // Teams takes 2.5 s here
     expect(workspace.created).toBe(0);
-    await runtime.service.deliveries.idle();
-    const entries = await runtime.store.outbox.forCase(res.body.caseId);
+    await runtime.deliveries.idle();
+    const entries = await runtime.stores.outbox.forCase(res.body.caseId);
     expect(entries).toMatchObject([{ status: 'done', done: ['case-workspace'] }]);
     expect(workspace.channels.map((c) => c.name)).toEqual([`${res.body.reference}`]);
   }, 20_000);
@@ -84,8 +68,8 @@ describe('side effects through the outbox', () => {
     workspace.down = new Error('Teams unavailable');
     const { res, ms } = await openCase(spoc);
     expect([res.status, ms < 1_000]).toEqual([201, true]);
-    await runtime.service.deliveries.idle();
-    const [waiting] = await runtime.store.outbox.forCase(res.body.caseId);
+    await runtime.deliveries.idle();
+    const [waiting] = await runtime.stores.outbox.forCase(res.body.caseId);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1, done: [] });
     expect(waiting!.lastError).toMatch(/Teams unavailable/);
     const retryAt = Date.parse(waiting!.nextAttemptAt);
@@ -93,13 +77,13 @@ describe('side effects through the outbox', () => {
 
     workspace.down = undefined;
     now = new Date(retryAt + 1);
-    runtime.service.deliveries.kick();
-    await runtime.service.deliveries.idle();
-    expect((await runtime.store.outbox.forCase(res.body.caseId))[0]).toMatchObject({
+    runtime.deliveries.kick();
+    await runtime.deliveries.idle();
+    expect((await runtime.stores.outbox.forCase(res.body.caseId))[0]).toMatchObject({
       status: 'done',
       attempts: 2,
     });
-    const state = runtime.service.reduce((await runtime.store.getCase(res.body.caseId))!);
+    const state = runtime.service.reduce((await runtime.stores.cases.getCase(res.body.caseId))!);
     expect(state.teamsChannel?.name).toBe(res.body.reference);
   }, 20_000);
 
@@ -109,8 +93,8 @@ describe('side effects through the outbox', () => {
 
     const spoc = await api.signIn('spoc-1');
     const { res } = await openCase(spoc);
-    await runtime.service.deliveries.idle();
-    const record = (await runtime.store.getCase(res.body.caseId))!;
+    await runtime.deliveries.idle();
+    const record = (await runtime.stores.cases.getCase(res.body.caseId))!;
     const note = {
       id: randomUUID(),
       type: 'note-added',
@@ -118,16 +102,16 @@ describe('side effects through the outbox', () => {
       at: now.toISOString(),
       payload: { text: 'x' },
     };
-    await runtime.store.append(res.body.caseId, record.projection.version, {
+    await runtime.stores.cases.append(res.body.caseId, record.projection.version, {
       events: [note],
       effects: ['always-fails'],
     });
     const logs: string[] = [];
     const worker = new OutboxWorker({
-      store: runtime.store,
-      outbox: runtime.store.outbox,
-      reactors: () => [{ name: 'always-fails', react: () => Promise.reject(new Error('no such host')) }],
-      reduce: (r) => runtime.service.reduce(r),
+      outbox: runtime.stores.outbox,
+      reactors: new Reactors([
+        { name: 'always-fails', react: () => Promise.reject(new Error('no such host')) },
+      ]),
       person: (id) => runtime.directory.get(id)!,
       now: () => now,
       log: (m) => logs.push(m),
@@ -138,12 +122,12 @@ describe('side effects through the outbox', () => {
       await worker.idle();
       now = new Date(now.getTime() + 3_600_000 * 2);
     }
-    const entry = (await runtime.store.outbox.forCase(res.body.caseId)).find((e) => e.entryId === note.id);
+    const entry = (await runtime.stores.outbox.forCase(res.body.caseId)).find((e) => e.entryId === note.id);
     expect(entry).toMatchObject({ status: 'failed', attempts: 2, done: [] });
     expect(logs).toEqual([
       expect.stringMatching(/will be retried \(attempt 1\): always-fails: Error: no such host/),
       expect.stringMatching(/failed for good \(attempt 2\)/),
     ]);
-    expect((await runtime.store.getCase(res.body.caseId))!.events.at(-1)!.id).toBe(note.id);
+    expect((await runtime.stores.cases.getCase(res.body.caseId))!.events.at(-1)!.id).toBe(note.id);
   });
 });

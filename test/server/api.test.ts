@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { apiClient } from '../support/api-client';
 import { sampleApplication } from '../support/case-builder';
 import { startLocalServer, type LocalServer } from '../support/local-server';
 
@@ -17,24 +18,9 @@ describe('the tab API (local mode)', () => {
     await local?.close();
   });
 
-  async function signIn(personId: string): Promise<string> {
-    const res = await fetch(`${base}/api/local/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId }),
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { token: string }).token;
-  }
-
-  async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
+  const signIn = (personId: string) => apiClient(base).signIn(personId);
+  const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
+    apiClient(base).call(token, method, path, body);
 
   const application = (requestId: string, agencies = ['ehc', 'herts-police', 'social-housing']) => ({
     requestId,

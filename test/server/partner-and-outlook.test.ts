@@ -62,7 +62,7 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
         incidentIds: ['inc-1', 'inc-2', 'inc-3'],
       },
     });
-    await local.runtime.service.deliveries.idle(); // the partner emails follow the answer
+    await local.runtime.deliveries.idle(); // the partner emails follow the answer
     return { ...(opened.body as { caseId: string; reference: string }), housing };
   }
 

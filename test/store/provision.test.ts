@@ -2,7 +2,7 @@ import { GraphApi } from '../../bot/adapters/graph/graph-client';
 import { graphSettingsFromEnv, GraphSettingsError } from '../../bot/adapters/graph/graph-settings';
 import { LIST_KEYS, LISTS, schemaProblems } from '../../bot/adapters/graph/list-schema';
 import { ProvisioningPermissionError, provisionSite, resolveSite } from '../../bot/adapters/graph/provision';
-import { MissingListsError, SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
+import { MissingListsError, openSharePointStores } from '../../bot/adapters/graph/sharepoint-stores';
 import { main } from '../../scripts/provision';
 import { GraphDouble } from '../support/graph-double/graph-double';
 import { simpleProjector } from './simple-projector';
@@ -32,7 +32,7 @@ describe('provisioning', () => {
 
   it('creates every list with indexed columns, and a second run changes nothing', async () => {
     await expect(
-      SharePointCaseStore.open({ api, siteId: g.site.id, projector: simpleProjector }),
+      openSharePointStores({ api, siteId: g.site.id, projector: simpleProjector }),
     ).rejects.toBeInstanceOf(MissingListsError);
     const first = await provisionSite(api, g.site.id);
     expect(first.createdLists).toHaveLength(LIST_KEYS.length);

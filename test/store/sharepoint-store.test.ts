@@ -1,27 +1,15 @@
 import { GraphApi } from '../../bot/adapters/graph/graph-client';
-import { ConcurrencyError } from '../../bot/store/case-store';
-import { SharePointCaseStore } from '../../bot/adapters/graph/sharepoint-case-store';
+import { ConcurrencyError } from '../../bot/store/case-log';
+import { openSharePointStores } from '../../bot/adapters/graph/sharepoint-stores';
+import { LEGAL_HOLD_SET } from '../../bot/store/projection';
 import { LISTS } from '../../bot/adapters/graph/list-schema';
 import { eq } from '../../bot/adapters/graph/odata';
 import { SharePointList, versionOf } from '../../bot/adapters/graph/sharepoint-list';
-import { caseStoreContract } from './case-store.contract';
 import { sharePointStore } from './harnesses';
-import { ev, simpleProjector, TestClock } from './simple-projector';
+import { ev, requestRecord, simpleProjector, TestClock } from './simple-projector';
 
 const noSleep = () => Promise.resolve();
-export const sharePointHarness = sharePointStore;
-
-caseStoreContract('SharePoint through Graph (double)', async (clock) => {
-  const h = await sharePointHarness(clock);
-  return { store: h.store, another: h.open, cleanup: () => h.double.stop() };
-});
-
-// Graph may answer fewer items than $top and give the rest behind @odata.nextLink: the same contract
-// with pages of two items at most.
-caseStoreContract('SharePoint through Graph (double, server pages of 2)', async (clock) => {
-  const h = await sharePointHarness(clock, { maxPageSize: 2 });
-  return { store: h.store, another: h.open, cleanup: () => h.double.stop() };
-});
+const sharePointHarness = sharePointStore;
 
 describe('SharePoint store under faults', () => {
   let h: Awaited<ReturnType<typeof sharePointHarness>>;
@@ -33,15 +21,7 @@ describe('SharePoint store under faults', () => {
   afterEach(() => h.double.stop());
 
   const listId = (name: string) => h.double.list(name).id;
-  const request = (agencyId: string, requestId: string) => ({
-    requestId,
-    agencyId,
-    requestedAt: '2026-03-02T10:00:00.000Z',
-    dueOn: '2026-03-09',
-    status: 'requested' as const,
-    returnedAt: null,
-    late: false,
-  });
+  const request = (agencyId: string, requestId: string) => requestRecord(requestId, agencyId);
 
   it('loses nothing in a throttling storm (429s with Retry-After, 503s, throttled batch sub-requests)', async () => {
     const waits: number[] = [];
@@ -50,7 +30,7 @@ describe('SharePoint store under faults', () => {
       tokens: h.double.tokens,
       sleep: async (ms) => void waits.push(ms),
     });
-    const store = await SharePointCaseStore.open({
+    const store = await openSharePointStores({
       api,
       siteId: h.double.site.id,
       projector: simpleProjector,
@@ -63,15 +43,15 @@ describe('SharePoint store under faults', () => {
 
     const made = [];
     for (let i = 0; i < 5; i++) {
-      const opened = await store.createCase({
+      const opened = await store.cases.createCase({
         openedOn: '2026-03-02',
         events: [ev('application-received', { agencies: ['police', 'council'] })],
         agencyRequests: [request('police', `p-${i}`), request('council', `c-${i}`)],
       });
-      for (let v = 1; v <= 3; v++) await store.append(opened.caseId, v, { events: [ev(`step-${v}`)] });
+      for (let v = 1; v <= 3; v++) await store.cases.append(opened.caseId, v, { events: [ev(`step-${v}`)] });
       made.push(opened);
     }
-    const claims = await Promise.all(['a', 'b', 'a', 'c'].map((k) => store.claimReminder(k)));
+    const claims = await Promise.all(['a', 'b', 'a', 'c'].map((k) => store.claims.claimReminder(k)));
 
     const throttled = h.double.log.filter((e) => e.status === 429 || e.status === 503);
     expect(throttled.length).toBeGreaterThan(15);
@@ -82,7 +62,7 @@ describe('SharePoint store under faults', () => {
 
     expect(new Set(made.map((m) => m.reference)).size).toBe(5);
     for (const m of made) {
-      const got = await store.getCase(m.caseId);
+      const got = await store.cases.getCase(m.caseId);
       expect(got?.events.map((e) => e.type)).toEqual(['application-received', 'step-1', 'step-2', 'step-3']);
       expect(got?.projection).toMatchObject({
         version: 4,
@@ -90,14 +70,14 @@ describe('SharePoint store under faults', () => {
         agencies: ['council', 'police'],
       });
     }
-    expect((await store.agencyRequests('police', { limit: 100 })).items).toHaveLength(5);
-    expect((await store.listCases({ agencyId: 'council' })).items).toHaveLength(5);
+    expect((await store.cases.agencyRequests('police', { limit: 100 })).items).toHaveLength(5);
+    expect((await store.cases.listCases({ agencyId: 'council' })).items).toHaveLength(5);
     expect(claims.filter((c, i) => ['a', 'b', 'a', 'c'][i] === 'a' && c)).toHaveLength(1);
     expect(claims.filter(Boolean)).toHaveLength(3);
   });
 
   it('turns a second writer of the same position into a ConcurrencyError (409 on CaseSeq)', async () => {
-    const { caseId } = await h.store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
+    const { caseId } = await h.stores.cases.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
     const other = await h.open();
     // Hold both batches a moment so both writers read version 1 before either writes.
     h.double.addFault({
@@ -107,19 +87,19 @@ describe('SharePoint store under faults', () => {
       match: (r) => r.path.startsWith('/$batch'),
     });
     const results = await Promise.allSettled([
-      h.store.append(caseId, 1, { events: [ev('a')] }),
-      other.append(caseId, 1, { events: [ev('b')] }),
+      h.stores.cases.append(caseId, 1, { events: [ev('a')] }),
+      other.cases.append(caseId, 1, { events: [ev('b')] }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(ConcurrencyError);
     const events = listId('ASB Case Events');
     expect(h.double.log.some((e) => e.status === 409 && e.path.includes(events))).toBe(true);
-    expect((await h.store.getCase(caseId))?.projection.version).toBe(2);
+    expect((await h.stores.cases.getCase(caseId))?.projection.version).toBe(2);
   });
 
   it('repairs a case when the projection write never happened (crash after the events)', async () => {
-    const { caseId } = await h.store.createCase({
+    const { caseId } = await h.stores.cases.createCase({
       openedOn: '2026-03-02',
       events: [ev('opened', { agencies: ['police'] })],
     });
@@ -130,7 +110,7 @@ describe('SharePoint store under faults', () => {
       match: (r) => r.method === 'POST' && r.path.includes(listId('ASB Agency Requests')),
     });
     await expect(
-      h.store.append(caseId, 1, {
+      h.stores.cases.append(caseId, 1, {
         events: [ev('returns-requested', { agencies: ['council'] })],
         agencyRequests: [request('council', 'r-1')],
       }),
@@ -138,19 +118,24 @@ describe('SharePoint store under faults', () => {
     h.double.clearFaults();
     // The events are stored; the records and the projection are not, yet.
     expect([...h.double.list('ASB Case Events').items.values()]).toHaveLength(2);
-    expect((await h.store.listCases()).items[0]).toMatchObject({ version: 1, status: 'opened' });
+    expect((await h.stores.cases.listCases()).items[0]).toMatchObject({ version: 1, status: 'opened' });
     expect(h.double.log.some((e) => e.method === 'PATCH' && e.path.includes(cases))).toBe(false);
 
     const next = await h.open(); // the next run: reading the case rolls it forward
-    const got = await next.getCase(caseId);
+    const got = await next.cases.getCase(caseId);
     expect(got?.projection).toMatchObject({
       version: 2,
       status: 'returns-requested',
       agencies: ['council', 'police'],
     });
-    expect((await next.caseRequests(caseId)).map((r) => r.requestId)).toEqual(['r-1']);
-    expect((await next.listCases({ agencyId: 'council' })).items.map((c) => c.caseId)).toEqual([caseId]);
-    expect(await next.append(caseId, 2, { events: [ev('after')] })).toEqual({ version: 3, appended: true });
+    expect((await next.cases.caseRequests(caseId)).map((r) => r.requestId)).toEqual(['r-1']);
+    expect((await next.cases.listCases({ agencyId: 'council' })).items.map((c) => c.caseId)).toEqual([
+      caseId,
+    ]);
+    expect(await next.cases.append(caseId, 2, { events: [ev('after')] })).toEqual({
+      version: 3,
+      appended: true,
+    });
   });
 
   it('repairs an opening cut short before the Cases item, on the next start or on a retry', async () => {
@@ -161,32 +146,32 @@ describe('SharePoint store under faults', () => {
       times: 1,
     });
     const input = { openedOn: '2026-03-02', events: [ev('application-received', { agencies: ['police'] })] };
-    await expect(h.store.createCase(input)).rejects.toThrow();
-    expect((await h.store.listCases()).items).toEqual([]); // not visible half-written
+    await expect(h.stores.cases.createCase(input)).rejects.toThrow();
+    expect((await h.stores.cases.listCases()).items).toEqual([]); // not visible half-written
 
     const next = await h.open(); // repairRecent on open
-    const listed = (await next.listCases()).items;
+    const listed = (await next.cases.listCases()).items;
     expect(listed.map((c) => [c.reference, c.version, c.agencies])).toEqual([
       ['CT-2026-0001', 1, ['police']],
     ]);
-    expect(await next.createCase(input)).toEqual({
+    expect(await next.cases.createCase(input)).toEqual({
       caseId: listed[0]!.caseId,
       reference: 'CT-2026-0001',
       version: 1,
       alreadyRecorded: true,
     });
-    expect((await next.createCase({ openedOn: '2026-03-03', events: [ev('x')] })).reference).toBe(
+    expect((await next.cases.createCase({ openedOn: '2026-03-03', events: [ev('x')] })).reference).toBe(
       'CT-2026-0003',
     );
   });
 
   it('finishes a purge cut short: the case stays hidden, the next run completes it and logs it once', async () => {
-    const { caseId, reference } = await h.store.createCase({
+    const { caseId, reference } = await h.stores.cases.createCase({
       openedOn: '2019-01-07',
       events: [ev('opened')],
     });
-    await h.store.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
-    await h.store.putFile(
+    await h.stores.cases.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
+    await h.stores.files.putFile(
       caseId,
       { kind: 'letter', name: 'outcome.docx', contentType: 'application/octet-stream', storedBy: 'o' },
       Buffer.from('letter'),
@@ -199,30 +184,32 @@ describe('SharePoint store under faults', () => {
       times: 1,
     });
     const purge = { today: '2026-01-01', retentionYears: 6, by: 'records-officer' };
-    await expect(h.store.purgeExpired(purge)).rejects.toThrow();
-    expect(await h.store.getCase(caseId)).toBeNull();
-    expect((await h.store.listCases()).items).toEqual([]);
+    await expect(h.stores.purges.purgeExpired(purge)).rejects.toThrow();
+    expect(await h.stores.cases.getCase(caseId)).toBeNull();
+    expect((await h.stores.cases.listCases()).items).toEqual([]);
 
-    const done = await h.store.purgeExpired({ ...purge, today: '2025-01-01' }); // resumes whatever the date
+    const done = await h.stores.purges.purgeExpired({ ...purge, today: '2025-01-01' }); // resumes whatever the date
     expect(done.map((p) => p.reference)).toEqual([reference]);
-    expect((await h.store.purgeLog()).map((p) => p.reference)).toEqual([reference]);
+    expect((await h.stores.purges.purgeLog()).map((p) => p.reference)).toEqual([reference]);
     expect([...h.double.site.drive.keys()].some((k) => k.includes(caseId))).toBe(false);
     for (const list of ['ASB Cases', 'ASB Case Events', 'ASB Case Files', 'ASB Case Agencies'])
       expect([...h.double.list(list).items.values()].filter((i) => i.fields.CaseId === caseId)).toEqual([]);
   });
 
   it('never purges a case whose legal hold is in the log but not yet in the projection', async () => {
-    const { caseId } = await h.store.createCase({ openedOn: '2019-01-07', events: [ev('opened')] });
-    await h.store.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
+    const { caseId } = await h.stores.cases.createCase({ openedOn: '2019-01-07', events: [ev('opened')] });
+    await h.stores.cases.append(caseId, 1, { events: [ev('case-closed', { closedOn: '2019-02-01' })] });
     h.double.addFault({
       action: 'reset',
       scope: 'batch-item',
       match: (r) => r.method === 'PATCH' && r.path.includes(listId('ASB Cases')),
       times: 1,
     });
-    await expect(h.store.setLegalHold(caseId, true, 'legal-1', 'Claim pending')).rejects.toThrow();
-    expect((await h.store.listCases()).items[0]?.legalHold).toBe(false); // the projection is behind
-    const next = await SharePointCaseStore.open({
+    await expect(
+      h.stores.cases.append(caseId, 2, { events: [ev(LEGAL_HOLD_SET, { reason: 'Claim pending' })] }),
+    ).rejects.toThrow();
+    expect((await h.stores.cases.listCases()).items[0]?.legalHold).toBe(false); // the projection is behind
+    const next = await openSharePointStores({
       api: h.api(),
       siteId: h.double.site.id,
       projector: simpleProjector,
@@ -230,9 +217,9 @@ describe('SharePoint store under faults', () => {
       repairOnOpen: false,
     });
     expect(
-      await next.purgeExpired({ today: '2026-01-01', retentionYears: 6, by: 'records-officer' }),
+      await next.purges.purgeExpired({ today: '2026-01-01', retentionYears: 6, by: 'records-officer' }),
     ).toEqual([]);
-    expect((await next.getCase(caseId))?.projection.legalHold).toBe(true);
+    expect((await next.cases.getCase(caseId))?.projection.legalHold).toBe(true);
   });
 
   it('keeps working past 5,000 items in the events list, because every read filters on indexed columns', async () => {
@@ -256,12 +243,12 @@ describe('SharePoint store under faults', () => {
       })),
     );
     const store = await h.open();
-    const { caseId } = await store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
-    await store.append(caseId, 1, { events: [ev('next')] });
-    expect((await store.getCase(caseId))?.events.map((e) => e.type)).toEqual(['opened', 'next']);
-    expect(await store.append(caseId, 1, { events: [ev('stale')] }).catch((e: unknown) => e)).toBeInstanceOf(
-      ConcurrencyError,
-    );
+    const { caseId } = await store.cases.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
+    await store.cases.append(caseId, 1, { events: [ev('next')] });
+    expect((await store.cases.getCase(caseId))?.events.map((e) => e.type)).toEqual(['opened', 'next']);
+    expect(
+      await store.cases.append(caseId, 1, { events: [ev('stale')] }).catch((e: unknown) => e),
+    ).toBeInstanceOf(ConcurrencyError);
 
     // The same list refuses a query on a column that is not indexed, even with the Prefer header (the
     // double answers what Graph answers past the list view threshold).
@@ -281,22 +268,55 @@ describe('SharePoint store under faults', () => {
 
   it('splits a write of more than 20 items into batches of at most 20', async () => {
     const agencies = Array.from({ length: 12 }, (_, i) => `agency-${i}`);
-    const { caseId } = await h.store.createCase({
+    const { caseId } = await h.stores.cases.createCase({
       openedOn: '2026-03-02',
       events: [ev('application-received', { agencies })],
       agencyRequests: agencies.map((a) => request(a, `r-${a}`)),
     });
     expect(h.double.log.some((e) => e.status === 400)).toBe(false);
     expect(h.double.stats().batches).toBeGreaterThanOrEqual(2);
-    expect(await h.store.caseRequests(caseId)).toHaveLength(12);
-    expect((await h.store.getCase(caseId))?.projection.agencies).toHaveLength(12);
+    expect(await h.stores.cases.caseRequests(caseId)).toHaveLength(12);
+    expect((await h.stores.cases.getCase(caseId))?.projection.agencies).toHaveLength(12);
+  });
+
+  it('appends right after a read for it in one request (the $batch), and still refuses a writer it missed', async () => {
+    const { caseId } = await h.stores.cases.createCase({
+      openedOn: '2026-03-02',
+      events: [ev('application-received', { agencies: ['police'] })],
+      agencyRequests: [request('police', 'r-1')],
+    });
+    const returned = {
+      ...request('police', 'r-1'),
+      status: 'returned' as const,
+      returnedAt: '2026-03-03T10:00:00.000Z',
+    };
+    await h.stores.cases.getCase(caseId, { forAppend: true });
+    h.double.resetStats();
+    await h.stores.cases.append(caseId, 1, { events: [ev('return-received')], agencyRequests: [returned] });
+    expect(h.double.stats().http).toBe(1);
+    expect(await h.stores.cases.caseRequests(caseId)).toEqual([
+      expect.objectContaining({ status: 'returned' }),
+    ]);
+
+    // Another instance appends between this one's read and its append: the commit is refused, nothing lost.
+    await h.stores.cases.getCase(caseId, { forAppend: true });
+    const other = await h.open();
+    await other.cases.append(caseId, 2, { events: [ev('note-added')] });
+    await expect(h.stores.cases.append(caseId, 2, { events: [ev('late')] })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect((await h.stores.cases.getCase(caseId))?.events.map((e) => e.type)).toEqual([
+      'application-received',
+      'return-received',
+      'note-added',
+    ]);
   });
 
   it('opens a case in a constant number of HTTP requests, whatever the incidents and agencies', async () => {
     const open = async (incidents: number, agencies: number) => {
       h.double.resetStats();
       const names = Array.from({ length: agencies }, (_, i) => `agency-${i}`);
-      await h.store.createCase({
+      await h.stores.cases.createCase({
         openedOn: '2026-03-02',
         events: [
           ev('application-received', {

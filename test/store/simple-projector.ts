@@ -1,31 +1,72 @@
 /**
- * A projector for store tests, standing in for the domain reducer: the status is the last event's type,
+ * A projector for store tests, standing in for the domain's fold: the status is the last event's type,
  * and a few payload fields (title, spoc, nextDeadline, agencies, closedOn) are picked up as they come.
  */
 import { randomUUID } from 'node:crypto';
-import type { JsonObject, NewCaseEvent, Projector } from '../../bot/store/case-store';
+import type { JsonObject, NewCaseEvent, Projector } from '../../bot/store/case-log';
 import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../../bot/store/projection';
 
-export const simpleProjector: Projector = (reference, events) => {
-  let title = reference;
-  let status = 'opened';
-  let spoc: string | null = null;
-  let nextDeadline: string | null = null;
-  let closedOn: string | null = null;
-  const agencies = new Set<string>();
-  for (const e of events) {
-    if (e.type === LEGAL_HOLD_SET || e.type === LEGAL_HOLD_RELEASED) continue;
-    status = e.type;
+interface Simple {
+  title: string | null;
+  status: string;
+  spoc: string | null;
+  nextDeadline: string | null;
+  closedOn: string | null;
+  agencies: string[];
+}
+
+export const simpleProjector: Projector<Simple> = {
+  initial: () => ({
+    title: null,
+    status: 'opened',
+    spoc: null,
+    nextDeadline: null,
+    closedOn: null,
+    agencies: [],
+  }),
+  evolve: (s, e) => {
+    if (e.type === LEGAL_HOLD_SET || e.type === LEGAL_HOLD_RELEASED) return s;
     const p = e.payload;
-    if (typeof p.title === 'string') title = p.title;
-    if (typeof p.spoc === 'string') spoc = p.spoc;
-    if (typeof p.nextDeadline === 'string' || p.nextDeadline === null) nextDeadline = p.nextDeadline;
-    if (Array.isArray(p.agencies)) for (const a of p.agencies) if (typeof a === 'string') agencies.add(a);
-    if (e.type === 'case-closed' && typeof p.closedOn === 'string') closedOn = p.closedOn;
-    if (e.type === 'case-reopened') closedOn = null;
-  }
-  return { title, status, spoc, nextDeadline, agencies: [...agencies], closedOn };
+    const agencies = Array.isArray(p.agencies)
+      ? p.agencies.filter((a): a is string => typeof a === 'string')
+      : [];
+    return {
+      title: typeof p.title === 'string' ? p.title : s.title,
+      status: e.type,
+      spoc: typeof p.spoc === 'string' ? p.spoc : s.spoc,
+      nextDeadline:
+        typeof p.nextDeadline === 'string' || p.nextDeadline === null ? p.nextDeadline : s.nextDeadline,
+      closedOn:
+        e.type === 'case-closed' && typeof p.closedOn === 'string'
+          ? p.closedOn
+          : e.type === 'case-reopened'
+            ? null
+            : s.closedOn,
+      agencies: [...new Set([...s.agencies, ...agencies])],
+    };
+  },
+  project: (reference, s) => ({
+    title: s.title ?? reference,
+    status: s.status,
+    spoc: s.spoc,
+    nextDeadline: s.nextDeadline,
+    agencies: s.agencies,
+    closedOn: s.closedOn,
+  }),
 };
+
+/** An agency request record as an append writes it, asked for on 2 March 2026, due 9 March. */
+export function requestRecord(requestId: string, agencyId = 'police') {
+  return {
+    requestId,
+    agencyId,
+    requestedAt: '2026-03-02T10:00:00.000Z',
+    dueOn: '2026-03-09',
+    status: 'requested' as const,
+    returnedAt: null,
+    late: false,
+  };
+}
 
 let clockMs = Date.parse('2026-03-02T09:00:00.000Z');
 

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../bot/adapters/sqlite/open-database';
-import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
+import { openSqliteStores } from '../../bot/adapters/sqlite/sqlite-stores';
 import { simpleProjector } from './simple-projector';
 
 describe('the SQLite access log', () => {
   it('cannot be changed or deleted, even by someone with the database file open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'asb-log-'));
-    const store = new SqliteCaseStore({ dataDir: dir, projector: simpleProjector });
+    const store = openSqliteStores({ dataDir: dir, projector: simpleProjector });
     await store.accessLog.record({ personId: 'spoc-1', action: 'case-viewed', caseId: 'c-1' });
     const raw = new BetterSqlite3(join(dir, DATABASE_FILE));
     try {

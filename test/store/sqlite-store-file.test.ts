@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate, migrations } from '../../bot/adapters/sqlite/migrations';
 import { DATABASE_FILE } from '../../bot/adapters/sqlite/open-database';
-import { SqliteCaseStore } from '../../bot/adapters/sqlite/sqlite-case-store';
-import type { Projector } from '../../bot/store/case-store';
+import { openSqliteStores } from '../../bot/adapters/sqlite/sqlite-stores';
+import type { Projector } from '../../bot/store/case-log';
 import { ev, simpleProjector } from './simple-projector';
 
 const run = promisify(execFile);
@@ -21,8 +21,7 @@ describe('the SQLite file', () => {
 
   it('is created on first start under the data directory, in WAL mode, with its migrations recorded once', async () => {
     const dataDir = join(root, 'nested', 'data');
-    const store = new SqliteCaseStore({ dataDir, projector: simpleProjector });
-    await store.close();
+    await openSqliteStores({ dataDir, projector: simpleProjector }).close();
     const file = join(dataDir, DATABASE_FILE);
     expect(existsSync(file)).toBe(true);
     const db = new BetterSqlite3(file);
@@ -62,13 +61,56 @@ describe('the SQLite file', () => {
     db.close();
   });
 
+  it('moves a booking kept in a JSON file by an earlier release into the case log, and drops the file', () => {
+    const db = new BetterSqlite3(join(root, 'old.sqlite'));
+    migrate(db, migrations.slice(0, 4));
+    db.exec(`
+      INSERT INTO cases (case_id, reference, case_number, title, status, agencies, opened_on, version, updated_at)
+        VALUES ('c1', 'CT-2026-0001', 2026000001, 't', 'panel-booked', '[]', '2026-03-02', 3, '2026-03-05');
+      INSERT INTO case_events (case_id, seq, event_id, type, actor, at, payload, recorded_at) VALUES
+        ('c1', 1, 'e1', 'application-received', 's', '2026-03-02', '{}', '2026-03-02'),
+        ('c1', 2, 'e2', 'panel-booked', 's', '2026-03-03',
+          '{"bookingId":"b1","start":"2026-04-14T09:00:00.000Z","end":"2026-04-14T11:00:00.000Z"}', '2026-03-03'),
+        ('c1', 3, 'e3', 'panel-booked', 's', '2026-03-04',
+          '{"bookingId":"b1","start":"2026-04-15T09:00:00.000Z","end":"2026-04-15T11:00:00.000Z"}', '2026-03-04');
+    `);
+    const record = {
+      bookingId: 'b1',
+      provider: 'ics',
+      providerEventId: 'uid-1',
+      transactionId: 'asb-panel-b1',
+    };
+    db.prepare(
+      `INSERT INTO case_files (file_id, case_id, kind, name, content_type, size, sha256, stored_at, stored_by, bytes)
+       VALUES ('f1', 'c1', 'calendar', 'r.json', 'application/json', 1, 'x', '2026-03-03', 's', ?)`,
+    ).run(Buffer.from(JSON.stringify(record)));
+    expect(migrate(db)).toEqual([5]);
+    expect(db.prepare('SELECT * FROM panel_bookings').all()).toEqual([
+      {
+        booking_id: 'b1',
+        case_id: 'c1',
+        provider_event_id: 'uid-1',
+        transaction_id: 'asb-panel-b1',
+        start_at: '2026-04-15T09:00:00.000Z',
+        end_at: '2026-04-15T11:00:00.000Z',
+        status: 'booked',
+      },
+    ]);
+    expect(db.prepare('SELECT COUNT(*) FROM case_files').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('leaves no half-written case when an append fails part-way (one transaction)', async () => {
     let explode = false;
-    const projector: Projector = (ref, events) => {
-      if (explode) throw new Error('projector failed');
-      return simpleProjector(ref, events);
-    };
-    const store = new SqliteCaseStore({ dataDir: root, projector });
+    const projector: Projector = {
+      ...simpleProjector,
+      project: (reference, state) => {
+        if (explode) throw new Error('projector failed');
+        return simpleProjector.project(reference, state as Parameters<typeof simpleProjector.project>[1]);
+      },
+    } as Projector;
+    const stores = openSqliteStores({ dataDir: root, projector });
+    const store = stores.cases;
     const { caseId } = await store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] });
     explode = true;
     await expect(
@@ -92,29 +134,32 @@ describe('the SQLite file', () => {
     expect(got?.events.map((e) => e.type)).toEqual(['opened']);
     expect(got?.projection.version).toBe(1);
     expect(await store.caseRequests(caseId)).toEqual([]);
-    await store.close();
+    // The fold the failed append began is not kept: the next append folds from what is stored.
+    await store.append(caseId, 1, { events: [ev('c')] });
+    expect((await store.getCase(caseId))?.projection).toMatchObject({ version: 2, status: 'c' });
+    await stores.close();
   });
 
   it('lets two processes on one file claim reminders and open cases without a clash', async () => {
     const script = join(root, 'worker.ts');
     writeFileSync(
       script,
-      `import { SqliteCaseStore } from ${JSON.stringify(resolve('bot/adapters/sqlite/sqlite-case-store'))};
+      `import { openSqliteStores } from ${JSON.stringify(resolve('bot/adapters/sqlite/sqlite-stores'))};
        import { simpleProjector, ev } from ${JSON.stringify(resolve('test/store/simple-projector'))};
-       const store = new SqliteCaseStore({ dataDir: process.argv[2]!, projector: simpleProjector });
+       const store = openSqliteStores({ dataDir: process.argv[2]!, projector: simpleProjector });
        (async () => {
          const won: string[] = [];
          const refs: string[] = [];
          for (let i = 0; i < 40; i++) {
-           if (await store.claimReminder('k' + i)) won.push('k' + i);
-           if (i % 4 === 0) refs.push((await store.createCase({ openedOn: '2026-03-02', events: [ev('opened')] })).reference);
+           if (await store.claims.claimReminder('k' + i)) won.push('k' + i);
+           if (i % 4 === 0) refs.push((await store.cases.createCase({ openedOn: '2026-03-02', events: [ev('opened')] })).reference);
          }
          console.log(JSON.stringify({ won, refs }));
          await store.close();
        })();`,
     );
     const dataDir = join(root, 'shared');
-    await new SqliteCaseStore({ dataDir, projector: simpleProjector }).close();
+    await openSqliteStores({ dataDir, projector: simpleProjector }).close();
     const tsx = resolve('node_modules/.bin/tsx');
     const outputs = await Promise.all([1, 2].map(() => run(tsx, [script, dataDir], { cwd: root })));
     const results = outputs.map((o) => JSON.parse(o.stdout) as { won: string[]; refs: string[] });

@@ -1,4 +1,4 @@
-import { ConcurrencyError, type CaseRecord, type CaseStore } from '../../bot/store/case-store';
+import { ConcurrencyError, type CaseRecord, type CaseLog } from '../../bot/store/case-log';
 import { formatReference, normalizeReference, caseNumber } from '../../bot/store/references';
 import { withRetry } from '../../bot/store/with-retry';
 import { ev } from './simple-projector';
@@ -19,7 +19,7 @@ describe('withRetry', () => {
         }
         return { version: expected + 1, appended: true };
       },
-    } as unknown as CaseStore;
+    } as unknown as CaseLog;
     const seen: number[] = [];
     const result = await withRetry(
       store,
@@ -39,8 +39,37 @@ describe('withRetry', () => {
     ).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
+  it('decides first on the case the caller has just read, reading again only after a conflict', async () => {
+    let version = 5;
+    const getCase = jest.fn(async () => record(version));
+    const append = jest.fn(async (_id: string, expected: number) => {
+      if (expected !== version) throw new ConcurrencyError('c', expected, version);
+      return { version: expected + 1, appended: true };
+    });
+    const store = { getCase, append } as unknown as CaseLog;
+    expect(await withRetry(store, 'c', () => ({ events: [ev('x')] }), { current: record(5) })).toEqual({
+      version: 6,
+      appended: true,
+    });
+    expect(getCase).not.toHaveBeenCalled();
+    version = 7; // someone else appended since the caller's read
+    const seen: number[] = [];
+    await withRetry(
+      store,
+      'c',
+      (current) => {
+        seen.push(current.projection.version);
+        return { events: [ev('y')] };
+      },
+      { current: record(5), sleep: async () => undefined },
+    );
+    expect(seen).toEqual([5, 7]);
+    expect(getCase).toHaveBeenCalledTimes(1);
+    expect(getCase).toHaveBeenCalledWith('c', { forAppend: true });
+  });
+
   it('appends nothing when the decision is that there is nothing to do', async () => {
-    const store = { getCase: async () => record(7), append: jest.fn() } as unknown as CaseStore;
+    const store = { getCase: async () => record(7), append: jest.fn() } as unknown as CaseLog;
     expect(await withRetry(store, 'c', () => null)).toEqual({ version: 7, appended: false });
     expect(store.append).not.toHaveBeenCalled();
   });

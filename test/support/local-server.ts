@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../bot/config';
-import { createRuntime, type Runtime } from '../../bot/server/runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../bot/server/runtime';
 
 export interface LocalServer {
   runtime: Runtime;
@@ -21,11 +21,13 @@ export async function startLocalServer(options: {
   now: () => Date;
   policy?: string;
   env?: Record<string, string>;
+  /** Fakes for Teams, tuning for the outbox (RuntimeOptions). */
+  runtime?: Omit<RuntimeOptions, 'now'>;
 }): Promise<LocalServer> {
   const dir = mkdtempSync(join(tmpdir(), 'asb-test-'));
   const runtime = createRuntime(
     loadConfig({ APP_MODE: 'local', DATA_DIR: dir, POLICY: options.policy ?? 'east-herts', ...options.env }),
-    { now: options.now, log: () => {} },
+    { log: () => {}, ...options.runtime, now: options.now },
   );
   const server = await new Promise<Server>((resolve) => {
     const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));

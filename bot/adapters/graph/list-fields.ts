@@ -3,17 +3,17 @@
  * left out of Graph's answer, so optional text becomes null); what goes in is built here only.
  */
 import { z } from 'zod';
+import type { CaseFile } from '../../store/case-files';
 import type {
   AgencyRequest,
-  CaseFile,
   CaseProjection,
   CaseRecords,
   NewCaseEvent,
   PanelBooking,
-} from '../../store/case-store';
+} from '../../store/case-log';
 import { newEventSchema, agencyRequestSchema, bookingSchema } from '../../store/store-schemas';
 import { NO_DEADLINE } from '../../store/paging';
-import { caseFileKinds } from '../../store/case-store';
+import { caseFileKinds } from '../../store/case-files';
 
 const text = z.string();
 const optText = z
@@ -120,6 +120,8 @@ export const commitBodySchema = z.object({
   opening: z.object({ reference: z.string(), openedOn: z.string(), caseNumber: z.number() }).optional(),
   /** The side effects to deliver after the append (reactor names); see sharepoint-outbox.ts. */
   effects: z.array(z.string()).optional(),
+  /** With effects: the case's reference, so the outbox worker need not read the case. */
+  reference: z.string().optional(),
 });
 export type CommitBody = z.infer<typeof commitBodySchema>;
 

@@ -11,7 +11,7 @@ import {
   type AccessLogQuery,
   type StoredAccessEntry,
 } from '../../store/access-log';
-import type { Page } from '../../store/case-store';
+import type { Page } from '../../store/case-log';
 import { decodeLogCursor, encodeCursor, pageLimit } from '../../store/paging';
 import { and, eq, where } from './odata';
 import type { SharePointList } from './sharepoint-list';

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { BatchStep } from './graph-batch';
 import type { GraphApi } from './graph-client';
 import { itemsQuery, type ItemsQuery } from './odata';
-import type { ListSpec } from './list-schema';
+import type { ListKey, ListSpec } from './list-schema';
+
+/** The provisioned lists of one site, by key (list-schema.ts). */
+export type SharePointLists = Record<ListKey, SharePointList>;
 
 export interface ListItem {
   id: string;

@@ -5,10 +5,10 @@
  * of two workers only one wins (the other gets 412). The events in the item's Body are never changed.
  */
 import { z } from 'zod';
-import type { CaseChange } from '../../store/case-store';
-import type { Outbox, OutboxEntry, OutboxSettlement } from '../../store/outbox';
+import type { CaseChange, CaseEvent, JsonObject } from '../../store/case-log';
+import type { ClaimedEntry, Outbox, OutboxEntry, OutboxSettlement } from '../../store/outbox';
 import { GraphRequestError } from './graph-client';
-import { commitBodySchema } from './list-fields';
+import { CASE_FIELDS, caseFromFields, commitBodySchema } from './list-fields';
 import { and, eq, where } from './odata';
 import type { ListItem, SharePointList } from './sharepoint-list';
 
@@ -27,6 +27,7 @@ export const OUTBOX_FIELDS = [
 
 const fields = z.looseObject({
   CaseId: z.string(),
+  Seq: z.number().int().positive(),
   EventId: z.string(),
   RecordedAt: z.string(),
   Body: z.string(),
@@ -47,25 +48,45 @@ export function outboxFields(
 }
 
 function toEntry(item: ListItem): OutboxEntry {
+  return claimed(item).entry;
+}
+
+/** The entry, its events as stored (from the commit's Body) and the reference the Body names. */
+function claimed(item: ListItem): { entry: OutboxEntry; events: CaseEvent[]; reference?: string } {
   const f = fields.parse(item.fields);
   const body = commitBodySchema.parse(JSON.parse(f.Body));
-  return {
-    entryId: f.EventId,
+  const events = body.events.map((e, i) => ({
+    ...e,
+    payload: e.payload as JsonObject,
     caseId: f.CaseId,
-    eventIds: body.events.map((e) => e.id),
-    by: body.events[0]!.actor,
-    effects: body.effects ?? [],
-    done: z.array(z.string()).parse(JSON.parse(f.EffectsDone || '[]')),
-    status: f.EffectsState,
-    attempts: f.Attempts ?? 0,
-    nextAttemptAt: f.NextAttemptAt,
-    lastError: f.LastError ?? null,
-    createdAt: f.RecordedAt,
+    seq: f.Seq + i,
+    recordedAt: f.RecordedAt,
+  }));
+  const reference = body.reference ?? body.opening?.reference;
+  return {
+    events,
+    ...(reference ? { reference } : {}),
+    entry: {
+      entryId: f.EventId,
+      caseId: f.CaseId,
+      eventIds: body.events.map((e) => e.id),
+      by: body.events[0]!.actor,
+      effects: body.effects ?? [],
+      done: z.array(z.string()).parse(JSON.parse(f.EffectsDone || '[]')),
+      status: f.EffectsState,
+      attempts: f.Attempts ?? 0,
+      nextAttemptAt: f.NextAttemptAt,
+      lastError: f.LastError ?? null,
+      createdAt: f.RecordedAt,
+    },
   };
 }
 
 export class SharePointOutbox implements Outbox {
-  constructor(private readonly commits: SharePointList) {}
+  constructor(
+    private readonly commits: SharePointList,
+    private readonly cases: SharePointList,
+  ) {}
 
   async due(now: string, limit: number): Promise<OutboxEntry[]> {
     // Both columns are indexed; pending commits are few, far below the 5,000-item threshold.
@@ -78,10 +99,10 @@ export class SharePointOutbox implements Outbox {
     return page.items.map(toEntry);
   }
 
-  async claim(entryId: string, now: string, leaseUntil: string): Promise<OutboxEntry | null> {
+  async claim(entryId: string, now: string, leaseUntil: string): Promise<ClaimedEntry | null> {
     const item = await this.find(entryId);
     if (!item) return null;
-    const entry = toEntry(item);
+    const { entry, events, reference } = claimed(item);
     if (entry.status !== 'pending' || entry.nextAttemptAt > now) return null;
     try {
       await this.commits.update(item.id, item.etag, {
@@ -93,7 +114,15 @@ export class SharePointOutbox implements Outbox {
       if (err instanceof GraphRequestError && (err.status === 412 || err.status === 404)) return null;
       throw err;
     }
-    return { ...entry, attempts: entry.attempts + 1, nextAttemptAt: leaseUntil };
+    // Commits written before the Body named its reference: read it from the case (once per delivery).
+    const ref = reference ?? (await this.referenceOf(entry.caseId));
+    if (ref === null) return null;
+    return { ...entry, attempts: entry.attempts + 1, nextAttemptAt: leaseUntil, reference: ref, events };
+  }
+
+  private async referenceOf(caseId: string): Promise<string | null> {
+    const item = await this.cases.first({ select: CASE_FIELDS, filter: eq('CaseId', caseId) });
+    return item ? caseFromFields(item.fields).projection.reference : null;
   }
 
   async settle(entryId: string, s: OutboxSettlement): Promise<void> {

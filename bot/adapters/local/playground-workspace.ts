@@ -5,13 +5,14 @@
  * name index lives beside the conversation references, so a retry finds the case's channel.
  */
 import type { CaseChannel, Workspace } from '../../ports/workspace';
-import type { CaseStore, Json } from '../../store/case-store';
+import type { ConversationRefs } from '../../store/conversation-refs';
+import type { Json } from '../../store/json';
 
 const indexKey = (name: string) => `local-channel:${name}`;
 
 export class PlaygroundWorkspace implements Workspace {
   constructor(
-    private readonly store: CaseStore,
+    private readonly store: ConversationRefs,
     private readonly casesChannelId: string,
   ) {}
 

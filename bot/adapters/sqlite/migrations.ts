@@ -204,6 +204,53 @@ export const migrations: readonly Migration[] = [
     // Dates, outcomes and counts only: the published statistics of past years stay true after a purge.
     up: (db) => db.exec(`ALTER TABLE purge_log ADD COLUMN facts TEXT`),
   },
+  {
+    version: 5,
+    name: 'panel bookings kept once, in the case log',
+    // Releases before this one kept the calendar's event id of a booking in a JSON file beside the .ics;
+    // it moves into panel_bookings (the times and status from the booking's last event) and the file goes.
+    up: (db) => {
+      const files = db
+        .prepare(
+          `SELECT file_id, case_id, CAST(bytes AS TEXT) AS json FROM case_files
+           WHERE kind = 'calendar' AND content_type = 'application/json'`,
+        )
+        .all() as { file_id: string; case_id: string; json: string }[];
+      const events = db.prepare(
+        `SELECT type, payload FROM case_events
+         WHERE case_id = ? AND type IN ('panel-booked', 'panel-cancelled') ORDER BY seq`,
+      );
+      const insert = db.prepare(
+        `INSERT OR IGNORE INTO panel_bookings
+           (booking_id, case_id, provider_event_id, transaction_id, start_at, end_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const remove = db.prepare('DELETE FROM case_files WHERE file_id = ?');
+      for (const f of files) {
+        const record = JSON.parse(f.json) as {
+          bookingId?: string;
+          providerEventId?: string;
+          transactionId?: string;
+        };
+        if (!record.bookingId || !record.transactionId) continue;
+        const mine = (events.all(f.case_id) as { type: string; payload: string }[])
+          .map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> }))
+          .filter((e) => e.payload.bookingId === record.bookingId);
+        const booked = mine.filter((e) => e.type === 'panel-booked').at(-1);
+        if (!booked) continue;
+        insert.run(
+          record.bookingId,
+          f.case_id,
+          record.providerEventId ?? null,
+          record.transactionId,
+          String(booked.payload.start),
+          String(booked.payload.end),
+          mine.at(-1)?.type === 'panel-cancelled' ? 'cancelled' : 'booked',
+        );
+        remove.run(f.file_id);
+      }
+    },
+  },
 ];
 
 /** Applies the migrations this database lacks, in order; returns the versions it applied. */

@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import type { AccessEntry, AccessLog, AccessLogQuery, StoredAccessEntry } from '../../store/access-log';
-import type { Page } from '../../store/case-store';
+import type { Page } from '../../store/case-log';
 import { decodeLogCursor, encodeCursor, pageLimit } from '../../store/paging';
 
 interface Row {

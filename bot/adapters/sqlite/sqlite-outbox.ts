@@ -3,8 +3,9 @@
  * the append's own transaction (`add`); claims are a conditional UPDATE, so two workers never both win.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { CaseChange } from '../../store/case-store';
-import type { Outbox, OutboxEntry, OutboxSettlement } from '../../store/outbox';
+import type { CaseChange } from '../../store/case-log';
+import type { ClaimedEntry, Outbox, OutboxEntry, OutboxSettlement } from '../../store/outbox';
+import { toEvent, type EventRow } from './sqlite-rows';
 
 interface Row {
   entry_id: string;
@@ -35,7 +36,10 @@ const toEntry = (r: Row): OutboxEntry => ({
 });
 
 export class SqliteOutbox implements Outbox {
-  private readonly sql: Record<'insert' | 'due' | 'claim' | 'row' | 'settle' | 'forCase', Statement>;
+  private readonly sql: Record<
+    'insert' | 'due' | 'claim' | 'row' | 'reference' | 'events' | 'settle' | 'forCase',
+    Statement
+  >;
 
   constructor(private readonly db: Database) {
     const s = (sql: string) => db.prepare(sql);
@@ -54,6 +58,11 @@ export class SqliteOutbox implements Outbox {
          WHERE entry_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
       ),
       row: s('SELECT * FROM outbox WHERE entry_id = ?'),
+      reference: s('SELECT reference FROM cases WHERE case_id = ?').pluck(),
+      events: s(
+        `SELECT * FROM case_events WHERE case_id = ? AND event_id IN (SELECT value FROM json_each(?))
+         ORDER BY seq`,
+      ),
       settle: s(
         `UPDATE outbox SET done = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE entry_id = ?`,
       ),
@@ -80,10 +89,14 @@ export class SqliteOutbox implements Outbox {
     return (this.sql.due.all(now, limit) as Row[]).map(toEntry);
   }
 
-  async claim(entryId: string, now: string, leaseUntil: string): Promise<OutboxEntry | null> {
-    const claimed = this.db.transaction(() => {
+  async claim(entryId: string, now: string, leaseUntil: string): Promise<ClaimedEntry | null> {
+    const claimed = this.db.transaction((): ClaimedEntry | null => {
       if (this.sql.claim.run(leaseUntil, entryId, now).changes !== 1) return null;
-      return toEntry(this.sql.row.get(entryId) as Row);
+      const row = this.sql.row.get(entryId) as Row;
+      const reference = this.sql.reference.get(row.case_id) as string | undefined;
+      if (reference === undefined) return null;
+      const events = (this.sql.events.all(row.case_id, row.event_ids) as EventRow[]).map(toEvent);
+      return { ...toEntry(row), reference, events };
     });
     return claimed.immediate();
   }

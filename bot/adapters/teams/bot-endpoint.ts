@@ -2,17 +2,22 @@
  * The CloudAdapter and POST /api/messages. In m365 mode every activity must carry a Bot Framework token
  * for this bot (single-tenant app or user-assigned managed identity); botbuilder answers 401 otherwise.
  * In local mode there is no app id, so the Agents Playground's unauthenticated traffic is accepted: the
- * start-up banner says so, and config only allows it with APP_MODE=local.
+ * start-up banner says so, and only local mode's adapter set asks for it (bot/server/mode-adapters.ts).
  */
 import type { Request, Response } from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ActivityHandler,
+} from 'botbuilder';
 import {
   ConnectorFactory,
+  type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Config } from '../../config';
 
 const identityKey = (claims: ClaimsIdentity) =>
   ['aud', 'appid', 'azp'].map((c) => claims.getClaimValue(c) ?? '').join('|');
@@ -20,7 +25,9 @@ const identityKey = (claims: ClaimsIdentity) =>
 /**
  * Reuses connector and user-token clients: botbuilder builds new ones (each with an HTTP pipeline) for
  * every turn, which cost more than the rest of a return submission. A client is bound to its app id,
- * service URL and audience; its credentials renew their own tokens, so keeping it is safe.
+ * service URL and audience; its credentials renew their own tokens, so keeping it is safe. Incoming turns
+ * get their connector factory from `authenticateRequest`, proactive ones from `createConnectorFactory`:
+ * both are wrapped.
  */
 class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
@@ -38,8 +45,22 @@ class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthent
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const inner = super.createConnectorFactory(claimsIdentity);
-    const who = identityKey(claimsIdentity);
+    return this.reusing(super.createConnectorFactory(claimsIdentity), identityKey(claimsIdentity));
+  }
+
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    if (!result.connectorFactory) return result;
+    return {
+      ...result,
+      connectorFactory: this.reusing(result.connectorFactory, identityKey(result.claimsIdentity)),
+    };
+  }
+
+  private reusing(inner: ConnectorFactory, who: string): ConnectorFactory {
     const clients = this.clients;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
@@ -63,29 +84,37 @@ export interface BotAdapter {
   botAppId: string;
 }
 
-export function createBotAdapter(config: Config, log: (message: string) => void): BotAdapter {
+/**
+ * How the Bot Framework's calls are checked: a single-tenant app (id and secret) or a user-assigned
+ * managed identity in m365 mode; none in local mode (the Agents Playground sends no token).
+ */
+export type BotAuth =
+  | { kind: 'unauthenticated' }
+  | { kind: 'single-tenant'; appId: string; password: string; tenantId: string }
+  /** `appId` is the identity's client id, the bot's app id; `botId` the one the bot was registered as. */
+  | { kind: 'managed-identity'; appId: string; botId: string; tenantId: string };
+
+export function createBotAdapter(botAuth: BotAuth, log: (message: string) => void): BotAdapter {
   let auth: ReusingBotFrameworkAuthentication;
   let botAppId = '';
-  if (config.APP_MODE === 'm365') {
-    if (config.BOT_TYPE === 'UserAssignedMSI') {
-      // The bot's identity is the managed identity: its client id is the bot's app id.
-      botAppId = config.MANAGED_IDENTITY_CLIENT_ID ?? config.BOT_ID;
-      if (botAppId !== config.BOT_ID)
-        log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
-      auth = new ReusingBotFrameworkAuthentication({
-        MicrosoftAppId: botAppId,
-        MicrosoftAppType: 'UserAssignedMSI',
-        MicrosoftAppTenantId: config.TENANT_ID,
-      });
-    } else {
-      botAppId = config.BOT_ID;
-      auth = new ReusingBotFrameworkAuthentication({
-        MicrosoftAppId: config.BOT_ID,
-        MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: config.TENANT_ID,
-      });
-    }
+  if (botAuth.kind === 'managed-identity') {
+    // The bot's identity is the managed identity: its client id is the bot's app id.
+    botAppId = botAuth.appId;
+    if (botAppId !== botAuth.botId)
+      log('BOT_ID differs from MANAGED_IDENTITY_CLIENT_ID; the bot uses the managed identity.');
+    auth = new ReusingBotFrameworkAuthentication({
+      MicrosoftAppId: botAppId,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: botAuth.tenantId,
+    });
+  } else if (botAuth.kind === 'single-tenant') {
+    botAppId = botAuth.appId;
+    auth = new ReusingBotFrameworkAuthentication({
+      MicrosoftAppId: botAuth.appId,
+      MicrosoftAppPassword: botAuth.password,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: botAuth.tenantId,
+    });
   } else {
     auth = new ReusingBotFrameworkAuthentication({});
   }

@@ -1,11 +1,12 @@
 /**
  * Conversation references: what the bot must keep to message someone later (proactively). Captured on
- * installation and first contact and kept in the CaseStore under `user:<aadObjectId>`, `team:<teamId>`
+ * installation and first contact and kept in the ConversationRefs store under `user:<aadObjectId>`, `team:<teamId>`
  * (both the Entra group id, which TEAM_ID names, and the Teams team id) and `channel:<channelId>`. Only
  * ids and the service URL are kept, no names. A cache: a send that answers 403 or 404 drops it.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { CaseStore, Json } from '../../store/case-store';
+import type { ConversationRefs } from '../../store/conversation-refs';
+import type { Json } from '../../store/json';
 
 export const refKeys = {
   user: (aadObjectId: string) => `user:${aadObjectId}`,
@@ -54,7 +55,10 @@ interface TeamsChannelData {
 }
 
 /** Stores the references an incoming activity gives; returns the keys written (for logs and tests). */
-export async function rememberConversation(store: CaseStore, activity: Partial<Activity>): Promise<string[]> {
+export async function rememberConversation(
+  store: ConversationRefs,
+  activity: Partial<Activity>,
+): Promise<string[]> {
   if (!activity.serviceUrl || !activity.conversation?.id) return [];
   const keys: string[] = [];
   const put = async (key: string, value: StoredRef) => {
@@ -79,7 +83,10 @@ export async function rememberConversation(store: CaseStore, activity: Partial<A
 }
 
 /** Forgets what an uninstall removed. */
-export async function forgetConversation(store: CaseStore, activity: Partial<Activity>): Promise<void> {
+export async function forgetConversation(
+  store: ConversationRefs,
+  activity: Partial<Activity>,
+): Promise<void> {
   const data = (activity.channelData ?? {}) as TeamsChannelData;
   if (activity.conversation?.conversationType === 'personal' && activity.from?.aadObjectId)
     await store.deleteConversationRef(refKeys.user(activity.from.aadObjectId));
@@ -87,7 +94,7 @@ export async function forgetConversation(store: CaseStore, activity: Partial<Act
   if (data.team?.aadGroupId) await store.deleteConversationRef(refKeys.team(data.team.aadGroupId));
 }
 
-export async function loadRef(store: CaseStore, key: string): Promise<StoredRef | undefined> {
+export async function loadRef(store: ConversationRefs, key: string): Promise<StoredRef | undefined> {
   const found = await store.getConversationRef(key);
   const value = found?.ref as unknown as StoredRef | undefined;
   return value?.ref?.serviceUrl && value.ref.conversation?.id ? value : undefined;

@@ -14,15 +14,17 @@ import {
 } from 'botbuilder';
 import type { Person } from '../../api/contract';
 import { answerCommand, parseCommand, type CommandDeps } from '../../app/bot-commands';
-import type { CardActionResult, CaseWorkspace } from '../../app/case-workspace';
 import type { Directory } from '../../app/directory';
-import type { CaseStore } from '../../store/case-store';
+import type { CardActionResult } from '../../app/return-cards';
+import type { ConversationRefs } from '../../store/conversation-refs';
+import { runCardAction, type CardActionRoutes } from './card-actions';
 import { forgetConversation, rememberConversation } from './conversation-refs';
 
 export interface TeamsBotDeps {
-  store: CaseStore;
+  conversations: ConversationRefs;
   directory: Directory;
-  workspace: Pick<CaseWorkspace, 'cardAction'>;
+  /** The card verbs this bot answers (card-actions.ts). */
+  cardActions: CardActionRoutes;
   commands: CommandDeps;
   log: (message: string) => void;
 }
@@ -40,7 +42,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
 
     this.onInstallationUpdate(async (context, next) => {
       if (context.activity.action?.startsWith('remove'))
-        await forgetConversation(deps.store, context.activity);
+        await forgetConversation(deps.conversations, context.activity);
       else await this.remember(context);
       await next();
     });
@@ -66,11 +68,11 @@ export class AsbTeamsBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = this.personOf(context);
     if (!person) return { statusCode: 200, type: MESSAGE, value: notInDirectory as never };
-    const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
     try {
-      const result = await this.deps.workspace.cardAction(
+      const result = await runCardAction(
+        this.deps.cardActions,
         invokeValue.action.verb,
-        data,
+        invokeValue.action.data ?? {},
         person,
         this.invokeKey(context),
       );
@@ -93,7 +95,8 @@ export class AsbTeamsBot extends TeamsActivityHandler {
   private async onSubmitFallback(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const person = this.personOf(context);
     if (!person) return void (await context.sendActivity(notInDirectory));
-    const result: CardActionResult = await this.deps.workspace.cardAction(
+    const result: CardActionResult = await runCardAction(
+      this.deps.cardActions,
       String(value.verb),
       value,
       person,
@@ -142,6 +145,6 @@ export class AsbTeamsBot extends TeamsActivityHandler {
   }
 
   private async remember(context: TurnContext): Promise<void> {
-    await rememberConversation(this.deps.store, context.activity);
+    await rememberConversation(this.deps.conversations, context.activity);
   }
 }

@@ -14,7 +14,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { CaseStore, Json } from '../../store/case-store';
+import type { ConversationRefs } from '../../store/conversation-refs';
+import type { Json } from '../../store/json';
 import {
   UnreachableError,
   type Delivery,
@@ -29,7 +30,7 @@ export interface TeamsMessengerOptions {
   adapter: CloudAdapter;
   /** Empty in local mode (the Agents Playground sends and takes no tokens). */
   botAppId: string;
-  store: CaseStore;
+  conversations: ConversationRefs;
   /** The team the case channels are in: TEAM_ID (its Entra group id) in Microsoft 365. */
   teamId: string;
   policy?: SendPolicy;
@@ -101,7 +102,8 @@ export class TeamsMessenger implements Messenger {
     const out = new Map<string, string>();
     const roster = await this.rosterIds().catch(() => new Map<string, string>());
     for (const aad of aadObjectIds) {
-      const id = roster.get(aad) ?? (await loadRef(this.options.store, refKeys.user(aad)))?.ref.user?.id;
+      const id =
+        roster.get(aad) ?? (await loadRef(this.options.conversations, refKeys.user(aad)))?.ref.user?.id;
       if (id) out.set(aad, id);
     }
     return out;
@@ -109,7 +111,8 @@ export class TeamsMessenger implements Messenger {
 
   private async sendToPerson(aadObjectId: string, activity: Partial<Activity>): Promise<Delivery> {
     const key = refKeys.user(aadObjectId);
-    let stored = (await loadRef(this.options.store, key)) ?? (await this.openPersonalChat(aadObjectId));
+    let stored =
+      (await loadRef(this.options.conversations, key)) ?? (await this.openPersonalChat(aadObjectId));
     for (let attempt = 1; stored; attempt++) {
       const ref = stored.ref;
       try {
@@ -119,7 +122,7 @@ export class TeamsMessenger implements Messenger {
         const status = statusOf(err);
         if (status !== 403 && status !== 404) throw err;
         // A stale reference (app removed, chat gone): forget it and open the chat again, once.
-        await this.options.store.deleteConversationRef(key);
+        await this.options.conversations.deleteConversationRef(key);
         if (attempt > 1) break;
         stored = await this.gone('chat', () => this.openPersonalChat(aadObjectId));
       }
@@ -156,7 +159,7 @@ export class TeamsMessenger implements Messenger {
         user: { id: userId, name: '', aadObjectId },
       },
     };
-    await this.options.store.putConversationRef(refKeys.user(aadObjectId), stored as unknown as Json);
+    await this.options.conversations.putConversationRef(refKeys.user(aadObjectId), stored as unknown as Json);
     return stored;
   }
 
@@ -189,7 +192,7 @@ export class TeamsMessenger implements Messenger {
   }
 
   private async team(): Promise<StoredRef> {
-    const team = await loadRef(this.options.store, refKeys.team(this.options.teamId));
+    const team = await loadRef(this.options.conversations, refKeys.team(this.options.teamId));
     if (!team)
       throw new UnreachableError(
         'The app is not installed in the case team yet: add it to the team in Teams.',

@@ -7,13 +7,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPolicy, type Policy } from '../../../shared';
-import { SqliteCaseStore } from '../../../bot/adapters/sqlite/sqlite-case-store';
+import { openSqliteStores, type SqliteStores } from '../../../bot/adapters/sqlite/sqlite-stores';
+import { PLAYGROUND_TEAM } from '../../../bot/adapters/local/playground';
 import type { Person } from '../../../bot/api/contract';
 import { caseProjector } from '../../../bot/app/case-projector';
-import { CaseService } from '../../../bot/app/case-service';
-import { CaseWorkspace } from '../../../bot/app/case-workspace';
+import type { CaseService } from '../../../bot/app/case-service';
+import type { OutboxWorker } from '../../../bot/app/outbox-worker';
+import type { Reactors } from '../../../bot/app/reactors';
+import type { CardActionResult, ReturnCards } from '../../../bot/app/return-cards';
+import { caseCore } from '../../../bot/server/runtime';
+import { wireTeams } from '../../../bot/server/teams-wiring';
+import type { CaseWorkspace } from '../../../bot/app/case-workspace';
 import { sampleDirectory, type Directory } from '../../../bot/app/directory';
-import { Reminders } from '../../../bot/app/reminders';
+import type { Reminders } from '../../../bot/app/reminders';
 import {
   UnreachableError,
   type Delivery,
@@ -90,12 +96,19 @@ export class FakeWorkspace implements Workspace {
 export interface BotWorld {
   policy: Policy;
   dataDir: string;
-  store: SqliteCaseStore;
+  stores: SqliteStores;
   service: CaseService;
+  /** The outbox worker: `idle()` waits for the side effects of what was recorded. */
+  deliveries: OutboxWorker;
+  /** The reactors the outbox worker runs (the case workspace; a test may add its own). */
+  reactors: Reactors;
   directory: Directory;
   messenger: FakeMessenger;
   workspace: FakeWorkspace;
   caseWorkspace: CaseWorkspace;
+  returnCards: ReturnCards;
+  /** A card verb as the bot routes it. */
+  cardAction(verb: string, data: unknown, by: Person, invokeKey?: string): Promise<CardActionResult>;
   reminders: Reminders;
   logs: string[];
   sleeps: number[];
@@ -113,36 +126,45 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
   let current = new Date(`${options.start ?? '2026-03-02'}T10:00:00Z`);
   const now = () => current;
   const policy = getPolicy('statutory');
-  const store = new SqliteCaseStore({ dataDir, projector: caseProjector(policy, now), clock: now });
+  const stores = openSqliteStores({ dataDir, projector: caseProjector(policy, now), clock: now });
   const directory = sampleDirectory(policy);
   const logs: string[] = [];
   const log = (m: string) => void logs.push(m);
-  const service = new CaseService({ store, policy, directory, now, log });
+  const { reactors, deliveries, service } = caseCore({ stores, policy, directory, now, log });
   const messenger = new FakeMessenger();
   const workspace = new FakeWorkspace();
-  const caseWorkspace = new CaseWorkspace({ service, store, directory, policy, workspace, messenger, log });
-  service.addReactor(caseWorkspace);
   const sleeps: number[] = [];
-  const reminders = new Reminders({
-    store,
-    service,
-    directory,
-    policy,
-    messenger,
-    now,
-    log,
-    sleep: async (ms) => void sleeps.push(ms),
-    resume: (caseId) => caseWorkspace.ensure(caseId),
-  });
+  // The Teams side as the server wires it, with Teams and Graph faked.
+  const teams = wireTeams(
+    {
+      policy,
+      directory,
+      stores,
+      service,
+      workspace,
+      teamId: PLAYGROUND_TEAM.aadGroupId,
+      botAuth: { kind: 'unauthenticated' },
+      reminderSchedule: '0 8 * * 1-5',
+      now,
+      log,
+    },
+    { messenger, sleep: async (ms) => void sleeps.push(ms) },
+  );
+  const { caseWorkspace, returnCards, reminders } = teams;
+  reactors.register(caseWorkspace);
   return {
     policy,
     dataDir,
-    store,
+    stores,
     service,
+    deliveries,
+    reactors,
     directory,
     messenger,
     workspace,
     caseWorkspace,
+    returnCards,
+    cardAction: teams.cardAction,
     reminders,
     logs,
     sleeps,
@@ -153,9 +175,9 @@ export function createBotWorld(options: { start?: string; dataDir?: string } = {
     },
     now,
     async close() {
-      await service.deliveries.idle();
-      await caseWorkspace.idle();
-      await store.close();
+      await deliveries.idle();
+      await teams.stop();
+      await stores.close();
       if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -180,7 +202,7 @@ export async function openCase(
     },
     world.spoc,
   );
-  await world.service.deliveries.idle(); // the channel and the case card follow the answer
+  await world.deliveries.idle(); // the channel and the case card follow the answer
   return opened;
 }
 
@@ -208,7 +230,7 @@ export async function requestReturns(
     },
     world.spoc,
   );
-  await world.service.deliveries.idle(); // the return cards follow the answer
+  await world.deliveries.idle(); // the return cards follow the answer
 }
 
 /** A filled-in return form as Action.Execute sends it (inputs merged into the action's data). */

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
- * Chromium for the end-to-end tests, through playwright-core (no browser download: `npx playwright
- * install` fails here). The browser is found through CHROME_PATH or the usual install paths; on Debian,
- * `apt-get install chromium` gives /usr/bin/chromium.
+ * Chromium for the end-to-end tests, through playwright-core. The browser is found through CHROME_PATH,
+ * the usual install paths, or Playwright's own browser cache; where there is none, `npm test` asks
+ * Playwright's installer for one first (global-setup.ts), and where that cannot work it says what to run.
  */
 
 export const CHROME_CANDIDATES = [
@@ -20,6 +23,9 @@ export const CHROME_CANDIDATES = [
   'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
+/** The command that fetches Playwright's Chromium into its cache (it needs the internet). */
+export const INSTALL_COMMAND = 'npx playwright-core install chromium';
+
 export const CHROME_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -31,21 +37,153 @@ export const CHROME_FLAGS = [
   '--disable-quic',
 ];
 
-/** The browser to drive: CHROME_PATH when set (it must exist), else the first usual path that does. */
-export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.CHROME_PATH?.trim();
+/** Where this machine looks for a browser; injectable so a test can stand in for a fresh machine. */
+export interface BrowserPlaces {
+  env: NodeJS.ProcessEnv;
+  exists: (path: string) => boolean;
+  /** Entries of a folder, or none when it is not there. */
+  list: (dir: string) => string[];
+  /** Playwright's browser cache (PLAYWRIGHT_BROWSERS_PATH, else the platform's). */
+  playwrightCache: string;
+  /** Where this playwright-core version puts its own Chromium. */
+  playwrightChromium: string;
+}
+
+/** Playwright's cache folder as its installer chooses it (docs: "Managing browser binaries"). */
+export function playwrightCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PLAYWRIGHT_BROWSERS_PATH && env.PLAYWRIGHT_BROWSERS_PATH !== '0')
+    return env.PLAYWRIGHT_BROWSERS_PATH;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'ms-playwright');
+  if (process.platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ms-playwright');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ms-playwright');
+}
+
+export function thisMachine(env: NodeJS.ProcessEnv = process.env): BrowserPlaces {
+  return {
+    env,
+    exists: existsSync,
+    list: (dir) => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+    playwrightCache: playwrightCacheDir(env),
+    playwrightChromium: chromium.executablePath(),
+  };
+}
+
+/** Chromium builds in Playwright's cache, whichever Playwright version put them there; newest first. */
+function cachedChromiums(places: BrowserPlaces): string[] {
+  const builds = places
+    .list(places.playwrightCache)
+    .filter((d) => /^chromium(_headless_shell)?-\d+$/.test(d));
+  const number = (d: string) => Number(d.slice(d.lastIndexOf('-') + 1));
+  // Full Chromium before the headless shell, then newest first.
+  builds.sort((a, b) => Number(a.includes('shell')) - Number(b.includes('shell')) || number(b) - number(a));
+  const inside = [
+    ['chrome-linux', 'chrome'],
+    ['chrome-linux64', 'chrome'],
+    ['chrome-linux', 'headless_shell'],
+    ['chrome-headless-shell-linux64', 'chrome-headless-shell'],
+    ['chrome-mac', 'Chromium.app', 'Contents', 'MacOS', 'Chromium'],
+    ['chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'],
+    ['chrome-win', 'chrome.exe'],
+    ['chrome-win64', 'chrome.exe'],
+  ];
+  return builds.flatMap((b) => inside.map((parts) => join(places.playwrightCache, b, ...parts)));
+}
+
+/** Every place looked at, in order (after CHROME_PATH). */
+export function browserPaths(places: BrowserPlaces): string[] {
+  return [...CHROME_CANDIDATES, places.playwrightChromium, ...cachedChromiums(places)];
+}
+
+/** The browser to drive: CHROME_PATH when set (it must exist), else the first place that has one. */
+export function locateChrome(places: BrowserPlaces = thisMachine()): string | undefined {
+  const configured = places.env.CHROME_PATH?.trim();
   if (configured) {
-    if (existsSync(configured)) return configured;
+    if (places.exists(configured)) return configured;
     throw new Error(
-      `CHROME_PATH is set to "${configured}", but there is no file there. Point CHROME_PATH at a Chromium or Chrome executable.`,
+      `CHROME_PATH is set to "${configured}", but there is no file there. Point CHROME_PATH at a Chromium or Chrome executable, or unset it.`,
     );
   }
-  const found = CHROME_CANDIDATES.find((p) => existsSync(p));
+  return browserPaths(places).find((p) => places.exists(p));
+}
+
+/** What to run when there is no browser: said the same way by the global setup and by each test. */
+export function noBrowserMessage(places: BrowserPlaces, why?: string): string {
+  return [
+    'No Chromium-family browser was found for the browser tests.',
+    ...(why ? [why] : []),
+    `Looked at CHROME_PATH, ${CHROME_CANDIDATES.length} usual install paths and Playwright's cache (${places.playwrightCache}).`,
+    'Do one of these, then run `npm test` again:',
+    `  ${INSTALL_COMMAND}            (Playwright's Chromium, into its cache; needs the internet;`,
+    '                                                add `--with-deps` on Linux for its system libraries)',
+    '  sudo apt-get install chromium                  (Debian or Ubuntu: /usr/bin/chromium)',
+    '  export CHROME_PATH=/path/to/chrome             (a Chrome or Chromium you already have)',
+  ].join('\n');
+}
+
+/** The browser to drive, or an error that says exactly what to run. */
+export function findChrome(places: BrowserPlaces = thisMachine()): string {
+  const found = locateChrome(places);
   if (found) return found;
-  throw new Error(
-    'No Chromium or Chrome was found. Install one (on Debian: apt-get install chromium) or set CHROME_PATH ' +
-      `to its executable. Looked in: ${CHROME_CANDIDATES.join(', ')}.`,
-  );
+  throw new Error(noBrowserMessage(places));
+}
+
+/** Runs Playwright's installer; resolves to its exit status and the last of what it printed. */
+export type Installer = () => { ok: boolean; output: string };
+
+export const playwrightInstaller: Installer = () => {
+  const cli = join(dirname(require.resolve('playwright-core/package.json')), 'cli.js');
+  const run = spawnSync(process.execPath, [cli, 'install', 'chromium', '--no-shell'], {
+    encoding: 'utf8',
+    // A download that stalls must not hold up the whole test run.
+    timeout: 10 * 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}`;
+  // The error lines, not the stack under them.
+  const lines = output.trim().split('\n');
+  const errors = lines.filter((l) => /error|fail/i.test(l) && !/^\s+at /.test(l));
+  return { ok: run.status === 0, output: (errors.length ? errors.slice(0, 2) : lines.slice(-3)).join('\n') };
+};
+
+/**
+ * Before the browser tests: a browser that is here already is used; where there is none, Playwright's
+ * installer fetches one (unless PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD says not to); where that fails, the
+ * message says what to run. Never throws: the tests that need no browser still run.
+ */
+export function ensureBrowser(
+  places: BrowserPlaces = thisMachine(),
+  install: Installer = playwrightInstaller,
+  say: (line: string) => void = (line) => console.warn(line),
+): { path?: string; installed: boolean } {
+  let found: string | undefined;
+  try {
+    found = locateChrome(places);
+  } catch (err) {
+    say((err as Error).message);
+    return { installed: false };
+  }
+  if (found) return { path: found, installed: false };
+  const skip = places.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD;
+  if (skip && skip !== '0') {
+    say(noBrowserMessage(places, 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD is set, so none was downloaded.'));
+    return { installed: false };
+  }
+  say(`No Chromium-family browser found; fetching Playwright's Chromium (${INSTALL_COMMAND}) ...`);
+  const result = install();
+  const path = result.ok ? locateChrome(places) : undefined;
+  if (path) {
+    say(`Playwright's Chromium is installed: ${path}`);
+    return { path, installed: true };
+  }
+  say(noBrowserMessage(places, `Playwright's installer could not fetch one:\n  ${result.output}`));
+  return { installed: false };
 }
 
 /**

@@ -1,44 +1,26 @@
 /**
- * The embedded CaseStore: one SQLite file (better-sqlite3). Every operation that writes several rows
- * runs in one IMMEDIATE transaction (events, projection, records together), so a crash leaves either
- * all of it or none; other processes on the same file wait for the lock (busy_timeout).
+ * The CaseLog in SQLite. Every write runs in one IMMEDIATE transaction (events, projection, records and
+ * outbox entry together), so a crash leaves either all of it or none; other processes on the same file
+ * wait for the lock (busy_timeout). An append folds only its own events into the case's kept state
+ * (store/projection.ts), so it costs the same on the tenth event as on the hundredth.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   AgencyRequest,
   Appended,
   CaseChange,
   CaseEvent,
-  CaseFile,
+  CaseLog,
   CaseOpened,
   CaseProjection,
   CaseQuery,
   CaseRecord,
   CaseRecords,
-  CaseStore,
-  ConversationRefRecord,
-  Json,
-  JsonObject,
   NewCase,
-  NewCaseFile,
   Page,
   PanelBooking,
-  Projector,
-  PurgeRecord,
-  PurgeRequest,
-} from '../../store/case-store';
-import { buildProjection, LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../../store/projection';
-import { caseNumber, formatReference, normalizeReference, yearOf } from '../../store/references';
-import { purgeCandidatesUpTo, retentionPassed } from '../../store/retention';
-import {
-  CaseNotFoundError,
-  ConcurrencyError,
-  IdConflictError,
-  InvalidChangeError,
-} from '../../store/store-errors';
-import { checkChange, checkNewCase, checkNewFile } from '../../store/store-schemas';
-import { withRetry } from '../../store/with-retry';
+} from '../../store/case-log';
 import {
   decodeCursor,
   decodeDeadlineCursor,
@@ -47,164 +29,60 @@ import {
   NO_DEADLINE,
   pageLimit,
 } from '../../store/paging';
-import { openDatabase } from './open-database';
-import { SqliteAccessLog } from './sqlite-access-log';
-import { SqliteOutbox } from './sqlite-outbox';
+import type { Folded, Folds } from '../../store/projection';
+import { caseNumber, formatReference, normalizeReference, yearOf } from '../../store/references';
+import {
+  CaseNotFoundError,
+  ConcurrencyError,
+  IdConflictError,
+  InvalidChangeError,
+} from '../../store/store-errors';
+import { checkChange, checkNewCase } from '../../store/store-schemas';
+import type { SqliteOutbox } from './sqlite-outbox';
+import {
+  caseParams,
+  eventParams,
+  toBooking,
+  toEvent,
+  toProjection,
+  toRequest,
+  type BookingRow,
+  type CaseRow,
+  type EventRow,
+  type RequestRow,
+} from './sqlite-rows';
 
-export interface SqliteStoreOptions {
-  /** Created on first start; the file is `<dataDir>/asb-case-review.sqlite`. */
-  dataDir: string;
-  fileName?: string;
-  projector: Projector;
-  clock?: () => Date;
-}
+/** The columns an append may change (the reference, number and opening date never do). */
+const UPDATABLE = [
+  'title',
+  'status',
+  'spoc',
+  'next_deadline',
+  'agencies',
+  'closed_on',
+  'legal_hold',
+  'version',
+  'updated_at',
+] as const;
 
-interface CaseRow {
-  case_id: string;
-  reference: string;
-  case_number: number;
-  title: string;
-  status: string;
-  spoc: string | null;
-  next_deadline: string | null;
-  agencies: string;
-  opened_on: string;
-  closed_on: string | null;
-  legal_hold: number;
-  version: number;
-  updated_at: string;
-}
-
-interface EventRow {
-  case_id: string;
-  seq: number;
-  event_id: string;
-  type: string;
-  actor: string;
-  at: string;
-  payload: string;
-  recorded_at: string;
-}
-
-interface RequestRow {
-  request_id: string;
-  case_id: string;
-  agency_id: string;
-  requested_at: string;
-  due_on: string;
-  status: AgencyRequest['status'];
-  returned_at: string | null;
-  late: number;
-}
-
-interface BookingRow {
-  booking_id: string;
-  case_id: string;
-  provider_event_id: string | null;
-  transaction_id: string;
-  start_at: string;
-  end_at: string;
-  status: PanelBooking['status'];
-}
-
-interface FileRow {
-  file_id: string;
-  case_id: string;
-  kind: CaseFile['kind'];
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  stored_at: string;
-  stored_by: string;
-}
-
-const toProjection = (r: CaseRow): CaseProjection => ({
-  caseId: r.case_id,
-  reference: r.reference,
-  title: r.title,
-  status: r.status,
-  spoc: r.spoc,
-  nextDeadline: r.next_deadline,
-  agencies: JSON.parse(r.agencies) as string[],
-  openedOn: r.opened_on,
-  closedOn: r.closed_on,
-  legalHold: r.legal_hold === 1,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-
-const toEvent = (r: EventRow): CaseEvent => ({
-  caseId: r.case_id,
-  seq: r.seq,
-  id: r.event_id,
-  type: r.type,
-  actor: r.actor,
-  at: r.at,
-  payload: JSON.parse(r.payload) as JsonObject,
-  recordedAt: r.recorded_at,
-});
-
-const toRequest = (r: RequestRow): AgencyRequest => ({
-  requestId: r.request_id,
-  caseId: r.case_id,
-  agencyId: r.agency_id,
-  requestedAt: r.requested_at,
-  dueOn: r.due_on,
-  status: r.status,
-  returnedAt: r.returned_at,
-  late: r.late === 1,
-});
-
-const toBooking = (r: BookingRow): PanelBooking => ({
-  bookingId: r.booking_id,
-  caseId: r.case_id,
-  providerEventId: r.provider_event_id,
-  transactionId: r.transaction_id,
-  start: r.start_at,
-  end: r.end_at,
-  status: r.status,
-});
-
-const toFile = (r: FileRow): CaseFile => ({
-  fileId: r.file_id,
-  caseId: r.case_id,
-  kind: r.kind,
-  name: r.name,
-  contentType: r.content_type,
-  size: r.size,
-  sha256: r.sha256,
-  storedAt: r.stored_at,
-  storedBy: r.stored_by,
-});
-
-const FILE_COLUMNS = 'file_id, case_id, kind, name, content_type, size, sha256, stored_at, stored_by';
-
-export class SqliteCaseStore implements CaseStore {
-  private readonly db: Database;
-  private readonly projector: Projector;
-  private readonly clock: () => Date;
+export class SqliteCaseLog implements CaseLog {
   private readonly sql: ReturnType<typeof prepare>;
-  readonly accessLog: SqliteAccessLog;
-  readonly outbox: SqliteOutbox;
+  /** UPDATE statements by the columns they set. */
+  private readonly caseUpdates = new Map<string, Statement>();
 
-  constructor(options: SqliteStoreOptions) {
-    this.db = openDatabase(options.dataDir, options.fileName);
-    this.projector = options.projector;
-    this.clock = options.clock ?? (() => new Date());
-    this.sql = prepare(this.db);
-    this.accessLog = new SqliteAccessLog(this.db, this.clock);
-    this.outbox = new SqliteOutbox(this.db);
+  constructor(
+    private readonly db: Database,
+    private readonly folds: Folds,
+    private readonly outbox: SqliteOutbox,
+    private readonly clock: () => Date,
+  ) {
+    this.sql = prepare(db);
     this.repairProjections();
-  }
-
-  private now(): string {
-    return this.clock().toISOString();
   }
 
   async createCase(input: NewCase): Promise<CaseOpened> {
     const c = checkNewCase(input);
-    const tx = this.db.transaction((): CaseOpened => {
+    const tx = this.db.transaction((): CaseOpened & { folded?: Folded } => {
       const retried = this.caseOfStoredEvents(c.events.map((e) => e.id));
       // A retry opens the same case with the same first event; an event id of some other case must not
       // answer with that case.
@@ -229,20 +107,23 @@ export class SqliteCaseStore implements CaseStore {
       const reference = formatReference(year, seq);
       const number = caseNumber(year, seq);
       const events = this.stamp(caseId, 0, c);
-      const projection = buildProjection(this.projector, { caseId, reference, openedOn: c.openedOn }, events);
+      const folded = this.folds.fold(events);
+      const projection = this.folds.project({ caseId, reference, openedOn: c.openedOn }, folded);
       this.sql.insertCase.run(caseParams(projection, number));
       for (const e of events) this.sql.insertEvent.run(eventParams(e));
       this.writeRecords(caseId, c);
       this.outbox.add(caseId, c, events[0]!.recordedAt);
       this.syncAgencies(caseId, number, projection.agencies);
-      return { caseId, reference, version: projection.version };
+      return { caseId, reference, version: projection.version, folded };
     });
-    return tx.immediate();
+    const { folded, ...opened } = tx.immediate();
+    if (folded) this.folds.put(opened.caseId, opened.reference, folded);
+    return opened;
   }
 
   async append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended> {
     const c = checkChange(change);
-    const tx = this.db.transaction((): Appended => {
+    const tx = this.db.transaction((): Appended & { row?: CaseRow; folded?: Folded } => {
       const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
       if (!row) throw new CaseNotFoundError(caseId);
       // An id already stored on this case means a retry of an append that went through; on another case,
@@ -251,19 +132,23 @@ export class SqliteCaseStore implements CaseStore {
       if (owner && owner.case_id !== caseId) throw new IdConflictError('event', this.clashingEvent(c, owner));
       if (owner) return { version: row.version, appended: false };
       if (row.version !== expectedVersion) throw new ConcurrencyError(caseId, expectedVersion, row.version);
+      const before =
+        this.folds.take(caseId, row.reference, row.version) ?? this.folds.fold(this.events(caseId));
       const added = this.stamp(caseId, row.version, c);
       for (const e of added) this.sql.insertEvent.run(eventParams(e));
-      const events = (this.sql.caseEvents.all(caseId) as EventRow[]).map(toEvent);
-      const projection = buildProjection(this.projector, metaOf(row), events);
-      this.sql.updateCase.run(caseParams(projection, row.case_number));
+      const folded = this.folds.fold(added, before);
+      const projection = this.folds.project(metaOf(row), folded);
+      this.updateCase(row, caseParams(projection, row.case_number));
       this.writeRecords(caseId, c);
       this.outbox.add(caseId, c, added[0]!.recordedAt);
       if (row.agencies !== JSON.stringify(projection.agencies))
         this.syncAgencies(caseId, row.case_number, projection.agencies);
-      return { version: projection.version, appended: true };
+      return { version: projection.version, appended: true, row, folded };
     });
     try {
-      return tx.immediate();
+      const { row, folded, ...appended } = tx.immediate();
+      if (row && folded) this.folds.put(caseId, row.reference, folded);
+      return appended;
     } catch (err) {
       // The transaction's own check makes this unreachable; the key is the structural backstop.
       if (isConstraint(err, 'SQLITE_CONSTRAINT_PRIMARYKEY'))
@@ -275,9 +160,7 @@ export class SqliteCaseStore implements CaseStore {
   async getCase(caseId: string): Promise<CaseRecord | null> {
     const read = this.db.transaction(() => {
       const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
-      if (!row) return null;
-      const events = (this.sql.caseEvents.all(caseId) as EventRow[]).map(toEvent);
-      return { row, events };
+      return row ? { row, events: this.events(caseId) } : null;
     });
     const found = read();
     if (!found) return null;
@@ -379,132 +262,7 @@ export class SqliteCaseStore implements CaseStore {
     return (this.sql.caseBookings.all(caseId) as BookingRow[]).map(toBooking);
   }
 
-  async putFile(caseId: string, file: NewCaseFile, bytes: Uint8Array): Promise<CaseFile> {
-    const f = checkNewFile(file);
-    const tx = this.db.transaction((): CaseFile => {
-      if (!this.sql.caseRow.get(caseId)) throw new CaseNotFoundError(caseId);
-      const fileId = f.fileId ?? randomUUID();
-      const existing = this.sql.fileRow.get(fileId) as FileRow | undefined;
-      if (existing) return toFile(existing);
-      const stored: CaseFile = {
-        fileId,
-        caseId,
-        kind: f.kind,
-        name: f.name,
-        contentType: f.contentType,
-        size: bytes.byteLength,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        storedAt: this.now(),
-        storedBy: f.storedBy,
-      };
-      this.sql.insertFile.run({ ...fileParams(stored), bytes: Buffer.from(bytes) });
-      return stored;
-    });
-    return tx.immediate();
-  }
-
-  async getFile(fileId: string): Promise<{ file: CaseFile; bytes: Buffer } | null> {
-    const row = this.sql.fileWithBytes.get(fileId) as (FileRow & { bytes: Buffer }) | undefined;
-    return row ? { file: toFile(row), bytes: row.bytes } : null;
-  }
-
-  async caseFiles(caseId: string): Promise<CaseFile[]> {
-    return (this.sql.caseFiles.all(caseId) as FileRow[]).map(toFile);
-  }
-
-  async putConversationRef(key: string, ref: Json): Promise<void> {
-    this.sql.upsertRef.run(key, JSON.stringify(ref), this.now());
-  }
-
-  async getConversationRef(key: string): Promise<ConversationRefRecord | null> {
-    const row = this.sql.refRow.get(key) as { key: string; ref: string; updated_at: string } | undefined;
-    return row ? { key: row.key, ref: JSON.parse(row.ref) as Json, updatedAt: row.updated_at } : null;
-  }
-
-  async deleteConversationRef(key: string): Promise<void> {
-    this.sql.deleteRef.run(key);
-  }
-
-  async claimReminder(key: string): Promise<boolean> {
-    return this.sql.claim.run(key, this.now()).changes === 1;
-  }
-
-  async setLegalHold(caseId: string, on: boolean, actor: string, reason: string): Promise<Appended> {
-    return withRetry(this, caseId, () => ({
-      events: [
-        {
-          id: randomUUID(),
-          type: on ? LEGAL_HOLD_SET : LEGAL_HOLD_RELEASED,
-          actor,
-          at: this.now(),
-          payload: { reason },
-        },
-      ],
-    }));
-  }
-
-  async purgeExpired(request: PurgeRequest): Promise<PurgeRecord[]> {
-    const upTo = purgeCandidatesUpTo(request.today, request.retentionYears);
-    const candidates = this.sql.purgeCandidates.all(upTo) as CaseRow[];
-    const purged: PurgeRecord[] = [];
-    for (const candidate of candidates) {
-      if (
-        !candidate.closed_on ||
-        !retentionPassed(candidate.closed_on, request.today, request.retentionYears)
-      )
-        continue;
-      const tx = this.db.transaction((): PurgeRecord | null => {
-        // Re-read inside the lock: a legal hold or a reopening since the query wins.
-        const row = this.sql.caseRow.get(candidate.case_id) as CaseRow | undefined;
-        if (!row || row.legal_hold === 1 || row.closed_on !== candidate.closed_on) return null;
-        const facts = request.summarize?.((this.sql.caseEvents.all(row.case_id) as EventRow[]).map(toEvent));
-        for (const del of this.sql.purgeCase) del.run(row.case_id);
-        const record: PurgeRecord = {
-          reference: row.reference,
-          closedOn: candidate.closed_on as string,
-          purgedAt: this.now(),
-          by: request.by,
-          ...(facts ? { facts } : {}),
-        };
-        this.sql.insertPurge.run(
-          row.case_id,
-          record.reference,
-          record.closedOn,
-          record.purgedAt,
-          record.by,
-          facts ? JSON.stringify(facts) : null,
-        );
-        return record;
-      });
-      const record = tx.immediate();
-      if (record) purged.push(record);
-    }
-    return purged;
-  }
-
-  async purgeLog(): Promise<PurgeRecord[]> {
-    return (
-      this.sql.purgeLog.all() as {
-        reference: string;
-        closed_on: string;
-        purged_at: string;
-        purged_by: string;
-        facts: string | null;
-      }[]
-    ).map((r) => ({
-      reference: r.reference,
-      closedOn: r.closed_on,
-      purgedAt: r.purged_at,
-      by: r.purged_by,
-      ...(r.facts ? { facts: JSON.parse(r.facts) as JsonObject } : {}),
-    }));
-  }
-
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
-  }
-
-  /** Recomputes projections whose version does not match their log (e.g. after a projector change). */
+  /** Recomputes projections whose version does not match their log (e.g. after a crash). */
   repairProjections(): number {
     const stale = this.sql.staleCases.all() as string[];
     for (const caseId of stale) this.reproject(caseId);
@@ -512,20 +270,28 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   private reproject(caseId: string): CaseRecord | null {
-    const tx = this.db.transaction((): CaseRecord | null => {
+    const tx = this.db.transaction(() => {
       const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
       if (!row) return null;
-      const events = (this.sql.caseEvents.all(caseId) as EventRow[]).map(toEvent);
-      const projection = buildProjection(this.projector, metaOf(row), events);
+      const events = this.events(caseId);
+      const folded = this.folds.fold(events);
+      const projection = this.folds.project(metaOf(row), folded);
       this.sql.updateCase.run(caseParams(projection, row.case_number));
       this.syncAgencies(caseId, row.case_number, projection.agencies);
-      return { projection, events };
+      return { record: { projection, events }, folded };
     });
-    return tx.immediate();
+    const done = tx.immediate();
+    if (!done) return null;
+    this.folds.put(caseId, done.record.projection.reference, done.folded);
+    return done.record;
+  }
+
+  private events(caseId: string): CaseEvent[] {
+    return (this.sql.caseEvents.all(caseId) as EventRow[]).map(toEvent);
   }
 
   private stamp(caseId: string, version: number, change: CaseChange): CaseEvent[] {
-    const recordedAt = this.now();
+    const recordedAt = this.clock().toISOString();
     return change.events.map((e, i) => ({ ...e, caseId, seq: version + i + 1, recordedAt }));
   }
 
@@ -544,11 +310,28 @@ export class SqliteCaseStore implements CaseStore {
     )!.id;
   }
 
+  /**
+   * Writes only the columns the append changed: SQLite maintains an index when its columns are in the SET
+   * list, and most appends change the status, the version and the time, not the reference or the SPOC.
+   */
+  private updateCase(row: CaseRow, next: ReturnType<typeof caseParams>): void {
+    const changed = UPDATABLE.filter((c) => next[c] !== row[c]);
+    const key = changed.join(',');
+    let statement = this.caseUpdates.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `UPDATE cases SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE case_id = @case_id`,
+      );
+      this.caseUpdates.set(key, statement);
+    }
+    statement.run(next);
+  }
+
   private writeRecords(caseId: string, records: CaseRecords): void {
     for (const r of records.agencyRequests ?? []) {
       const elsewhere = this.sql.requestElsewhere.get(r.requestId, caseId);
       if (elsewhere) throw new IdConflictError('request', r.requestId);
-      this.sql.upsertRequest.run({
+      const params = {
         request_id: r.requestId,
         case_id: caseId,
         agency_id: r.agencyId,
@@ -557,7 +340,18 @@ export class SqliteCaseStore implements CaseStore {
         status: r.status,
         returned_at: r.returnedAt,
         late: r.late ? 1 : 0,
-      });
+      };
+      // A return changes a request's status, not whom it asks or when it is due: only those columns (and
+      // the one index that holds the status) are written then.
+      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
+      if (
+        stored &&
+        stored.agency_id === params.agency_id &&
+        stored.requested_at === params.requested_at &&
+        stored.due_on === params.due_on
+      )
+        this.sql.updateRequestStatus.run(params);
+      else this.sql.upsertRequest.run(params);
     }
     for (const b of records.bookings ?? [])
       this.sql.upsertBooking.run({
@@ -578,51 +372,6 @@ export class SqliteCaseStore implements CaseStore {
 }
 
 const metaOf = (row: CaseRow) => ({ caseId: row.case_id, reference: row.reference, openedOn: row.opened_on });
-
-function caseParams(p: CaseProjection, number: number) {
-  return {
-    case_id: p.caseId,
-    reference: p.reference,
-    case_number: number,
-    title: p.title,
-    status: p.status,
-    spoc: p.spoc,
-    next_deadline: p.nextDeadline,
-    agencies: JSON.stringify(p.agencies),
-    opened_on: p.openedOn,
-    closed_on: p.closedOn,
-    legal_hold: p.legalHold ? 1 : 0,
-    version: p.version,
-    updated_at: p.updatedAt,
-  };
-}
-
-function eventParams(e: CaseEvent) {
-  return {
-    case_id: e.caseId,
-    seq: e.seq,
-    event_id: e.id,
-    type: e.type,
-    actor: e.actor,
-    at: e.at,
-    payload: JSON.stringify(e.payload),
-    recorded_at: e.recordedAt,
-  };
-}
-
-function fileParams(f: CaseFile) {
-  return {
-    file_id: f.fileId,
-    case_id: f.caseId,
-    kind: f.kind,
-    name: f.name,
-    content_type: f.contentType,
-    size: f.size,
-    sha256: f.sha256,
-    stored_at: f.storedAt,
-    stored_by: f.storedBy,
-  };
-}
 
 function isConstraint(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
@@ -669,6 +418,11 @@ function prepare(db: Database) {
          returned_at = excluded.returned_at, late = excluded.late`,
     ),
     requestElsewhere: s('SELECT 1 FROM agency_requests WHERE request_id = ? AND case_id <> ?').pluck(),
+    requestRow: s('SELECT * FROM agency_requests WHERE case_id = ? AND request_id = ?'),
+    updateRequestStatus: s(
+      `UPDATE agency_requests SET status = @status, returned_at = @returned_at, late = @late
+       WHERE case_id = @case_id AND request_id = @request_id`,
+    ),
     upsertBooking: s(
       `INSERT INTO panel_bookings (booking_id, case_id, provider_event_id, transaction_id, start_at, end_at, status)
        VALUES (@booking_id, @case_id, @provider_event_id, @transaction_id, @start_at, @end_at, @status)
@@ -681,37 +435,6 @@ function prepare(db: Database) {
     caseBookings: s('SELECT * FROM panel_bookings WHERE case_id = ? ORDER BY start_at, booking_id'),
     clearAgencies: s('DELETE FROM case_agencies WHERE case_id = ?'),
     addAgency: s('INSERT INTO case_agencies (case_id, agency_id, case_number) VALUES (?, ?, ?)'),
-    fileRow: s(`SELECT ${FILE_COLUMNS} FROM case_files WHERE file_id = ?`),
-    fileWithBytes: s(`SELECT ${FILE_COLUMNS}, bytes FROM case_files WHERE file_id = ?`),
-    caseFiles: s(`SELECT ${FILE_COLUMNS} FROM case_files WHERE case_id = ? ORDER BY stored_at, file_id`),
-    insertFile: s(
-      `INSERT INTO case_files (${FILE_COLUMNS}, bytes) VALUES (@file_id, @case_id, @kind, @name, @content_type,
-       @size, @sha256, @stored_at, @stored_by, @bytes)`,
-    ),
-    upsertRef: s(
-      `INSERT INTO conversation_refs (key, ref, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
-    ),
-    refRow: s('SELECT * FROM conversation_refs WHERE key = ?'),
-    deleteRef: s('DELETE FROM conversation_refs WHERE key = ?'),
-    claim: s('INSERT OR IGNORE INTO reminder_claims (key, claimed_at) VALUES (?, ?)'),
-    purgeCandidates: s(
-      'SELECT * FROM cases WHERE closed_on IS NOT NULL AND closed_on <= ? AND legal_hold = 0 ORDER BY closed_on',
-    ),
-    // Children first: the foreign keys point at cases.
-    purgeCase: [
-      s('DELETE FROM case_events WHERE case_id = ?'),
-      s('DELETE FROM agency_requests WHERE case_id = ?'),
-      s('DELETE FROM panel_bookings WHERE case_id = ?'),
-      s('DELETE FROM case_files WHERE case_id = ?'),
-      s('DELETE FROM case_agencies WHERE case_id = ?'),
-      s('DELETE FROM outbox WHERE case_id = ?'),
-      s('DELETE FROM cases WHERE case_id = ?'),
-    ],
-    insertPurge: s(
-      'INSERT INTO purge_log (case_id, reference, closed_on, purged_at, purged_by, facts) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    purgeLog: s('SELECT reference, closed_on, purged_at, purged_by, facts FROM purge_log ORDER BY id'),
     staleCases: s(
       `SELECT c.case_id FROM cases c
        WHERE c.version <> (SELECT COALESCE(MAX(e.seq), 0) FROM case_events e WHERE e.case_id = c.case_id)`,

@@ -1,15 +1,19 @@
 /**
- * The CaseStore port: where a case's event log, its projection and the records kept beside it live.
- * Two adapters implement it (SQLite embedded, SharePoint lists through Graph) and one contract suite
- * (test/store/case-store.contract.ts) holds them to the same behaviour.
+ * The CaseLog port: each case's event log with the projections written inline with every append (the
+ * list row, the agency requests, the panel bookings). Two adapters implement it (SQLite embedded,
+ * SharePoint lists through Graph) and one contract suite (test/store/case-log.contract.test.ts) holds
+ * them to the same behaviour. Files, conversation references, reminder claims and purges are ports of
+ * their own beside it (stores.ts).
  *
- * The store knows no domain rule: a Projector given at construction turns a case's events into the
- * fields lists and dashboards read, so the store can recompute (and repair) a projection by itself.
+ * The store knows no domain rule: a Projector given at construction folds a case's events into the fields
+ * lists and dashboards read, so the store can recompute (and repair) a projection by itself.
  */
 import type { IsoDate } from '../../shared/dates';
-import type { AccessLog } from './access-log';
-import type { Outbox } from './outbox';
+import type { JsonObject } from './json';
+import type { Page } from './paging';
 
+export type { Json, JsonObject } from './json';
+export type { Page } from './paging';
 export {
   CaseNotFoundError,
   ConcurrencyError,
@@ -17,10 +21,6 @@ export {
   InvalidChangeError,
   StoreError,
 } from './store-errors';
-
-/** A JSON value as stored in an event payload or a conversation reference. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 /** An event as the use case writes it. `id` makes a retried write idempotent. */
 export interface NewCaseEvent {
@@ -64,7 +64,7 @@ export interface CaseProjection extends ProjectedCase {
   /** `CT-2026-0007`: year of opening, a 4+ digit sequence per year; unique, never reused. */
   reference: string;
   openedOn: IsoDate;
-  /** Set and released through `setLegalHold`; a case on hold is never purged. */
+  /** Set and released by `legal-hold-set` / `legal-hold-released` events; a case on hold is never purged. */
   legalHold: boolean;
   /** The number of events in the log; appends state the version they expect. */
   version: number;
@@ -72,8 +72,19 @@ export interface CaseProjection extends ProjectedCase {
   updatedAt: string;
 }
 
-/** Pure: the domain's reducer, plugged in by the composition root; a simple one in tests. */
-export type Projector = (reference: string, events: readonly CaseEvent[]) => ProjectedCase;
+/**
+ * The domain's fold, plugged in by the composition root (a simple one in tests), in the shape of an
+ * emmett inline projection: the store folds each append's events into the case's state and asks
+ * `project` for the list fields, so an append never re-reads or re-folds the log. `evolve` may change the
+ * state it is given and return it: the store hands each state to one fold at a time and keeps it only
+ * once the append is stored.
+ */
+export interface Projector<S = unknown> {
+  /** The state before a case's first event. */
+  initial(): S;
+  evolve(state: S, event: CaseEvent): S;
+  project(reference: string, state: S): ProjectedCase;
+}
 
 export type AgencyRequestStatus = 'requested' | 'returned' | 'withdrawn';
 
@@ -168,86 +179,7 @@ export interface CaseQuery {
   cursor?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  next: string | null;
-}
-
-/**
- * What a file is, which decides who may read it (bot/app/access-policy.ts): letters to the victim or
- * applicant, the application email, the panel's calendar files, the panel papers, anything else.
- */
-export const caseFileKinds = [
-  'letter',
-  'email',
-  'calendar',
-  'panel-papers',
-  'other',
-  'victim-statement',
-] as const;
-export type CaseFileKind = (typeof caseFileKinds)[number];
-
-export interface NewCaseFile {
-  /** Optional: give one to make a retried upload land on the same file. */
-  fileId?: string;
-  kind: CaseFileKind;
-  /** Shown to officers; keep personal data out (e.g. `CT-2026-0007 outcome letter.docx`). */
-  name: string;
-  contentType: string;
-  storedBy: string;
-}
-
-export interface CaseFile {
-  fileId: string;
-  caseId: string;
-  kind: CaseFileKind;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  storedAt: string;
-  storedBy: string;
-}
-
-export interface ConversationRefRecord {
-  key: string;
-  ref: Json;
-  updatedAt: string;
-}
-
-/**
- * What a purge leaves behind: enough to answer "what happened to CT-2026-0007" and to keep the published
- * statistics of past years true (`facts`, as the summarizer wrote them), no personal data.
- */
-export interface PurgeRecord {
-  reference: string;
-  closedOn: IsoDate;
-  purgedAt: string;
-  by: string;
-  /** Non-personal facts the statistics count (dates, outcomes, counts), from `PurgeRequest.summarize`. */
-  facts?: JsonObject;
-}
-
-export interface PurgeRequest {
-  today: IsoDate;
-  /** policy.retention.yearsAfterClosure */
-  retentionYears: number;
-  /** Text id of the officer or service running the purge. */
-  by: string;
-  /**
-   * The non-personal facts to keep from a case's log before it goes (domain code, injected like the
-   * projector). Must return no personal data: dates, outcomes and counts only.
-   */
-  summarize?: (events: readonly CaseEvent[]) => JsonObject;
-}
-
-export interface CaseStore {
-  /** Who looked at what (append-only); kept in the same place as the cases. */
-  readonly accessLog: AccessLog;
-  /** The side effects of appends, stored with them; delivered by the outbox worker. */
-  readonly outbox: Outbox;
-
+export interface CaseLog {
   /** Opens a case: allocates its reference and stores its first events and records together. */
   createCase(input: NewCase): Promise<CaseOpened>;
   /**
@@ -255,8 +187,12 @@ export interface CaseStore {
    * Appending events whose ids are already stored changes nothing and returns the current version.
    */
   append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended>;
-  /** The case with its whole log, or null; repairs a projection left behind by a crash. */
-  getCase(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * The case with its whole log, or null; repairs a projection left behind by a crash. `forAppend`: the
+   * caller will append to it next (read, decide, append), so the adapter may read what that append needs
+   * at the same time and keep it for it.
+   */
+  getCase(caseId: string, options?: { forAppend?: boolean }): Promise<CaseRecord | null>;
   findByReference(reference: string): Promise<CaseProjection | null>;
   listCases(query?: CaseQuery): Promise<Page<CaseProjection>>;
 
@@ -267,23 +203,4 @@ export interface CaseStore {
   ): Promise<Page<AgencyRequest>>;
   caseRequests(caseId: string): Promise<AgencyRequest[]>;
   caseBookings(caseId: string): Promise<PanelBooking[]>;
-
-  putFile(caseId: string, file: NewCaseFile, bytes: Uint8Array): Promise<CaseFile>;
-  getFile(fileId: string): Promise<{ file: CaseFile; bytes: Buffer } | null>;
-  caseFiles(caseId: string): Promise<CaseFile[]>;
-
-  putConversationRef(key: string, ref: Json): Promise<void>;
-  getConversationRef(key: string): Promise<ConversationRefRecord | null>;
-  deleteConversationRef(key: string): Promise<void>;
-
-  /** True for the first caller only, across processes: the one that may send the reminder. */
-  claimReminder(key: string): Promise<boolean>;
-
-  /** Puts a case on legal hold (or releases it); recorded as an event in the case's log. */
-  setLegalHold(caseId: string, on: boolean, actor: string, reason: string): Promise<Appended>;
-  /** Purges closed cases past retention that are not on hold; returns what it purged. */
-  purgeExpired(request: PurgeRequest): Promise<PurgeRecord[]>;
-  purgeLog(): Promise<PurgeRecord[]>;
-
-  close(): Promise<void>;
 }
