@@ -38,6 +38,9 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   console.log(`  API (OpenAPI):    ${url}/api/openapi.json`);
   console.log(`  bot endpoint:     ${url}/api/messages`);
   console.log(`  health:           ${url}/healthz`);
+  // Issue 17: the victim's own front door, when the council turns it on (on by default locally).
+  if ((config.PUBLIC_APPLICATIONS ?? (config.APP_MODE === 'local' ? 'on' : 'off')) === 'on')
+    console.log(`  public form:      ${url}/apply  (victims and third parties apply online; no sign-in)`);
   // Teams (issue 4): the Playground (started by `npm start`) and the reminder schedule.
   if (config.APP_MODE === 'local')
     console.log(
