@@ -12,7 +12,6 @@ const oversized = {
   // Over the 500-line limit until split (issue 14's follow-up); the cap only goes down.
   'bot/app/case-service.ts': 701,
   'bot/app/panel-service.ts': 761,
-  'bot/adapters/graph/sharepoint-case-log.ts': 559,
   'test/panel/panel-service.test.ts': 501,
   'test/letters/letters.test.ts': 607,
   'test/shared/threshold/assess-threshold.test.ts': 907,
