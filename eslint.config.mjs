@@ -15,7 +15,6 @@ const oversized = {
   'test/panel/panel-service.test.ts': 501,
   'test/letters/letters.test.ts': 607,
   'test/shared/threshold/assess-threshold.test.ts': 907,
-  'test/support/graph-double/graph-double.ts': 1266,
 };
 
 export default tseslint.config(
