@@ -14,7 +14,6 @@ const oversized = {
   'bot/app/panel-service.ts': 761,
   'test/panel/panel-service.test.ts': 501,
   'test/letters/letters.test.ts': 607,
-  'test/shared/threshold/assess-threshold.test.ts': 907,
 };
 
 export default tseslint.config(
