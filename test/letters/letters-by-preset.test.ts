@@ -1,37 +1,23 @@
 /** Letters for each preset: the threshold decision, the review form, exclusions, third parties and second reports. */
-import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import type { LetterService } from '../../bot/app/letter-service';
-import type { LetterKind } from '../../bot/letters/letter-kinds';
-import type { LetterOptions } from '../../bot/letters/compose-letter';
 import {
   APPLICANT,
-  createWorld,
   decide,
   openCase,
   record,
   VICTIM,
   expectToSay,
-  lettersOf,
   type PresetId,
   type World,
 } from './case-world';
-import { expected, text } from './preset-facts';
+import { eachWorld, expected } from './preset-facts';
 
 describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s', (preset) => {
   const x = expected[preset];
   let w: World;
   let letters: LetterService;
-  const issue = async (caseId: string, kind: LetterKind, options: LetterOptions = {}) => {
-    const issued = await letters.issue(caseId, kind, w.spoc, { ...options, requestId: randomUUID() });
-    return { issued, text: await text(w, issued.fileId) };
-  };
-
-  beforeEach(() => {
-    w = createWorld(preset);
-    letters = lettersOf(w);
-  });
-  afterEach(() => w.close());
+  const issue = eachWorld(preset, (world) => ({ w, letters } = world));
 
   it('CT3 gives the reasons and CT3a the review form with its 28-day date and reviewer', async () => {
     const { caseId, reference } = await openCase(w);

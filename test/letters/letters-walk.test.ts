@@ -1,36 +1,21 @@
 /** Letters for each preset: a case from application to closure, one letter at each step. */
 import { randomUUID } from 'node:crypto';
-import type { LetterService } from '../../bot/app/letter-service';
-import type { LetterKind } from '../../bot/letters/letter-kinds';
-import type { LetterOptions } from '../../bot/letters/compose-letter';
 import {
   agenciesOf,
-  createWorld,
   decide,
   openCase,
   record,
   VICTIM,
   expectToSay,
-  lettersOf,
   type PresetId,
   type World,
 } from './case-world';
-import { expected, text } from './preset-facts';
+import { eachWorld, expected } from './preset-facts';
 
 describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s', (preset) => {
   const x = expected[preset];
   let w: World;
-  let letters: LetterService;
-  const issue = async (caseId: string, kind: LetterKind, options: LetterOptions = {}) => {
-    const issued = await letters.issue(caseId, kind, w.spoc, { ...options, requestId: randomUUID() });
-    return { issued, text: await text(w, issued.fileId) };
-  };
-
-  beforeEach(() => {
-    w = createWorld(preset);
-    letters = lettersOf(w);
-  });
-  afterEach(() => w.close());
+  const issue = eachWorld(preset, (world) => (w = world.w));
 
   it('walks a case from application to closure, one letter at each step, each read back from its .docx', async () => {
     const a = agenciesOf[preset];

@@ -1,6 +1,13 @@
-/** What the letter tests read: each preset's facts the letters must carry, and a letter's text from its .docx. */
+/**
+ * What the per-preset letter tests share: each preset's facts the letters must carry, a fresh world for
+ * each test, and a letter's text read back from its .docx.
+ */
+import { randomUUID } from 'node:crypto';
 import mammoth from 'mammoth';
-import type { PresetId, World } from './case-world';
+import type { LetterService } from '../../bot/app/letter-service';
+import type { LetterOptions } from '../../bot/letters/compose-letter';
+import type { LetterKind } from '../../bot/letters/letter-kinds';
+import { createWorld, lettersOf, type PresetId, type World } from './case-world';
 
 /** The preset-specific facts each letter must carry, straight from the policies (and the councils' pages). */
 export const expected: Record<
@@ -65,4 +72,23 @@ export async function text(w: World, fileId: string): Promise<string> {
   expect(file).not.toBeNull();
   const { value } = await mammoth.extractRawText({ buffer: file!.bytes });
   return value.replace(/\s+/g, ' ');
+}
+
+/**
+ * A fresh world for `preset` before each test (closed after it), handed to `use`; returns `issue`, which
+ * issues a letter in the current world, as the SPOC, and reads it back as text.
+ */
+export function eachWorld(preset: PresetId, use: (world: { w: World; letters: LetterService }) => void) {
+  let w: World;
+  let letters: LetterService;
+  beforeEach(() => {
+    w = createWorld(preset);
+    letters = lettersOf(w);
+    use({ w, letters });
+  });
+  afterEach(() => w.close());
+  return async (caseId: string, kind: LetterKind, options: LetterOptions = {}) => {
+    const issued = await letters.issue(caseId, kind, w.spoc, { ...options, requestId: randomUUID() });
+    return { issued, text: await text(w, issued.fileId) };
+  };
 }
