@@ -27,6 +27,16 @@ export interface Reply {
 /** Runs a route once its permission is checked (the scope, a site or a team, already bound). */
 export type Guard = (rule: PermissionRule, run: () => Reply) => Reply;
 
+/** A request routed to a resource: its path segments decoded, its headers in lower case, its JSON body. */
+export interface Routed {
+  method: string;
+  parts: string[];
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  guard: Guard;
+}
+
 /** Thrown to drop the connection without answering (a `reset` fault). */
 export class Drop extends Error {}
 

@@ -7,7 +7,7 @@
  * answered 409; the update answer is the fieldValueSet as documented, without `@odata.etag`.
  */
 import { randomUUID } from 'node:crypto';
-import { bad, graphError, notAllowed, notFound, tryParse, type Guard, type Reply } from './double-http';
+import { bad, graphError, notAllowed, notFound, tryParse, type Reply, type Routed } from './double-http';
 import type { DoubleItem, DoubleList } from './double-lists';
 import { RULES } from './graph-permissions';
 import {
@@ -50,15 +50,7 @@ export class ListItems {
   constructor(private readonly host: ItemsHost) {}
 
   /** `/lists/{list}/items[/{id}[/fields]]` (parts from `lists`), each under its Learn page's permission. */
-  route(
-    list: DoubleList,
-    method: string,
-    parts: string[],
-    query: URLSearchParams,
-    headers: Record<string, string>,
-    body: Record<string, unknown>,
-    guard: Guard,
-  ): Reply {
+  route(list: DoubleList, { method, parts, query, headers, body, guard }: Routed): Reply {
     if (parts.length === 3) {
       if (method === 'GET') return guard(RULES.itemsList, () => this.getItems(list, query, headers));
       if (method === 'POST') return guard(RULES.itemCreate, () => this.createItem(list, body));

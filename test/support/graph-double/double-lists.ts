@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ListItems, type ItemsHost } from './double-items';
-import { bad, graphError, notAllowed, notFound, tryParse, type Guard, type Reply } from './double-http';
+import { bad, graphError, notAllowed, notFound, tryParse, type Reply, type Routed } from './double-http';
 import { RULES } from './graph-permissions';
 import { evaluate, parseFilter } from './odata-filter';
 
@@ -101,14 +101,8 @@ export class SiteLists {
   }
 
   /** A request under `/sites/{site}/lists` (parts from `lists`), each under its Learn page's permission. */
-  route(
-    method: string,
-    parts: string[],
-    query: URLSearchParams,
-    headers: Record<string, string>,
-    body: Record<string, unknown>,
-    guard: Guard,
-  ): Reply {
+  route(routed: Routed): Reply {
+    const { method, parts, query, body, guard } = routed;
     if (parts.length === 1) {
       if (method === 'GET') return guard(RULES.listsList, () => this.getLists(query));
       if (method === 'POST') return guard(RULES.listCreate, () => this.createList(body));
@@ -141,7 +135,7 @@ export class SiteLists {
       return notAllowed();
     }
     if (parts[2] !== 'items') return bad(`Resource not found for the segment '${parts[2] ?? ''}'.`);
-    return this.items.route(list, method, parts, query, headers, body, guard);
+    return this.items.route(list, routed);
   }
 
   listJson(list: DoubleList) {

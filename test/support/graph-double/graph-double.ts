@@ -398,9 +398,8 @@ export class GraphDouble {
 
     const parts = rest.split('/').slice(1).map(safeDecode);
     if (parts[0] !== 'lists') return bad(`Resource not found for the segment '${parts[0] ?? ''}'.`);
-    return this.lists.route(method, parts, query, headers, json(body), (rule, run) =>
-      guard(rule, scope, run),
-    );
+    const inSite = (rule: PermissionRule, run: () => Reply) => guard(rule, scope, run);
+    return this.lists.route({ method, parts, query, headers, body: json(body), guard: inSite });
   }
 
   private siteJson() {
