@@ -12,22 +12,14 @@
  * the Cases item is written only when every step before it succeeded.
  * A reader that finds commits past CaseVersion (a crash, a throttled sub-request) rolls the case forward
  * with the projector: it re-applies those commits' records and writes the projection, with If-Match.
+ *
+ * The reads a write starts from are in sharepoint-case-reads.ts, the batch it writes in
+ * sharepoint-case-commits.ts, and the lists of cases in sharepoint-case-queries.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type {
-  Appended,
-  CaseChange,
-  CaseEvent,
-  CaseLog,
-  CaseOpened,
-  CaseProjection,
-  CaseRecord,
-  CaseRecords,
-  JsonObject,
-  NewCase,
-} from '../../store/case-log';
-import type { CaseMeta, Folds } from '../../store/projection';
+import type { Appended, CaseChange, CaseLog, CaseOpened, CaseRecord, NewCase } from '../../store/case-log';
+import type { Folds } from '../../store/projection';
 import { caseNumber, formatReference, yearOf } from '../../store/references';
 import {
   CaseNotFoundError,
@@ -37,68 +29,28 @@ import {
   StoreError,
 } from '../../store/store-errors';
 import { checkChange, checkNewCase } from '../../store/store-schemas';
-import { chain, runBatch, succeeded, type BatchStep, type StepResult } from './graph-batch';
+import { chain, runBatch, succeeded, type BatchStep } from './graph-batch';
 import type { GraphApi } from './graph-client';
-import {
-  bookingFields,
-  CASE_FIELDS,
-  caseFields,
-  caseFromFields,
-  commitFields,
-  commitFromFields,
-  EVENT_FIELDS,
-  memberFields,
-  requestFields,
-  type CaseState,
-  type Commit,
-  type CommitBody,
-} from './list-fields';
+import { commitFields, commitFromFields, EVENT_FIELDS } from './list-fields';
 import { eq, or, where } from './odata';
+import { batchError, caseSteps, commitBody, mergeRecords, stamp } from './sharepoint-case-commits';
 import { SharePointCaseQueries } from './sharepoint-case-queries';
-import type { ListItem, SharePointLists } from './sharepoint-list';
+import {
+  knownMembers,
+  metaOf,
+  noExisting,
+  openingOf,
+  readExisting,
+  readLog,
+  ReadsForAppend,
+  requestItems,
+  type LogState,
+} from './sharepoint-case-reads';
+import type { SharePointLists } from './sharepoint-list';
 import { outboxFields } from './sharepoint-outbox';
 
-/** A commit's Body is a multiple-lines-of-text field; keep well inside SharePoint's limit. */
-export const MAX_COMMIT_CHARS = 60_000;
-
-export interface CaseItem extends ListItem {
-  projection: CaseProjection;
-  caseNumber: number;
-  state: CaseState;
-}
-
-export interface LogState {
-  item: CaseItem | null;
-  commits: Commit[];
-  events: CaseEvent[];
-  head: number;
-}
-
-interface Existing {
-  requests: Map<string, ListItem>;
-  bookings: Map<string, ListItem>;
-  members: Map<string, ListItem>;
-}
-
-const none = (): Existing => ({ requests: new Map(), bookings: new Map(), members: new Map() });
-
-/** A case as read for an append, with its request items: kept until that append (or a minute). */
-interface ReadForAppend {
-  log: LogState;
-  requests: Map<string, ListItem>;
-  until: number;
-}
-
-const KEEP_READ_MS = 60_000;
-const MAX_READS = 256;
-
 export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog {
-  /**
-   * Cases read to be appended to: every use case reads, decides, then appends at the version it read, so
-   * the append finds here what it would otherwise read again (one round trip fewer). The commit's unique
-   * keys make this safe: had anyone appended since, the commit is refused (409) and the append re-reads.
-   */
-  private readonly reads = new Map<string, ReadForAppend>();
+  private readonly reads: ReadsForAppend;
 
   constructor(
     private readonly api: GraphApi,
@@ -107,6 +59,7 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
     private readonly clock: () => Date,
   ) {
     super(l);
+    this.reads = new ReadsForAppend(clock);
   }
 
   private now(): string {
@@ -143,13 +96,13 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
           ...commitFields(caseId, 1, c.events, recordedAt, body),
           ...outboxFields(c, recordedAt),
         }),
-        ...this.caseSteps({
+        ...caseSteps(this.l, {
           caseId,
           caseNumber: number,
           item: null,
           projection,
           records: c,
-          existing: none(),
+          existing: noExisting(),
         }),
       ]);
       const results = await runBatch(this.api, steps);
@@ -209,14 +162,14 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
 
   async append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended> {
     const c = checkChange(change);
-    const read = this.takeRead(caseId, expectedVersion);
+    const read = this.reads.take(caseId, expectedVersion);
     const requestIds = [...new Set((c.agencyRequests ?? []).map((r) => r.requestId))];
     // A request already this case's (in the read) needs no check that another case holds it.
     const unknown = requestIds.filter((id) => !read?.requests.has(id));
     const [state, records] = await Promise.all([
       read?.log ?? this.readLog(caseId),
       c.bookings?.length || (c.agencyRequests?.length && !read)
-        ? this.readExisting(caseId)
+        ? readExisting(this.l, caseId)
         : Promise.resolve(null),
       this.refuseForeignRequests(caseId, unknown),
     ]);
@@ -243,7 +196,7 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
     const existing =
       records ??
       (needExisting
-        ? await this.readExisting(caseId)
+        ? await readExisting(this.l, caseId)
         : read
           ? { ...knownMembers(caseId, oldAgencies), requests: read.requests }
           : null);
@@ -254,7 +207,7 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
         ...commitFields(caseId, first, c.events, recordedAt, commitBody(c, meta.reference)),
         ...outboxFields(c, recordedAt),
       }),
-      ...this.caseSteps({
+      ...caseSteps(this.l, {
         caseId,
         caseNumber: state.item?.caseNumber ?? openingOf(state).caseNumber,
         item: state.item,
@@ -286,101 +239,9 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
     return { version: projection.version, appended: true };
   }
 
-  /**
-   * The batch steps after a commit, in order: records (full states, created or updated with If-Match),
-   * case agencies added or removed, then the Cases item last. The caller chains them (`chain`), so the
-   * Cases item runs only if all the others succeed.
-   */
-  private caseSteps(a: {
-    caseId: string;
-    caseNumber: number;
-    item: CaseItem | null;
-    projection: CaseProjection;
-    records: CaseRecords;
-    existing: Existing;
-  }): BatchStep[] {
-    const steps: BatchStep[] = [];
-    for (const [i, r] of (a.records.agencyRequests ?? []).entries()) {
-      const found = a.existing.requests.get(r.requestId);
-      const fields = requestFields(a.caseId, r);
-      steps.push(
-        found
-          ? this.l.agencyRequests.updateStep(`request-${i}`, found, fields)
-          : this.l.agencyRequests.createStep(`request-${i}`, fields),
-      );
-    }
-    for (const [i, b] of (a.records.bookings ?? []).entries()) {
-      const found = a.existing.bookings.get(b.bookingId);
-      const fields = bookingFields(a.caseId, b);
-      steps.push(
-        found
-          ? this.l.bookings.updateStep(`booking-${i}`, found, fields)
-          : this.l.bookings.createStep(`booking-${i}`, fields),
-      );
-    }
-    for (const agencyId of a.projection.agencies)
-      if (!a.existing.members.has(agencyId))
-        steps.push(
-          this.l.caseAgencies.createStep(
-            `member-${steps.length}`,
-            memberFields(a.caseId, agencyId, a.caseNumber),
-          ),
-        );
-    for (const [agencyId, member] of a.existing.members)
-      if (!a.projection.agencies.includes(agencyId))
-        steps.push(this.l.caseAgencies.deleteStep(`member-${steps.length}`, member.id));
-    const fields = caseFields(a.projection, a.caseNumber);
-    steps.push(
-      a.item ? this.l.cases.updateStep('case', a.item, fields) : this.l.cases.createStep('case', fields),
-    );
-    return steps;
-  }
-
   /** A case's Cases item and its commits, read side by side, with the events in order. */
-  async readLog(caseId: string): Promise<LogState> {
-    const [items, commitItems] = await Promise.all([
-      this.l.cases.page({ select: CASE_FIELDS, filter: eq('CaseId', caseId), top: 1 }),
-      this.l.events.all({ select: EVENT_FIELDS, filter: eq('CaseId', caseId), orderBy: [{ field: 'Seq' }] }),
-    ]);
-    const raw = items.items[0];
-    const item = raw ? { ...raw, ...caseFromFields(raw.fields) } : null;
-    const commits = commitItems.map((i) => commitFromFields(i.fields)).sort((x, y) => x.seq - y.seq);
-    const events: CaseEvent[] = [];
-    for (const k of commits) {
-      if (k.seq !== events.length + 1)
-        throw new StoreError(`The log of case ${caseId} has a gap at ${events.length + 1}.`);
-      k.body.events.forEach((e, i) =>
-        events.push({
-          ...e,
-          payload: e.payload as JsonObject,
-          caseId,
-          seq: k.seq + i,
-          recordedAt: k.recordedAt,
-        }),
-      );
-    }
-    return { item, commits, events, head: events.length };
-  }
-
-  private async requestItems(caseId: string): Promise<Map<string, ListItem>> {
-    const items = await this.l.agencyRequests.all({ select: ['RequestId'], filter: eq('CaseId', caseId) });
-    return new Map(items.map((i) => [z.string().parse(i.fields.RequestId), i]));
-  }
-
-  private async readExisting(caseId: string): Promise<Existing> {
-    const byCase = eq('CaseId', caseId);
-    const [requests, bookings, members] = await Promise.all([
-      this.requestItems(caseId),
-      this.l.bookings.all({ select: ['BookingId'], filter: byCase }),
-      this.l.caseAgencies.all({ select: ['AgencyId'], filter: byCase }),
-    ]);
-    const keyed = (items: ListItem[], field: string) =>
-      new Map(items.map((i) => [z.string().parse(i.fields[field]), i]));
-    return {
-      requests,
-      bookings: keyed(bookings, 'BookingId'),
-      members: keyed(members, 'AgencyId'),
-    };
+  readLog(caseId: string): Promise<LogState> {
+    return readLog(this.l, caseId);
   }
 
   /**
@@ -389,7 +250,7 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
    */
   async rollForward(caseId: string): Promise<CaseRecord | null> {
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const [state, existing] = await Promise.all([this.readLog(caseId), this.readExisting(caseId)]);
+      const [state, existing] = await Promise.all([this.readLog(caseId), readExisting(this.l, caseId)]);
       if (state.item?.state === 'purging' || state.commits.length === 0) return null;
       if (state.item && state.item.projection.version === state.head)
         return { projection: state.item.projection, events: state.events };
@@ -398,7 +259,7 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
       const folded = this.folds.fold(state.events);
       const projection = this.folds.project(meta, folded);
       const steps = chain(
-        this.caseSteps({
+        caseSteps(this.l, {
           caseId,
           caseNumber: state.item?.caseNumber ?? openingOf(state).caseNumber,
           item: state.item,
@@ -459,101 +320,11 @@ export class SharePointCaseLog extends SharePointCaseQueries implements CaseLog 
     // To append, the case's request items are read beside its log (the same round trip).
     const [state, requests] = await Promise.all([
       this.readLog(caseId),
-      options.forAppend ? this.requestItems(caseId) : undefined,
+      options.forAppend ? requestItems(this.l, caseId) : undefined,
     ]);
     if (state.commits.length === 0 || state.item?.state === 'purging') return null;
     if (!state.item || state.item.projection.version !== state.head) return this.rollForward(caseId);
-    if (requests)
-      this.keepRead(caseId, { log: state, requests, until: this.clock().getTime() + KEEP_READ_MS });
+    if (requests) this.reads.keep(caseId, state, requests);
     return { projection: state.item.projection, events: state.events };
   }
-
-  private keepRead(caseId: string, read: ReadForAppend): void {
-    this.reads.delete(caseId);
-    this.reads.set(caseId, read);
-    if (this.reads.size > MAX_READS) this.reads.delete(this.reads.keys().next().value!);
-  }
-
-  /** The case as read for an append at `version`, once; undefined when there is none that fits. */
-  private takeRead(caseId: string, version: number): ReadForAppend | undefined {
-    const read = this.reads.get(caseId);
-    this.reads.delete(caseId);
-    return read && read.log.head === version && read.until > this.clock().getTime() ? read : undefined;
-  }
-}
-
-function stamp(
-  caseId: string,
-  version: number,
-  events: CaseChange['events'],
-  recordedAt: string,
-): CaseEvent[] {
-  return events.map((e, i) => ({ ...e, caseId, seq: version + i + 1, recordedAt }));
-}
-
-/** The commit's Body; one with side effects names its case's reference, for the outbox worker. */
-function commitBody(c: CaseChange, reference: string, opening?: CommitBody['opening']): string {
-  const body: CommitBody = {
-    v: 1,
-    events: c.events,
-    ...(c.effects?.length ? { effects: c.effects, reference } : {}),
-    ...(c.agencyRequests?.length || c.bookings?.length
-      ? {
-          records: {
-            ...(c.agencyRequests?.length ? { agencyRequests: c.agencyRequests } : {}),
-            ...(c.bookings?.length ? { bookings: c.bookings } : {}),
-          },
-        }
-      : {}),
-    ...(opening ? { opening } : {}),
-  };
-  const json = JSON.stringify(body);
-  if (json.length > MAX_COMMIT_CHARS)
-    throw new InvalidChangeError(
-      `The change is ${json.length} characters, more than one SharePoint item holds (${MAX_COMMIT_CHARS}); ` +
-        'keep documents as case files and refer to them.',
-    );
-  return json;
-}
-
-/** The last write of each record wins, in log order. */
-function mergeRecords(list: CaseRecords[]): CaseRecords {
-  const requests = new Map<string, NonNullable<CaseRecords['agencyRequests']>[number]>();
-  const bookings = new Map<string, NonNullable<CaseRecords['bookings']>[number]>();
-  for (const r of list) {
-    for (const x of r.agencyRequests ?? []) requests.set(x.requestId, x);
-    for (const x of r.bookings ?? []) bookings.set(x.bookingId, x);
-  }
-  return { agencyRequests: [...requests.values()], bookings: [...bookings.values()] };
-}
-
-function openingOf(state: LogState): NonNullable<CommitBody['opening']> {
-  const opening = state.commits[0]?.body.opening;
-  if (!opening) throw new StoreError('The first commit of a case has no opening record.');
-  return opening;
-}
-
-function metaOf(state: LogState): CaseMeta {
-  if (state.item)
-    return {
-      caseId: state.item.projection.caseId,
-      reference: state.item.projection.reference,
-      openedOn: state.item.projection.openedOn,
-    };
-  const o = openingOf(state);
-  return { caseId: state.commits[0]!.caseId, reference: o.reference, openedOn: o.openedOn };
-}
-
-/** When no case agency has to be removed, adds only need to know which agencies are there already. */
-function knownMembers(caseId: string, agencies: string[]): Existing {
-  const e = none();
-  for (const a of agencies) e.members.set(a, { id: '', etag: '', fields: { CaseId: caseId, AgencyId: a } });
-  return e;
-}
-
-function batchError(r: StepResult | undefined, doing: string): Error {
-  const error = (r?.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-  return new StoreError(
-    `Could not ${doing}: Graph answered ${r?.status ?? 'nothing'} (${error?.code ?? 'unknown'}).`,
-  );
 }

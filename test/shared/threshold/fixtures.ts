@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../shared/dates';
 import { getPolicy } from '../../../shared/policy/policy';
 import type { Policy } from '../../../shared/policy/policy-schema';
-import type { ApplicationInput } from '../../../shared/threshold';
+import type { ApplicationInput, ThresholdAssessment } from '../../../shared/threshold';
 
 type ReportInput = ApplicationInput['incidents'][number]['reports'][number];
 type IncidentInput = ApplicationInput['incidents'][number];
@@ -49,3 +49,20 @@ export const hatePolicy = withThreshold('statutory', (t) => {
 export const communityPolicy = withThreshold('statutory', (t) => {
   t.community = { enabled: true, reporters: 5, lookBack: { amount: 6, unit: 'calendar-months' } };
 });
+
+export const statutory = getPolicy('statutory');
+export const eastHerts = getPolicy('east-herts');
+export const erewash = getPolicy('erewash');
+
+/** Three incidents, each reported in time, all within six months of an application on 2026-04-01. */
+export const threeInTime: IncidentInput[] = [
+  incident('1', '2026-01-10', [report('police', '2026-01-11')]),
+  incident('2', '2026-02-10', [report('council', '2026-02-12')]),
+  incident('3', '2026-03-10', [report('housing', '2026-03-10')]),
+];
+
+/** The one incident assessed (and that there is exactly one). */
+export function only(result: ThresholdAssessment) {
+  expect(result.incidents).toHaveLength(1);
+  return result.incidents[0]!;
+}
