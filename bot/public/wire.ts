@@ -124,7 +124,7 @@ export function wirePublicDoor(deps: {
     return online;
   }
 
-  const enabled = (config.PUBLIC_APPLICATIONS ?? (config.APP_MODE === 'local' ? 'on' : 'off')) === 'on';
+  const enabled = publicDoorOpen(config);
   const door = enabled
     ? new PublicDoor({
         service,
@@ -228,6 +228,11 @@ export function wirePublicDoor(deps: {
       });
     },
   };
+}
+
+/** Whether the online form is served: `PUBLIC_APPLICATIONS`, on by default locally, off in m365 mode. */
+export function publicDoorOpen(config: Pick<Config, 'PUBLIC_APPLICATIONS' | 'APP_MODE'>): boolean {
+  return (config.PUBLIC_APPLICATIONS ?? (config.APP_MODE === 'local' ? 'on' : 'off')) === 'on';
 }
 
 /** A UUID from a receipt, so Notify's retried callback records its status once. */

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { loadPolicy } from '../app/load-policy';
 import { listenHost, openStores } from './mode-adapters';
 import { createRuntime, type Runtime } from './runtime';
+import { publicDoorOpen } from '../public/wire';
 
 export { listenHost } from './mode-adapters';
 
@@ -39,7 +40,7 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   console.log(`  bot endpoint:     ${url}/api/messages`);
   console.log(`  health:           ${url}/healthz`);
   // Issue 17: the victim's own front door, when the council turns it on (on by default locally).
-  if ((config.PUBLIC_APPLICATIONS ?? (config.APP_MODE === 'local' ? 'on' : 'off')) === 'on')
+  if (publicDoorOpen(config))
     console.log(`  public form:      ${url}/apply  (victims and third parties apply online; no sign-in)`);
   // Teams (issue 4): the Playground (started by `npm start`) and the reminder schedule.
   if (config.APP_MODE === 'local')
