@@ -5,12 +5,13 @@
  * Run alone: npm run bench -- store
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphApi } from '../bot/adapters/graph/graph-client';
 import { provisionSite } from '../bot/adapters/graph/provision';
 import { openSharePointStores } from '../bot/adapters/graph/sharepoint-stores';
+import { DATABASE_FILE } from '../bot/adapters/sqlite/open-database';
 import { openSqliteStores } from '../bot/adapters/sqlite/sqlite-stores';
 import { addDays, getPolicy } from '../shared';
 import { caseProjector } from '../bot/app/case-projector';
@@ -209,6 +210,46 @@ async function longLogs(): Promise<{ early: number; late: number }> {
   }
 }
 
+/**
+ * What a commit costs SQLite: the pages each append writes to the WAL (a frame each: its header and the 4 KiB page, two writes), by event type,
+ * over 80 cases' real events (fewer than the 10,000 pages after which the WAL is checkpointed and reused,
+ * so its size counts every frame).
+ */
+async function walPages(): Promise<Map<string, number>> {
+  const { dir, stores } = productStores();
+  const wal = join(dir, `${DATABASE_FILE}-wal`);
+  const frames = () => Math.max(0, statSync(wal, { throwIfNoEntry: false })?.size ?? 0) / (4096 + 24);
+  const by = new Map<string, number[]>();
+  const count = async (type: string, write: () => Promise<unknown>) => {
+    const before = frames();
+    await write();
+    by.set(type, [...(by.get(type) ?? []), frames() - before]);
+  };
+  try {
+    const logs = Array.from({ length: 80 }, (_, i) => caseLog(i));
+    const ids: string[] = [];
+    for (const [first] of logs)
+      await count('opening', async () => {
+        const opened = await stores.cases.createCase({
+          openedOn: first!.events[0]!.payload.receivedOn as string,
+          ...first!,
+        });
+        ids.push(opened.caseId);
+      });
+    for (let v = 1; v < EVENTS_PER_CASE; v++)
+      for (const [c, id] of ids.entries())
+        await count(logs[c]![v]!.events[0]!.type, () => stores.cases.append(id, v, logs[c]![v]!));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    return new Map([
+      ['all', mean([...by.values()].flat())],
+      ...[...by].map(([k, xs]) => [k, mean(xs)] as const),
+    ]);
+  } finally {
+    await stores.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function sqlite(): Promise<void> {
   const runs = [];
   for (let r = 0; r < RUNS; r++) runs.push(await sqliteRun());
@@ -217,6 +258,12 @@ async function sqlite(): Promise<void> {
     `sqlite append: ${fmt(CASES * EVENTS_PER_CASE)} events over ${fmt(CASES)} cases, one transaction each, ` +
       `the product's projection included: median ${fmt(median(rates))} events/s ` +
       `(runs ${rates.map(fmt).join(', ')}) (target >= 10,000 events/s)`,
+  );
+  const pages = await walPages();
+  const p = (type: string) => (pages.get(type) ?? 0).toFixed(1);
+  console.log(
+    `sqlite pages written to the WAL per transaction (a frame each: its header and the 4 KiB page, two writes): mean ${p('all')}; an opening ${p('opening')}, ` +
+      `returns requested ${p('returns-requested')}, a return ${p('return-received')}, a note ${p('note-added')}`,
   );
   const long = await longLogs();
   console.log(
