@@ -323,10 +323,11 @@ export class SqliteCaseLog implements CaseLog {
     return change.events.map((e, i) => ({ ...e, caseId, seq: version + i + 1, recordedAt }));
   }
 
+  /** The case holding the first of these event ids that is stored (an index lookup each; usually none). */
   private caseOfStoredEvents(ids: string[]): CaseRow | undefined {
     for (const id of ids) {
-      const row = this.sql.caseOfEvent.get(id) as CaseRow | undefined;
-      if (row) return row;
+      const caseId = this.sql.caseIdOfEvent.get(id) as string | undefined;
+      if (caseId !== undefined) return this.sql.caseRow.get(caseId) as CaseRow;
     }
     return undefined;
   }
@@ -334,7 +335,7 @@ export class SqliteCaseLog implements CaseLog {
   /** The first of the change's event ids that the other case holds. */
   private clashingEvent(change: CaseChange, owner: CaseRow): string {
     return change.events.find(
-      (e) => (this.sql.caseOfEvent.get(e.id) as CaseRow | undefined)?.case_id === owner.case_id,
+      (e) => (this.sql.caseIdOfEvent.get(e.id) as string | undefined) === owner.case_id,
     )!.id;
   }
 
@@ -412,9 +413,7 @@ function prepare(db: Database) {
   return {
     caseRow: s('SELECT * FROM cases WHERE case_id = ?'),
     caseByReference: s('SELECT * FROM cases WHERE reference = ?'),
-    caseOfEvent: s(
-      'SELECT c.* FROM case_events e JOIN cases c ON c.case_id = e.case_id WHERE e.event_id = ?',
-    ),
+    caseIdOfEvent: s('SELECT case_id FROM case_events WHERE event_id = ?').pluck(),
     caseEvents: s('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq'),
     seqOfEvent: s('SELECT seq FROM case_events WHERE event_id = ?').pluck(),
     nextSeq: s(
