@@ -358,8 +358,10 @@ export class SqliteCaseLog implements CaseLog {
 
   private writeRecords(caseId: string, records: CaseRecords): void {
     for (const r of records.agencyRequests ?? []) {
-      const elsewhere = this.sql.requestElsewhere.get(r.requestId, caseId);
-      if (elsewhere) throw new IdConflictError('request', r.requestId);
+      // A request id belongs to one case: one this case holds is held by no other (every insert checks).
+      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
+      if (!stored && this.sql.requestElsewhere.get(r.requestId, caseId))
+        throw new IdConflictError('request', r.requestId);
       const params = {
         request_id: r.requestId,
         case_id: caseId,
@@ -372,7 +374,6 @@ export class SqliteCaseLog implements CaseLog {
       };
       // A return changes a request's status, not whom it asks or when it is due: only those columns (and
       // the one index that holds the status) are written then.
-      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
       if (
         stored &&
         stored.agency_id === params.agency_id &&
