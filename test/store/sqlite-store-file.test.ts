@@ -84,7 +84,7 @@ describe('the SQLite file', () => {
       `INSERT INTO case_files (file_id, case_id, kind, name, content_type, size, sha256, stored_at, stored_by, bytes)
        VALUES ('f1', 'c1', 'calendar', 'r.json', 'application/json', 1, 'x', '2026-03-03', 's', ?)`,
     ).run(Buffer.from(JSON.stringify(record)));
-    expect(migrate(db)).toEqual([5]);
+    expect(migrate(db, migrations.slice(0, 5))).toEqual([5]);
     expect(db.prepare('SELECT * FROM panel_bookings').all()).toEqual([
       {
         booking_id: 'b1',
@@ -98,6 +98,40 @@ describe('the SQLite file', () => {
     ]);
     expect(db.prepare('SELECT COUNT(*) FROM case_files').pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('keeps the agency requests and case agencies of an earlier release when it rewrites their tables', async () => {
+    const db = new BetterSqlite3(join(root, DATABASE_FILE));
+    migrate(db, migrations.slice(0, 5));
+    db.exec(`
+      INSERT INTO cases (case_id, reference, case_number, title, status, agencies, opened_on, version, updated_at)
+        VALUES ('c1', 'CT-2026-0001', 2026000001, 't', 'returns-requested', '["council","police"]', '2026-03-02', 1, '2026-03-05');
+      INSERT INTO case_events (case_id, seq, event_id, type, actor, at, payload, recorded_at)
+        VALUES ('c1', 1, 'e1', 'opened', 's', '2026-03-02', '{}', '2026-03-02');
+      INSERT INTO case_agencies (case_id, agency_id, case_number)
+        VALUES ('c1', 'police', 2026000001), ('c1', 'council', 2026000001);
+      INSERT INTO agency_requests (case_id, request_id, agency_id, requested_at, due_on, status, returned_at, late)
+        VALUES ('c1', 'r1', 'police', '2026-03-02T10:00:00Z', '2026-03-16', 'requested', NULL, 0),
+               ('c1', 'r2', 'police', '2026-03-02T10:00:00Z', '2026-03-09', 'returned', '2026-03-04T10:00:00Z', 0),
+               ('c1', 'r3', 'council', '2026-03-02T10:00:00Z', '2026-03-12', 'requested', NULL, 1);
+    `);
+    db.close();
+    const stores = openSqliteStores({ dataDir: root, projector: simpleProjector });
+    const requests = await stores.cases.caseRequests('c1');
+    expect(requests.map((r) => [r.requestId, r.agencyId, r.status, r.late])).toEqual([
+      ['r2', 'police', 'returned', false],
+      ['r3', 'council', 'requested', true],
+      ['r1', 'police', 'requested', false],
+    ]);
+    const owed = await stores.cases.agencyRequests('police', { outstandingOnly: true });
+    expect(owed.items.map((r) => r.requestId)).toEqual(['r1']);
+    const all = await stores.cases.agencyRequests('police');
+    expect(all.items.map((r) => r.requestId)).toEqual(['r2', 'r1']);
+    expect((await stores.cases.listCases({ agencyId: 'council' })).items.map((c) => c.reference)).toEqual([
+      'CT-2026-0001',
+    ]);
+    expect((await stores.cases.getCase('c1'))?.events.map((e) => e.id)).toEqual(['e1']);
+    await stores.close();
   });
 
   it('leaves no half-written case when an append fails part-way (one transaction)', async () => {

@@ -67,6 +67,16 @@ const UPDATABLE = [
 
 export class SqliteCaseLog implements CaseLog {
   private readonly sql: ReturnType<typeof prepare>;
+  private readonly tx: {
+    create: (c: NewCase) => CaseOpened & { folded?: Folded };
+    append: (
+      caseId: string,
+      expectedVersion: number,
+      c: CaseChange,
+    ) => Appended & { row?: CaseRow; folded?: Folded };
+    read: (caseId: string) => { row: CaseRow; events: CaseEvent[] } | null;
+    reproject: (caseId: string) => { record: CaseRecord; folded: Folded } | null;
+  };
   /** UPDATE statements by the columns they set. */
   private readonly caseUpdates = new Map<string, Statement>();
 
@@ -77,76 +87,32 @@ export class SqliteCaseLog implements CaseLog {
     private readonly clock: () => Date,
   ) {
     this.sql = prepare(db);
+    // The transactions made once (better-sqlite3 builds four wrappers each time one is made): writes
+    // BEGIN IMMEDIATE, so a second process waits for the write lock before reading what it will change.
+    this.tx = {
+      create: db.transaction((c: NewCase) => this.create(c)).immediate,
+      append: db.transaction((caseId: string, expectedVersion: number, c: CaseChange) =>
+        this.appendChange(caseId, expectedVersion, c),
+      ).immediate,
+      read: db.transaction((caseId: string) => {
+        const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
+        return row ? { row, events: this.events(caseId) } : null;
+      }),
+      reproject: db.transaction((caseId: string) => this.reprojectIn(caseId)).immediate,
+    };
     this.repairProjections();
   }
 
   async createCase(input: NewCase): Promise<CaseOpened> {
-    const c = checkNewCase(input);
-    const tx = this.db.transaction((): CaseOpened & { folded?: Folded } => {
-      const retried = this.caseOfStoredEvents(c.events.map((e) => e.id));
-      // A retry opens the same case with the same first event; an event id of some other case must not
-      // answer with that case.
-      const sameOpening =
-        retried &&
-        (c.caseId === undefined
-          ? this.sql.seqOfEvent.get(c.events[0]!.id) === 1
-          : retried.case_id === c.caseId);
-      if (retried && !sameOpening) throw new IdConflictError('event', this.clashingEvent(c, retried));
-      if (retried)
-        return {
-          caseId: retried.case_id,
-          reference: retried.reference,
-          version: retried.version,
-          alreadyRecorded: true,
-        };
-      const caseId = c.caseId ?? randomUUID();
-      if (this.sql.caseRow.get(caseId))
-        throw new InvalidChangeError(`Case id ${caseId} is taken by another case.`);
-      const year = yearOf(c.openedOn);
-      const seq = this.sql.nextSeq.get(year) as number;
-      const reference = formatReference(year, seq);
-      const number = caseNumber(year, seq);
-      const events = this.stamp(caseId, 0, c);
-      const folded = this.folds.fold(events);
-      const projection = this.folds.project({ caseId, reference, openedOn: c.openedOn }, folded);
-      this.sql.insertCase.run(caseParams(projection, number));
-      for (const e of events) this.sql.insertEvent.run(eventParams(e));
-      this.writeRecords(caseId, c);
-      this.outbox.add(caseId, c, events[0]!.recordedAt);
-      this.syncAgencies(caseId, number, projection.agencies);
-      return { caseId, reference, version: projection.version, folded };
-    });
-    const { folded, ...opened } = tx.immediate();
+    const { folded, ...opened } = this.tx.create(checkNewCase(input));
     if (folded) this.folds.put(opened.caseId, opened.reference, folded);
     return opened;
   }
 
   async append(caseId: string, expectedVersion: number, change: CaseChange): Promise<Appended> {
     const c = checkChange(change);
-    const tx = this.db.transaction((): Appended & { row?: CaseRow; folded?: Folded } => {
-      const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
-      if (!row) throw new CaseNotFoundError(caseId);
-      // An id already stored on this case means a retry of an append that went through; on another case,
-      // a clash the caller must hear about (answering "done" would lose this write).
-      const owner = this.caseOfStoredEvents(c.events.map((e) => e.id));
-      if (owner && owner.case_id !== caseId) throw new IdConflictError('event', this.clashingEvent(c, owner));
-      if (owner) return { version: row.version, appended: false };
-      if (row.version !== expectedVersion) throw new ConcurrencyError(caseId, expectedVersion, row.version);
-      const before =
-        this.folds.take(caseId, row.reference, row.version) ?? this.folds.fold(this.events(caseId));
-      const added = this.stamp(caseId, row.version, c);
-      for (const e of added) this.sql.insertEvent.run(eventParams(e));
-      const folded = this.folds.fold(added, before);
-      const projection = this.folds.project(metaOf(row), folded);
-      this.updateCase(row, caseParams(projection, row.case_number));
-      this.writeRecords(caseId, c);
-      this.outbox.add(caseId, c, added[0]!.recordedAt);
-      if (row.agencies !== JSON.stringify(projection.agencies))
-        this.syncAgencies(caseId, row.case_number, projection.agencies);
-      return { version: projection.version, appended: true, row, folded };
-    });
     try {
-      const { row, folded, ...appended } = tx.immediate();
+      const { row, folded, ...appended } = this.tx.append(caseId, expectedVersion, c);
       if (row && folded) this.folds.put(caseId, row.reference, folded);
       return appended;
     } catch (err) {
@@ -157,12 +123,72 @@ export class SqliteCaseLog implements CaseLog {
     }
   }
 
+  /** Inside createCase's transaction: the checked new case written, or the case a retry opened. */
+  private create(c: NewCase): CaseOpened & { folded?: Folded } {
+    const retried = this.caseOfStoredEvents(c.events.map((e) => e.id));
+    // A retry opens the same case with the same first event; an event id of some other case must not
+    // answer with that case.
+    const sameOpening =
+      retried &&
+      (c.caseId === undefined
+        ? this.sql.seqOfEvent.get(c.events[0]!.id) === 1
+        : retried.case_id === c.caseId);
+    if (retried && !sameOpening) throw new IdConflictError('event', this.clashingEvent(c, retried));
+    if (retried)
+      return {
+        caseId: retried.case_id,
+        reference: retried.reference,
+        version: retried.version,
+        alreadyRecorded: true,
+      };
+    const caseId = c.caseId ?? randomUUID();
+    if (this.sql.caseRow.get(caseId))
+      throw new InvalidChangeError(`Case id ${caseId} is taken by another case.`);
+    const year = yearOf(c.openedOn);
+    const seq = this.sql.nextSeq.get(year) as number;
+    const reference = formatReference(year, seq);
+    const number = caseNumber(year, seq);
+    const events = this.stamp(caseId, 0, c);
+    const folded = this.folds.fold(events);
+    const projection = this.folds.project({ caseId, reference, openedOn: c.openedOn }, folded);
+    this.sql.insertCase.run(caseParams(projection, number));
+    for (const e of events) this.sql.insertEvent.run(eventParams(e));
+    this.writeRecords(caseId, c);
+    this.outbox.add(caseId, c, events[0]!.recordedAt);
+    this.syncAgencies(caseId, number, projection.agencies);
+    return { caseId, reference, version: projection.version, folded };
+  }
+
+  /** Inside append's transaction: the checked change appended at `expectedVersion`, or found a retry. */
+  private appendChange(
+    caseId: string,
+    expectedVersion: number,
+    c: CaseChange,
+  ): Appended & { row?: CaseRow; folded?: Folded } {
+    const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
+    if (!row) throw new CaseNotFoundError(caseId);
+    // An id already stored on this case means a retry of an append that went through; on another case,
+    // a clash the caller must hear about (answering "done" would lose this write).
+    const owner = this.caseOfStoredEvents(c.events.map((e) => e.id));
+    if (owner && owner.case_id !== caseId) throw new IdConflictError('event', this.clashingEvent(c, owner));
+    if (owner) return { version: row.version, appended: false };
+    if (row.version !== expectedVersion) throw new ConcurrencyError(caseId, expectedVersion, row.version);
+    const before =
+      this.folds.take(caseId, row.reference, row.version) ?? this.folds.fold(this.events(caseId));
+    const added = this.stamp(caseId, row.version, c);
+    for (const e of added) this.sql.insertEvent.run(eventParams(e));
+    const folded = this.folds.fold(added, before);
+    const projection = this.folds.project(metaOf(row), folded);
+    this.updateCase(row, caseParams(projection, row.case_number));
+    this.writeRecords(caseId, c);
+    this.outbox.add(caseId, c, added[0]!.recordedAt);
+    if (row.agencies !== JSON.stringify(projection.agencies))
+      this.syncAgencies(caseId, row.case_number, projection.agencies);
+    return { version: projection.version, appended: true, row, folded };
+  }
+
   async getCase(caseId: string): Promise<CaseRecord | null> {
-    const read = this.db.transaction(() => {
-      const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
-      return row ? { row, events: this.events(caseId) } : null;
-    });
-    const found = read();
+    const found = this.tx.read(caseId);
     if (!found) return null;
     const { row, events } = found;
     if (events[events.length - 1]?.seq !== row.version) return this.reproject(caseId);
@@ -270,20 +296,22 @@ export class SqliteCaseLog implements CaseLog {
   }
 
   private reproject(caseId: string): CaseRecord | null {
-    const tx = this.db.transaction(() => {
-      const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
-      if (!row) return null;
-      const events = this.events(caseId);
-      const folded = this.folds.fold(events);
-      const projection = this.folds.project(metaOf(row), folded);
-      this.sql.updateCase.run(caseParams(projection, row.case_number));
-      this.syncAgencies(caseId, row.case_number, projection.agencies);
-      return { record: { projection, events }, folded };
-    });
-    const done = tx.immediate();
+    const done = this.tx.reproject(caseId);
     if (!done) return null;
     this.folds.put(caseId, done.record.projection.reference, done.folded);
     return done.record;
+  }
+
+  /** Inside reproject's transaction: the case's projection recomputed from its log. */
+  private reprojectIn(caseId: string): { record: CaseRecord; folded: Folded } | null {
+    const row = this.sql.caseRow.get(caseId) as CaseRow | undefined;
+    if (!row) return null;
+    const events = this.events(caseId);
+    const folded = this.folds.fold(events);
+    const projection = this.folds.project(metaOf(row), folded);
+    this.sql.updateCase.run(caseParams(projection, row.case_number));
+    this.syncAgencies(caseId, row.case_number, projection.agencies);
+    return { record: { projection, events }, folded };
   }
 
   private events(caseId: string): CaseEvent[] {
@@ -295,10 +323,11 @@ export class SqliteCaseLog implements CaseLog {
     return change.events.map((e, i) => ({ ...e, caseId, seq: version + i + 1, recordedAt }));
   }
 
+  /** The case holding the first of these event ids that is stored (an index lookup each; usually none). */
   private caseOfStoredEvents(ids: string[]): CaseRow | undefined {
     for (const id of ids) {
-      const row = this.sql.caseOfEvent.get(id) as CaseRow | undefined;
-      if (row) return row;
+      const caseId = this.sql.caseIdOfEvent.get(id) as string | undefined;
+      if (caseId !== undefined) return this.sql.caseRow.get(caseId) as CaseRow;
     }
     return undefined;
   }
@@ -306,7 +335,7 @@ export class SqliteCaseLog implements CaseLog {
   /** The first of the change's event ids that the other case holds. */
   private clashingEvent(change: CaseChange, owner: CaseRow): string {
     return change.events.find(
-      (e) => (this.sql.caseOfEvent.get(e.id) as CaseRow | undefined)?.case_id === owner.case_id,
+      (e) => (this.sql.caseIdOfEvent.get(e.id) as string | undefined) === owner.case_id,
     )!.id;
   }
 
@@ -329,8 +358,10 @@ export class SqliteCaseLog implements CaseLog {
 
   private writeRecords(caseId: string, records: CaseRecords): void {
     for (const r of records.agencyRequests ?? []) {
-      const elsewhere = this.sql.requestElsewhere.get(r.requestId, caseId);
-      if (elsewhere) throw new IdConflictError('request', r.requestId);
+      // A request id belongs to one case: one this case holds is held by no other (every insert checks).
+      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
+      if (!stored && this.sql.requestElsewhere.get(r.requestId, caseId))
+        throw new IdConflictError('request', r.requestId);
       const params = {
         request_id: r.requestId,
         case_id: caseId,
@@ -343,7 +374,6 @@ export class SqliteCaseLog implements CaseLog {
       };
       // A return changes a request's status, not whom it asks or when it is due: only those columns (and
       // the one index that holds the status) are written then.
-      const stored = this.sql.requestRow.get(caseId, r.requestId) as RequestRow | undefined;
       if (
         stored &&
         stored.agency_id === params.agency_id &&
@@ -384,9 +414,7 @@ function prepare(db: Database) {
   return {
     caseRow: s('SELECT * FROM cases WHERE case_id = ?'),
     caseByReference: s('SELECT * FROM cases WHERE reference = ?'),
-    caseOfEvent: s(
-      'SELECT c.* FROM case_events e JOIN cases c ON c.case_id = e.case_id WHERE e.event_id = ?',
-    ),
+    caseIdOfEvent: s('SELECT case_id FROM case_events WHERE event_id = ?').pluck(),
     caseEvents: s('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq'),
     seqOfEvent: s('SELECT seq FROM case_events WHERE event_id = ?').pluck(),
     nextSeq: s(
