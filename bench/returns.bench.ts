@@ -71,15 +71,26 @@ function startClient(url: string) {
   };
 }
 
-/** The Bot Framework connector the bot posts card updates to (what the Playground serves). */
-async function startConnector(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * The Bot Framework connector the bot posts card updates to (what the Playground serves). The team's
+ * roster lists the directory's people, as a real team's would (`GET /v3/conversations/{id}/pagedmembers`:
+ * `members` with `id` and `aadObjectId`, no `continuationToken` on the last page).
+ */
+async function startConnector(
+  people: readonly { id: string; name: string; aadObjectId?: string }[],
+): Promise<{ url: string; close(): Promise<void> }> {
+  const roster = JSON.stringify({
+    members: people
+      .filter((p) => p.aadObjectId)
+      .map((p) => ({ id: `29:sample-${p.id}`, name: p.name, aadObjectId: p.aadObjectId })),
+  });
   let n = 0;
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       n++;
       res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
-      if (req.url?.includes('/pagedmembers')) return void res.end(JSON.stringify({ members: [] }));
+      if (req.url?.includes('/pagedmembers')) return void res.end(roster);
       const group = req.url === '/v3/conversations';
       res.end(
         JSON.stringify(group ? { id: `cases;messageid=${n}`, activityId: String(n) } : { id: String(n) }),
@@ -108,7 +119,7 @@ export default async function bench(): Promise<void> {
     const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s as Server));
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
-  const connector = await startConnector();
+  const connector = await startConnector(runtime.directory.people);
   const client = startClient(endpoint);
   const post = async (activity: object) => (await client.send([activity]))[0]!;
   try {
