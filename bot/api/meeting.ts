@@ -81,7 +81,14 @@ export interface MeetingView {
   /** The victim's statements (text), for the panel. */
   victimStatements: { receivedOn: string; text?: string; file?: string }[];
   timeline: { at: string; what: string; by: string }[];
-  attendees: { attendeeId: string; name: string; agencyId: string; agency: string; present: boolean }[];
+  attendees: {
+    attendeeId: string;
+    personId?: string;
+    name: string;
+    agencyId: string;
+    agency: string;
+    present: boolean;
+  }[];
   quorum: { met: boolean; message: string };
   recommendations: { id: string; text: string; owner?: string }[];
   actions: { id: string; description: string; owner: string; ownerName?: string; dueOn: string }[];

@@ -288,6 +288,7 @@ export class MeetingService {
     const noted = new Map(live.attendees.map((a) => [a.attendeeId, a]));
     const booked = panel.members.map((m) => ({
       attendeeId: m.personId ?? stableUuid('attendee', m.name.toLowerCase(), m.agencyId),
+      ...(m.personId ? { personId: m.personId } : {}),
       name: m.name,
       agencyId: m.agencyId,
     }));
@@ -295,7 +296,13 @@ export class MeetingService {
       ...booked.map((b) => ({ ...b, present: noted.get(b.attendeeId)?.present ?? false })),
       ...live.attendees
         .filter((a) => !booked.some((b) => b.attendeeId === a.attendeeId))
-        .map((a) => ({ attendeeId: a.attendeeId, name: a.name, agencyId: a.agencyId, present: a.present })),
+        .map((a) => ({
+          attendeeId: a.attendeeId,
+          ...(a.personId ? { personId: a.personId } : {}),
+          name: a.name,
+          agencyId: a.agencyId,
+          present: a.present,
+        })),
     ].map((a) => ({ ...a, agency: name(a.agencyId) }));
     return {
       caseId,

@@ -10,6 +10,7 @@ const NewApplicationView = lazy(() => import('./views/new-application-view'));
 const CaseView = lazy(() => import('./views/case-view'));
 const StatisticsView = lazy(() => import('./views/statistics-view'));
 const ChannelView = lazy(() => import('./views/channel-view'));
+const MeetingView = lazy(() => import('./views/meeting/meeting-view')); // issue 16
 const ConfigView = lazy(() => import('./views/config-view'));
 const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
@@ -54,6 +55,8 @@ export function SurfaceView({ surface }: { surface: ReturnType<typeof surfaceOf>
       return <ChannelView />;
     case 'config':
       return <ConfigView />;
+    case 'meeting':
+      return <MeetingView />;
     case 'return':
       return <ReturnView />;
     case 'taskpane':
