@@ -8,6 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import type { MeetingView } from '../../../../bot/api/contract';
 import { useApp } from '../../app-context';
 import { DownloadLink } from '../../components/download-link';
@@ -19,6 +20,8 @@ import { uuid } from '../../lib/uuid';
 import { AddAction, AddAttendee, AddRecommendation, noteSender, type NoteInput } from './chair-controls';
 import { CasePapers } from './case-papers';
 import { useMeeting } from './use-meeting';
+
+export const FIRST_VIEW_MARK = 'asb:meeting-first-view';
 
 const useStyles = makeStyles({
   section: { marginBottom: tokens.spacingVerticalL },
@@ -38,6 +41,10 @@ export function SidePanel({ caseId }: { caseId: string }) {
   const { view, error, setView } = useMeeting(api, caseId);
   const action = useAction();
   const download = useAction();
+  useEffect(() => {
+    // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation.
+    if (view && performance.getEntriesByName(FIRST_VIEW_MARK).length === 0) performance.mark(FIRST_VIEW_MARK);
+  }, [view]);
   if (!view)
     return (
       <Page title="Case review meeting">
