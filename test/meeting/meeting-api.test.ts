@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import JSZip from 'jszip';
+import { FakeMessenger, FakeWorkspace } from '../bot/support/bot-world';
 import { apiClient, caseWithPanel, type ApiClient } from '../support/api-client';
 import { startLocalServer, type LocalServer } from '../support/local-server';
 
@@ -13,9 +15,13 @@ describe('the review in the meeting (API)', () => {
   let now = new Date('2026-03-02T10:00:00Z');
   let caseId: string;
   const tokens: Record<string, string> = {};
+  const messenger = new FakeMessenger();
 
   beforeAll(async () => {
-    server = await startLocalServer({ now: () => now, runtime: { delivery: { pollMs: 50 } } });
+    server = await startLocalServer({
+      now: () => now,
+      runtime: { delivery: { pollMs: 50 }, teams: { messenger, workspace: new FakeWorkspace() } },
+    });
     api = apiClient(server.base);
     ({ caseId } = await caseWithPanel(api, (iso) => (now = new Date(iso)), {
       housingPersonId: 'social-housing-1',
@@ -177,5 +183,35 @@ describe('the review in the meeting (API)', () => {
       `/api/cases/${caseId}/files/${view.body.held.minutesFileId}`,
     );
     expect(minutes.status).toBe(200);
+    // The minutes say who attended for which body, what was agreed and who leads each action.
+    const stored = await server.runtime.stores.files.getFile(view.body.held.minutesFileId);
+    const zip = await JSZip.loadAsync(stored!.bytes);
+    const body = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ');
+    for (const text of [
+      'Jordan Lee',
+      'Tom Evans (Hertfordshire Constabulary)',
+      'Priya Shah',
+      'The panel was quorate',
+      'Mediation offered to both households',
+      'Joint patrols on Example Road',
+      "The victim's part",
+    ])
+      expect(body.replace(/&apos;/g, "'")).toContain(text);
+    expect(body).not.toContain('Alice Victimson');
+  });
+
+  it('posts once to the case channel that the minutes and the outcome draft are ready, with their due dates', async () => {
+    const posts = messenger.inChannel().filter((p) => /minutes/i.test(p.message.text ?? ''));
+    expect(posts).toHaveLength(1);
+    // Five working days from Monday 13 April 2026.
+    expect(posts[0]!.message.text).toContain('Minutes to be circulated by 20 April 2026');
+    expect(posts[0]!.message.text).toContain('Outcome to the applicant by 20 April 2026');
+    expect(posts[0]!.message.text).not.toContain('Alice Victimson');
+    // Pressing "End" again records and posts nothing more.
+    await api.call(tokens['chair-1'], 'POST', `/api/cases/${caseId}/meeting/end`, {
+      requestId: randomUUID(),
+    });
+    await server.runtime.deliveries.idle();
+    expect(messenger.inChannel().filter((p) => /minutes/i.test(p.message.text ?? ''))).toHaveLength(1);
   });
 });
