@@ -12,6 +12,7 @@ import { EmailIntake } from '../app/email-intake';
 import { LetterService } from '../app/letter-service';
 import { loadPolicy } from '../app/load-policy';
 import { OutboxWorker, type OutboxWorkerDeps } from '../app/outbox-worker';
+import { MeetingAppInstaller } from '../app/meeting-app-installer';
 import { MeetingMinutes } from '../app/meeting-minutes';
 import { MeetingService } from '../app/meeting-service';
 import { PanelService } from '../app/panel-service';
@@ -189,6 +190,10 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       now,
       publicUrl,
     }),
+    // m365 mode with the app's catalog id: booking the panel puts the app in its Teams meeting.
+    ...(mode.meetingApps
+      ? [new MeetingAppInstaller({ apps: mode.meetingApps, conversations: stores.conversations, log })]
+      : []),
   );
   const retention = new Retention({
     cases: stores.cases,

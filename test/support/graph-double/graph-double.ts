@@ -22,6 +22,7 @@
  * - Throttling (graph/throttling): 429 and 503 carry Retry-After; faults are injected by rule.
  */
 import { randomUUID } from 'node:crypto';
+import { createChannel, DoubleChats, listChannels } from './teams-routes';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
@@ -179,7 +180,7 @@ export interface RequestLogEntry extends RequestInfo {
   doc?: string;
 }
 
-interface Reply {
+export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -227,6 +228,8 @@ export class GraphDouble {
   grants: Grants;
   /** Teams by Entra group id, each with its channels ("General" first). */
   readonly teams = new Map<string, DoubleChannel[]>();
+  /** Issue 16: meeting chats, where the app is installed and its tab pinned. */
+  readonly chats = new DoubleChats();
   private readonly rules: ArmedRule[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly downloads = new Map<string, string>();
@@ -549,10 +552,18 @@ export class GraphDouble {
     if (teams) {
       const teamId = safeDecode(teams[1] as string);
       if (method === 'GET')
-        return guard(RULES.channelsList, { teamId }, () => this.listChannels(teamId, query));
+        return guard(RULES.channelsList, { teamId }, () => listChannels(this.teams, teamId, query, tryParse));
       if (method === 'POST')
-        return guard(RULES.channelCreate, { teamId }, () => this.createChannel(teamId, json(body)));
+        return guard(RULES.channelCreate, { teamId }, () => createChannel(this.teams, teamId, json(body)));
       return notAllowed();
+    }
+    // Issue 16: the app installed in a meeting's chat, and its tab pinned there (teams-routes.ts).
+    const chat = /^\/chats\/([^/]+)\/(installedApps|tabs)$/.exec(rawPath);
+    if (chat && method === 'POST') {
+      const chatId = safeDecode(chat[1] as string);
+      return chat[2] === 'tabs'
+        ? guard(RULES.chatAddTab, {}, () => this.chats.addTab(chatId, json(body)))
+        : guard(RULES.chatInstallApp, {}, () => this.chats.installApp(chatId, json(body)));
     }
     const byPath = /^\/sites\/([^/:]+):(\/[^:]*?)(?::(\/.*))?$/.exec(rawPath);
     let site: DoubleSite | undefined;
@@ -646,53 +657,6 @@ export class GraphDouble {
   }
 
   // --- teams and channels -------------------------------------------------------------------------
-
-  /** graph/api/channel-list: `$filter` and `$select` supported. */
-  private listChannels(teamId: string, query: URLSearchParams): Reply {
-    const channels = this.teams.get(teamId);
-    if (!channels) return graphError(404, 'NotFound', 'No team found with Group Id ' + teamId);
-    let found = channels;
-    const filter = query.get('$filter');
-    if (filter) {
-      const parsed = tryParse(() => parseFilter(filter));
-      if ('status' in parsed) return parsed;
-      found = channels.filter((c) =>
-        evaluate(parsed, (p) =>
-          p === 'displayName'
-            ? c.displayName
-            : p === 'membershipType'
-              ? c.membershipType
-              : p === 'id'
-                ? c.id
-                : undefined,
-        ),
-      );
-    }
-    return { status: 200, body: { value: found.map((c) => ({ ...c })) } };
-  }
-
-  /**
-   * graph/api/channel-post: displayName at most 50 characters, none of ~ # % & * { } + / \ : < > ? | ' " ,
-   * and not starting with an underscore or a period; names are unique in a team.
-   */
-  private createChannel(teamId: string, body: Record<string, unknown>): Reply {
-    const channels = this.teams.get(teamId);
-    if (!channels) return graphError(404, 'NotFound', 'No team found with Group Id ' + teamId);
-    const name = body.displayName;
-    if (typeof name !== 'string' || name.trim() === '') return bad('displayName is required.');
-    if (name.length > 50 || /[~#%&*{}+/\\:<>?|'",]|\.\./.test(name) || /^[_.]/.test(name) || /\.$/.test(name))
-      return graphError(400, 'BadRequest', `Channel name '${name}' is not valid.`);
-    if (channels.some((c) => c.displayName.toLowerCase() === name.toLowerCase()))
-      return graphError(409, 'NameAlreadyExists', 'Channel name already existed, please use other name.');
-    const channel: DoubleChannel = {
-      id: `19:${randomUUID().replace(/-/g, '')}@thread.tacv2`,
-      displayName: name,
-      description: typeof body.description === 'string' ? body.description : '',
-      membershipType: typeof body.membershipType === 'string' ? body.membershipType : 'standard',
-    };
-    channels.push(channel);
-    return { status: 201, body: { ...channel } };
-  }
 
   // --- sites and lists ----------------------------------------------------------------------------
 
