@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
+import { CaseWorkspace } from '../../bot/app/case-workspace';
 import { FakeMessenger, FakeWorkspace } from '../bot/support/bot-world';
 import { apiClient, caseWithPanel, type ApiClient } from '../support/api-client';
 import { startLocalServer, type LocalServer } from '../support/local-server';
@@ -213,5 +214,20 @@ describe('the review in the meeting (API)', () => {
     });
     await server.runtime.deliveries.idle();
     expect(messenger.inChannel().filter((p) => /minutes/i.test(p.message.text ?? ''))).toHaveLength(1);
+  });
+});
+
+describe('the case channel during the meeting', () => {
+  it('does not refresh the case card for each note taken in the meeting (nothing on the card changes)', () => {
+    const workspace = new CaseWorkspace({} as never);
+    const event = (type: string) => ({
+      id: 'e',
+      type,
+      actor: 'chair-1',
+      at: '2026-04-13T09:00:00Z',
+      payload: {},
+    });
+    expect(workspace.wants([event('meeting-noted')] as never)).toBe(false);
+    expect(workspace.wants([event('review-held')] as never)).toBe(true);
   });
 });
