@@ -93,14 +93,19 @@ export class MeetingService {
       { loaded },
     );
     if (!recorded.alreadyRecorded) this.changed(caseId);
-    const after = await this.load(caseId, by);
+    // The chair's view after the note, from the state the append answered (no second read).
+    const after: LoadedCase = {
+      record: { ...loaded.record, projection: { ...loaded.record.projection, version: recorded.version } },
+      state: recorded.state,
+    };
+    const access = this.deps.service.access(by, after.state)!;
     return {
       view: this.viewOf(
         caseId,
         loaded.record.projection.reference,
-        after.loaded,
-        after.access,
-        await this.minutesReady(caseId, after.loaded.state),
+        after,
+        access,
+        await this.minutesReady(caseId, after.state),
       ),
       changed: !recorded.alreadyRecorded,
     };

@@ -118,6 +118,8 @@ describe('the review in the Teams meeting (three pages)', () => {
     await chair!.tab.getByRole('button', { name: 'Add the recommendation' }).click();
     await see(housing!.tab.getByTestId('recommendations')).toContainText('Mediation');
 
+    // The chair's panel with its forms and lists, checked with axe.
+    expect(await axeScan(chair!.page)).toEqual([]);
     await shareButton.click();
     await see(police!.tab.getByText('On the stage now: the action plan.')).toBeVisible();
     const shared = await chair!.page.evaluate(() =>
@@ -130,6 +132,7 @@ describe('the review in the Teams meeting (three pages)', () => {
     const stage = await open('herts-police-1', 'meetingStage');
     await see(stage.tab.getByTestId('stage')).toContainText('Joint patrols on Example Road');
     await stage.page.screenshot({ path: join(shots, '2-stage-action-plan.png'), fullPage: true });
+    expect(await axeScan(stage.page)).toEqual([]);
     // A guest in the meeting (here an agency not on this case) sees the stage without the case.
     const guestStage = await open('icb-1', 'meetingStage');
     await see(guestStage.tab.getByTestId('stage')).toContainText(
