@@ -11,6 +11,8 @@
  * - a panel member (booked on the case's panel, its chair, or recorded at its review) also sees the
  *   panel papers and every agency's return when the policy lets the panel see them
  *   (`access.panelSeesAgencyReturns`), still without contact details;
+ * - the chair of the booked panel runs its meeting (issue 16): notes it (`meeting-noted`) and records the
+ *   review as held, as officers do; the meeting's notes are the panel's;
  * - anyone else learns nothing, not even that the case exists.
  */
 import type { CaseState, EventType, Policy } from '../../shared';

@@ -120,7 +120,8 @@ function openStream(
   const unsubscribe = deps.meeting.subscribe(String(req.params.caseId), () => void refresh());
   const poll = setInterval(() => void refresh(), deps.pollMs ?? 5000);
   const beat = setInterval(() => res.write(': still here\n\n'), deps.heartbeatMs ?? 15_000);
-  req.on('close', () => {
+  // The response closes when the member leaves (or the stream is ended): stop listening then.
+  res.on('close', () => {
     unsubscribe();
     clearInterval(poll);
     clearInterval(beat);
