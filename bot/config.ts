@@ -113,6 +113,8 @@ const m365Schema = z
       error: 'set PANEL_ORGANISER to the UPN of the mailbox that organises panels',
     }),
     MAIL_SENDER: z.email({ error: 'set MAIL_SENDER to the shared mailbox that emails partner agencies' }),
+    /** Issue 16: the app's id in the organisation's app catalog; set, booking a panel adds the app to its meeting. */
+    TEAMS_APP_CATALOG_ID: z.string().trim().min(1).max(100).optional(),
   })
   .superRefine((c, ctx) => {
     publicDoorRules(c, ctx);

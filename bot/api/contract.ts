@@ -15,5 +15,6 @@ export * from './outbox';
 export * from './data-protection';
 export * from './letters';
 export * from './panel';
+export * from './meeting';
 export * from './routes';
 export * from './public';

@@ -51,6 +51,12 @@ export const routes = {
   cancelPanel: { method: 'POST', path: '/api/cases/{caseId}/panel/cancel' },
   panelPapers: { method: 'POST', path: '/api/cases/{caseId}/panel/papers' },
   panelCalendar: { method: 'GET', path: '/api/cases/{caseId}/panel/calendar.ics' },
+  // Issue 16: the review in the panel's meeting (meeting-routes.ts).
+  meetingView: { method: 'GET', path: '/api/cases/{caseId}/meeting' },
+  meetingStream: { method: 'GET', path: '/api/cases/{caseId}/meeting/stream' },
+  meetingNote: { method: 'POST', path: '/api/cases/{caseId}/meeting/notes' },
+  meetingEnd: { method: 'POST', path: '/api/cases/{caseId}/meeting/end' },
+  meetingStage: { method: 'GET', path: '/api/cases/{caseId}/meeting/stage' },
   // Data protection (data-protection-routes.ts).
   retention: { method: 'GET', path: '/api/retention' },
   retentionSweep: { method: 'POST', path: '/api/retention/sweep' },

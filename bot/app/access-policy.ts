@@ -11,6 +11,8 @@
  * - a panel member (booked on the case's panel, its chair, or recorded at its review) also sees the
  *   panel papers and every agency's return when the policy lets the panel see them
  *   (`access.panelSeesAgencyReturns`), still without contact details;
+ * - the chair of the booked panel runs its meeting (issue 16): notes it (`meeting-noted`) and records the
+ *   review as held, as officers do; the meeting's notes are the panel's;
  * - anyone else learns nothing, not even that the case exists.
  */
 import type { CaseState, EventType, Policy } from '../../shared';
@@ -74,6 +76,9 @@ export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; cont
     // The panel papers hold every agency's return: for the panel, when the policy lets it see them.
     case 'panel-papers':
       return access.panel && access.returns === 'all';
+    // Issue 16: the review's minutes (attendance, recommendations, the action plan) go to the panel.
+    case 'minutes':
+      return access.panel;
     // Issue 17: the victim's impact statement is for the panel.
     case 'victim-statement':
       return access.panel;
@@ -98,13 +103,15 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
   );
   // Issue 17: the victim's contact preferences and the messages sent to them are the officers'; what the
   // victim said through their link is for the officers and the panel.
-  const { contact: _c, possibleRepeatOf: _r, messages: _m, victimVoice, ...shared } = state;
+  const { contact: _c, possibleRepeatOf: _r, messages: _m, victimVoice, liveReview, ...shared } = state;
   const hiddenTypes = new Set<EventType>(
-    access.panel ? MESSAGE_EVENTS : [...MESSAGE_EVENTS, ...VOICE_EVENTS],
+    access.panel ? MESSAGE_EVENTS : [...MESSAGE_EVENTS, ...VOICE_EVENTS, ...MEETING_EVENTS],
   );
   return {
     ...shared,
     ...(access.panel && victimVoice ? { victimVoice } : {}),
+    // Issue 16: the meeting's notes are the panel's until the review is recorded.
+    ...(access.panel && liveReview ? { liveReview } : {}),
     application: {
       ...state.application,
       // Why a vulnerable victim needs a review is for the officers and the panel, not every agency.
@@ -125,6 +132,15 @@ const VOICE_EVENTS: EventType[] = [
   'impact-statement-received',
   'action-plan-commented',
 ];
+
+/** Issue 16: the notes taken in the panel's meeting. */
+const MEETING_EVENTS: EventType[] = ['meeting-noted'];
+
+/** Issue 16: the chair of the booked panel runs its meeting: notes it and records the review as held. */
+export function chairs(access: CaseAccess, state: Pick<CaseState, 'panel'>): boolean {
+  const panel = state.panel?.status === 'booked' ? state.panel : undefined;
+  return !!panel?.chair.personId && panel.chair.personId === access.person.id;
+}
 
 /** Whether this person hears the victim's own voice (their answers, statements and comments): issue 17. */
 export function hearsVictimVoice(access: CaseAccess): boolean {
@@ -155,6 +171,7 @@ export function recordableEvents(
 ): EventType[] {
   if (access.officer) return all.filter((t) => !notByHand.includes(t));
   const mine: EventType[] = ['note-added'];
+  if (chairs(access, state)) mine.push('meeting-noted', 'review-held');
   const agencyId = access.agencyId;
   if (agencyId && state.requests.some((r) => r.agencyId === agencyId)) mine.push('return-received');
   if (agencyId && state.actions.some((a) => a.ownerAgency === agencyId)) mine.push('action-updated');

@@ -88,9 +88,11 @@ export class CaseWorkspace implements CaseReactor {
 
   constructor(private readonly deps: CaseWorkspaceDeps) {}
 
-  /** Every change shows on the case card, except the workspace's own steps. */
+  /** Every change shows on the case card, except the workspace's own steps and the meeting's notes (issue 16). */
   wants(events: readonly CaseEvent[]): boolean {
-    return events.some((e) => e.type !== 'channel-created' && e.type !== 'case-card-posted');
+    return events.some(
+      (e) => e.type !== 'channel-created' && e.type !== 'case-card-posted' && e.type !== 'meeting-noted',
+    );
   }
 
   async react(change: RecordedChange): Promise<void> {

@@ -195,6 +195,28 @@ export class LetterService {
     return { letterId, kind, fileId, name, issuedOn, recorded: inputs.map((i) => i.type) };
   }
 
+  /**
+   * Issue 16: a letter's draft for the SPOC to check and issue (the outcome letter after the panel's
+   * meeting): stored with the case as a letter file, recorded as nothing, one file per `key`.
+   */
+  async draft(
+    caseId: string,
+    kind: LetterKind,
+    by: Person,
+    key: string,
+  ): Promise<{ fileId: string; name: string }> {
+    const c = await this.load(caseId, by);
+    const doc = this.compose(kind, c, {});
+    const fileId = stableUuid('letter-draft', caseId, kind, key);
+    const name = letterFileName(c.reference, kind).replace(/\.docx$/, ' (draft).docx');
+    await this.deps.files.putFile(
+      caseId,
+      { fileId, kind: 'letter', name, contentType: DOCX_TYPE, storedBy: by.id },
+      await renderDocx(doc),
+    );
+    return { fileId, name };
+  }
+
   /** The step a letter completes, when the case has not recorded it yet (its clock is then met). */
   private discharged(
     kind: LetterKind,

@@ -51,7 +51,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const spaRoutes = ['/', '/config', '/channel', '/taskpane', '/return'];
+const spaRoutes = ['/', '/config', '/channel', '/meeting', '/taskpane', '/return'];
 
 /** The server's HTTP surface: the tab's API, the bot endpoint and the built tab, on one port. */
 export function createHttpApp(deps: HttpAppDeps): express.Express {

@@ -9,6 +9,7 @@ import type { Policy } from '../../shared';
 import { GraphApi } from '../adapters/graph/graph-client';
 import { GraphCalendar, msalOnBehalfOf } from '../adapters/graph/graph-calendar';
 import { GraphMailer } from '../adapters/graph/graph-mailer';
+import { GraphMeetingApps } from '../adapters/graph/graph-meeting-apps';
 import { resolveSite } from '../adapters/graph/provision';
 import { openSharePointStores } from '../adapters/graph/sharepoint-stores';
 import { GraphTeamsChannels } from '../adapters/graph/teams-channels';
@@ -27,6 +28,7 @@ import { LocalTokens } from '../auth/local-tokens';
 import type { Config, LocalConfig, M365Config } from '../config';
 import type { Calendar } from '../ports/calendar';
 import type { Mailer } from '../ports/mailer';
+import type { MeetingApps } from '../ports/meeting-apps';
 import type { CaseChannel, Workspace } from '../ports/workspace';
 import type { ConversationRefs } from '../store/conversation-refs';
 import type { Stores } from '../store/stores';
@@ -54,6 +56,8 @@ export interface ModeAdapters {
   channelLink?: (channel: { channelId: string; name: string }) => string;
   /** The address to listen on (undefined: every interface). */
   listenHost?: string;
+  /** Issue 16: puts the app in each panel's Teams meeting (m365 mode, with TEAMS_APP_CATALOG_ID). */
+  meetingApps?: MeetingApps;
 }
 
 /**
@@ -162,6 +166,14 @@ function m365Adapters(config: M365Config, policy: Policy, stores?: Stores): Mode
     },
     channelLink: teamsChannelLink(config.TEAM_ID, config.TENANT_ID),
     listenHost: listenHost(config),
+    ...(config.TEAMS_APP_CATALOG_ID
+      ? {
+          meetingApps: new GraphMeetingApps(graphApi(config), {
+            catalogAppId: config.TEAMS_APP_CATALOG_ID,
+            tabEndpoint: config.PUBLIC_URL,
+          }),
+        }
+      : {}),
   };
 }
 

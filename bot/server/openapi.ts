@@ -13,6 +13,8 @@ import {
   legalHoldSchema,
   letterOptionsSchema,
   localSignInSchema,
+  meetingEndSchema,
+  meetingNoteSchema,
   newApplicationSchema,
   panelPapersSchema,
   panelQuorumQuery,
@@ -46,6 +48,8 @@ const bodies = {
   SubjectQuery: subjectQuerySchema,
   NotifyCallback: notifyCallbackSchema,
   LocalSignIn: localSignInSchema,
+  MeetingNote: meetingNoteSchema,
+  MeetingEnd: meetingEndSchema,
 } satisfies Record<string, z.ZodType>;
 
 type Who = 'user' | 'anyone' | 'bot';
@@ -222,6 +226,33 @@ const operations = {
   panelCalendar: {
     summary: "The booking's latest calendar file",
     ok: { status: 200, description: 'The .ics', type: 'text/calendar' },
+  },
+  meetingView: {
+    summary:
+      "Issue 16: a panel member's side panel in the meeting (the case as the access policy lets them see it)",
+    ok: { status: 200, description: 'OK', type: 'MeetingView' },
+  },
+  meetingStream: {
+    summary: 'The side panel as server-sent events: the view now and after every change',
+    ok: { status: 200, description: 'A stream of `view` events', type: 'text/event-stream' },
+  },
+  meetingNote: {
+    summary:
+      'The chair or SPOC notes attendance, the agenda, a recommendation, an action or the stage (idempotent by requestId)',
+    body: 'MeetingNote',
+    ok: { status: 201, description: 'Noted (200 for a retry)', type: 'MeetingView' },
+    also: { '422': 'Not allowed now, with the reason' },
+  },
+  meetingEnd: {
+    summary:
+      'End the meeting: record the review held, make the minutes and the outcome letter draft (idempotent)',
+    body: 'MeetingEnd',
+    ok: { status: 201, description: 'Recorded (200 for a retry)', type: 'MeetingEnded' },
+    also: { '422': 'Not allowed now, with the reason (a panel without its quorum)' },
+  },
+  meetingStage: {
+    summary: 'What the meeting stage shows: the agenda, or the action plan to those who may see it',
+    ok: { status: 200, description: 'OK', type: 'StageContent' },
   },
   retention: {
     summary: 'What the retention sweep will purge and when, and what it has purged',

@@ -12,6 +12,9 @@ import { EmailIntake } from '../app/email-intake';
 import { LetterService } from '../app/letter-service';
 import { loadPolicy } from '../app/load-policy';
 import { OutboxWorker, type OutboxWorkerDeps } from '../app/outbox-worker';
+import { MeetingAppInstaller } from '../app/meeting-app-installer';
+import { MeetingMinutes } from '../app/meeting-minutes';
+import { MeetingService } from '../app/meeting-service';
 import { PanelService } from '../app/panel-service';
 import { PartnerReturns, partnerEmailReactor } from '../app/partner-returns';
 import { Reactors, type CaseReactor } from '../app/reactors';
@@ -24,6 +27,7 @@ import { registerDataProtectionRoutes } from './data-protection-routes';
 import { createHttpApp, type HttpAppDeps } from './http-app';
 import { registerLetterRoutes } from './letter-routes';
 import { modeAdapters } from './mode-adapters';
+import { registerMeetingRoutes } from './meeting-routes';
 import { registerPanelRoutes } from './panel-routes';
 import { registerPartnerRoutes } from './partner-routes';
 import { schedule, type Schedule } from './schedule';
@@ -171,6 +175,26 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     now,
     ...(mode.channelLink ? { channelLink: mode.channelLink } : {}),
   });
+  // Issue 16: the review in the panel's meeting; its minutes and the outcome draft follow through the outbox.
+  const meeting = new MeetingService({ service, files: stores.files, policy, directory });
+  reactors.register(
+    new MeetingMinutes({
+      service,
+      files: stores.files,
+      letters,
+      meeting,
+      policy,
+      directory,
+      messenger: teams.messenger,
+      conversations: stores.conversations,
+      now,
+      publicUrl,
+    }),
+    // m365 mode with the app's catalog id: booking the panel puts the app in its Teams meeting.
+    ...(mode.meetingApps
+      ? [new MeetingAppInstaller({ apps: mode.meetingApps, conversations: stores.conversations, log })]
+      : []),
+  );
   const retention = new Retention({
     cases: stores.cases,
     claims: stores.claims,
@@ -215,6 +239,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
         }),
       (a, authenticate) => registerLetterRoutes(a, authenticate, { letters }),
       (a, authenticate) => registerPanelRoutes(a, authenticate, { panel, service }),
+      (a, authenticate) => registerMeetingRoutes(a, authenticate, { meeting, service }),
       (a, authenticate) => registerDataProtectionRoutes(a, authenticate, { retention, subjectAccess }),
       publicDoor.routes,
       ...(options.http?.extensions ?? []),

@@ -16,6 +16,8 @@ export const caseFileKinds = [
   'panel-papers',
   'other',
   'victim-statement',
+  // Issue 16: the minutes made from what the panel's meeting recorded.
+  'minutes',
 ] as const;
 export type CaseFileKind = (typeof caseFileKinds)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { applicationSchema } from '../threshold/application-schema';
+import { meetingNotedSchema } from './live-review';
 
 /**
  * The events a case is made of. Each event records who did what and when; the case's state is derived
@@ -443,6 +444,8 @@ export const eventPayloads = {
   'victim-attendance-answered': victimAttendanceAnswered,
   'impact-statement-received': impactStatementReceived,
   'action-plan-commented': actionPlanCommented,
+  // Issue 16: what the chair notes as the review runs in the panel's meeting.
+  'meeting-noted': meetingNotedSchema,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,3 +1,4 @@
+import type { LiveReview } from './live-review';
 import type { IsoDate } from '../dates';
 import type { Application } from '../threshold/application-schema';
 import type {
@@ -215,6 +216,8 @@ export interface CaseState {
   messages?: VictimMessage[];
   /** What the victim said through their link (officers, and the panel). */
   victimVoice?: VictimVoice;
+  /** Issue 16: the review as it is run in the panel's meeting (officers and the panel). */
+  liveReview?: LiveReview;
 }
 
 export function currentDecision(state: CaseState): ThresholdDecision | undefined {

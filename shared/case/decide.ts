@@ -8,6 +8,7 @@ import { closureRules } from './rules/closure-rules';
 import { noDateBeforeTheAct, recordedOn } from './rules/date-rules';
 import { housekeepingRules } from './rules/housekeeping-rules';
 import { outcomeRules } from './rules/outcome-rules';
+import { meetingRules } from './rules/meeting-rules';
 import { panelRules } from './rules/panel-rules';
 import type { Rule, Rules } from './rules/rule';
 import { returnRules } from './rules/return-rules';
@@ -31,6 +32,7 @@ const rules: Rules<EventType> = {
   ...closureRules,
   ...housekeepingRules,
   ...victimVoiceRules,
+  ...meetingRules,
 };
 
 /** Events a closed case still accepts: the closure letter, notes, the channel's housekeeping, reopening. */

@@ -7,6 +7,7 @@ import {
   type CaseStatus,
   type VictimVoice,
 } from './case-state';
+import { foldNote, startLiveReview } from './live-review';
 
 /**
  * The fold half of the case's decider (emmett's `evolve`): what an event does to the state, with no checks.
@@ -367,7 +368,16 @@ const folds: { [T in EventType]: Fold<T> } = {
       ...(p.actionId ? { actionId: p.actionId } : {}),
     });
   },
+
+  'meeting-noted': noteMeeting,
 };
+
+/** Issue 16: a note from the meeting of the booked panel; a new booking starts a new live review. */
+function noteMeeting(state: CaseState, e: EventOf<'meeting-noted'>): void {
+  if (state.liveReview?.bookingId !== e.payload.bookingId)
+    state.liveReview = startLiveReview(e.payload.bookingId, state.panel?.victimParticipation, e.at);
+  foldNote(state.liveReview, e.payload, e.at);
+}
 
 function voiceOf(state: CaseState): VictimVoice {
   return (state.victimVoice ??= { statements: [], comments: [] });

@@ -1,7 +1,7 @@
 import { Link } from '@fluentui/react-components';
 import { lazy } from 'react';
 import { Page } from './components/page';
-import { hrefOf, type Route, type surfaceOf } from './router';
+import { hrefOf, surfaceOf, type Route } from './router';
 import { CasesView } from './views/cases-view';
 import { RefView } from './views/ref-view';
 
@@ -10,6 +10,10 @@ const NewApplicationView = lazy(() => import('./views/new-application-view'));
 const CaseView = lazy(() => import('./views/case-view'));
 const StatisticsView = lazy(() => import('./views/statistics-view'));
 const ChannelView = lazy(() => import('./views/channel-view'));
+// Issue 16: the meeting's side panel starts loading its view while sign-in runs, not after it.
+const loadMeetingView = () => import('./views/meeting/meeting-view');
+if (surfaceOf(window.location.pathname) === 'meeting') void loadMeetingView();
+const MeetingView = lazy(loadMeetingView);
 const ConfigView = lazy(() => import('./views/config-view'));
 const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
@@ -54,6 +58,8 @@ export function SurfaceView({ surface }: { surface: ReturnType<typeof surfaceOf>
       return <ChannelView />;
     case 'config':
       return <ConfigView />;
+    case 'meeting':
+      return <MeetingView />;
     case 'return':
       return <ReturnView />;
     case 'taskpane':

@@ -15,7 +15,7 @@ import { useEffect, useState } from 'react';
  *   #/data-protection  retention (dry run, purge log), subject access requests
  */
 
-export type Surface = 'main' | 'config' | 'channel' | 'taskpane' | 'return' | 'unknown';
+export type Surface = 'main' | 'config' | 'channel' | 'meeting' | 'taskpane' | 'return' | 'unknown';
 
 export type Route =
   | { view: 'cases' }
@@ -33,6 +33,7 @@ export function surfaceOf(pathname: string): Surface {
   if (p === '/' || p === '/index.html') return 'main';
   if (p === '/config') return 'config';
   if (p === '/channel') return 'channel';
+  if (p === '/meeting') return 'meeting'; // issue 16: the meeting's tab, side panel and stage
   if (p === '/taskpane') return 'taskpane';
   if (p === '/return') return 'return';
   return 'unknown';

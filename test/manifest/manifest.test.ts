@@ -97,14 +97,17 @@ describe('the generated manifest', () => {
     expect(chat).toEqual({ entityId: 'conversations', scopes: ['personal'] });
   });
 
-  it('has a configurable channel tab for the case of its channel', () => {
+  it('has one configurable tab: the case of its channel, and the panel meeting of its case (issue 16)', () => {
+    // An app has one configurable tab; the meeting's surfaces are its contexts, in the groupChat scope
+    // (a meeting is a group chat), with the side panel and the shared stage.
     expect(m.configurableTabs).toEqual([
       {
         id: 'case-channel',
         configurationUrl: `${endpoint}/config`,
         canUpdateConfiguration: true,
-        scopes: ['team'],
-        context: ['channelTab'],
+        scopes: ['team', 'groupChat'],
+        context: ['channelTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage'],
+        meetingSurfaces: ['sidePanel', 'stage'],
       },
     ]);
   });
@@ -128,6 +131,9 @@ describe('the generated manifest', () => {
         { name: 'ChannelSettings.Read.Group', type: 'Application' },
         { name: 'MailboxItem.Read.User', type: 'Delegated' },
         { name: 'Mailbox.SharedFolder', type: 'Delegated' },
+        // Issue 16: the chair shares the agenda or the action plan to the meeting stage
+        // (meeting.shareAppContentToStage in a scheduled meeting needs it).
+        { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
       ],
     });
   });

@@ -39,7 +39,12 @@ describe('the access policy, role by endpoint', () => {
     await local?.close();
   });
 
-  const status = async (who: Who, path: string) => (await api.call(tokens[who], 'GET', path)).status;
+  const status = async (who: Who, path: string) => {
+    // The meeting's stream never ends: its status is read and the stream closed.
+    const res = await fetch(`${local.base}${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+    await res.body?.cancel();
+    return res.status;
+  };
 
   /** Each read path: the expected answer for each person. */
   const matrix: [string, (w: typeof world) => string, Record<Who, number>][] = [
@@ -62,6 +67,22 @@ describe('the access policy, role by endpoint', () => {
       "the panel's calendar file",
       (w) => `/api/cases/${w.caseId}/panel/calendar.ics`,
       { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+    ],
+    // Issue 16: the meeting's side panel is the panel's; the stage's agenda is for anyone in the meeting.
+    [
+      "the meeting's side panel",
+      (w) => `/api/cases/${w.caseId}/meeting`,
+      { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+    ],
+    [
+      "the meeting's live stream",
+      (w) => `/api/cases/${w.caseId}/meeting/stream`,
+      { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+    ],
+    [
+      'the meeting stage (the agenda; the case only for the panel)',
+      (w) => `/api/cases/${w.caseId}/meeting/stage`,
+      { spoc: 200, police: 200, housing: 200, fire: 200, chair: 200 },
     ],
     [
       'the letters list',

@@ -69,6 +69,8 @@ export const VICTIM_CONTACT = {
 export async function caseWithPanel(
   api: ApiClient,
   setNow: (iso: string) => void,
+  /** Issue 16: the meeting's tests book a housing member from the directory and a victim who attends. */
+  options: { housingPersonId?: string; victimParticipation?: string } = {},
 ): Promise<{
   caseId: string;
   reference: string;
@@ -129,7 +131,12 @@ export async function caseWithPanel(
     members: [
       { personId: 'ehc-1', name: 'Alex Morgan', agencyId: 'ehc', role: 'member' },
       { personId: 'herts-police-1', name: 'Priya Shah', agencyId: 'herts-police', role: 'member' },
-      { name: 'Housing officer', agencyId: 'social-housing', role: 'member' },
+      {
+        ...(options.housingPersonId ? { personId: options.housingPersonId } : {}),
+        name: 'Housing officer',
+        agencyId: 'social-housing',
+        role: 'member',
+      },
     ],
     chair: {
       personId: 'chair-1',
@@ -137,7 +144,7 @@ export async function caseWithPanel(
       organisation: 'North Herts Council',
       independent: true,
     },
-    victimParticipation: 'impact-statement',
+    victimParticipation: options.victimParticipation ?? 'impact-statement',
   });
   if (booked.status !== 201) throw new Error(`book: ${booked.status} ${JSON.stringify(booked.body)}`);
   const papers = await api.call(spoc, 'POST', `/api/cases/${caseId}/panel/papers`, {

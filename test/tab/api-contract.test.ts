@@ -19,7 +19,7 @@ interface Served {
 }
 
 /** The tab's pages (HTML, the single-page app's entry points), which are not the API. */
-const pages = ['/', '/config', '/channel', '/taskpane', '/return'];
+const pages = ['/', '/config', '/channel', '/meeting', '/taskpane', '/return'];
 
 /** Every method and path the app's router answers, with express's `:param` written as `{param}`. */
 function servedRoutes(app: express.Express): Served[] {

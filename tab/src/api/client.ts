@@ -19,6 +19,10 @@ import type {
   LetterOptionsBody,
   LetterPreview,
   Me,
+  MeetingEnded,
+  MeetingNoteBody,
+  MeetingView,
+  StageContent,
   MyReturnRequests,
   NewApplication,
   OutboxList,
@@ -310,6 +314,55 @@ export class Api {
   /** Collates the panel papers into a .docx kept with the case; download it with `file`. */
   panelPapers(caseId: string, requestId: string): Promise<PanelPapers> {
     return this.json('POST', pathTo(routes.panelPapers, { caseId }), { requestId });
+  }
+
+  // ---- The review in the panel's meeting (issue 16): bot/api/meeting.ts ----
+
+  meetingView(caseId: string, signal?: AbortSignal): Promise<MeetingView> {
+    return this.json('GET', pathTo(routes.meetingView, { caseId }), undefined, signal);
+  }
+
+  /**
+   * The side panel as it changes: the server's `view` events (server-sent events read through fetch, so
+   * the sign-in header goes with them). Resolves when the stream ends; abort `signal` to close it.
+   */
+  async meetingStream(
+    caseId: string,
+    onView: (view: MeetingView) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const response = await this.send('GET', pathTo(routes.meetingStream, { caseId }), undefined, { signal });
+    const reader = response.body?.getReader();
+    if (!reader) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const data = buffer
+          .slice(0, end)
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        buffer = buffer.slice(end + 2);
+        if (data) onView(JSON.parse(data) as MeetingView);
+      }
+    }
+  }
+
+  meetingNote(caseId: string, body: MeetingNoteBody): Promise<MeetingView> {
+    return this.json('POST', pathTo(routes.meetingNote, { caseId }), body);
+  }
+
+  meetingEnd(caseId: string, requestId: string): Promise<MeetingEnded> {
+    return this.json('POST', pathTo(routes.meetingEnd, { caseId }), { requestId });
+  }
+
+  meetingStage(caseId: string, signal?: AbortSignal): Promise<StageContent> {
+    return this.json('GET', pathTo(routes.meetingStage, { caseId }), undefined, signal);
   }
 
   /** The latest .ics of the booking (local mode), with the token, as a blob. */

@@ -84,6 +84,9 @@ export interface TeamsHost {
   /** A channel tab's channel name, which carries the case reference (`CT-2026-0007 ...`). */
   channelName?: string;
   userObjectId?: string;
+  /** Issue 16: where the tab is framed (`content`, `settings`, `sidePanel`, `meetingStage`) and its meeting. */
+  frameContext?: string;
+  meetingId?: string;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
   /** teams-js itself, for the config page (pages.config). */
@@ -152,6 +155,8 @@ export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefi
     theme: theme === 'dark' || theme === 'contrast' ? theme : 'default',
     ...(context?.channel?.displayName ? { channelName: context.channel.displayName } : {}),
     ...(context?.user?.id ? { userObjectId: context.user.id } : {}),
+    ...(context?.page.frameContext ? { frameContext: String(context.page.frameContext) } : {}),
+    ...(context?.meeting?.id ? { meetingId: context.meeting.id } : {}),
     onThemeChange(handler) {
       sdk.app.registerOnThemeChangeHandler((t) =>
         handler(t === 'dark' || t === 'contrast' ? (t as TeamsTheme) : 'default'),

@@ -33,6 +33,7 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'channel-created': 'Teams channel created',
   'case-card-posted': 'Case card posted',
   'note-added': 'Note added',
+  'meeting-noted': 'Noted in the panel meeting', // issue 16
   'legal-hold-set': 'Legal hold set',
   'legal-hold-released': 'Legal hold released',
 };

@@ -255,8 +255,11 @@ export interface FakeTeamsOptions {
   /** What `authentication.getAuthToken()` returns (in local mode, a token from POST /api/local/sign-in). */
   token: string;
   theme?: 'default' | 'dark' | 'contrast';
-  frameContext?: 'content' | 'settings';
+  frameContext?: 'content' | 'settings' | 'sidePanel' | 'meetingStage';
   channelName?: string;
+  /** Issue 16: a meeting's id and chat, as Teams gives them to the meeting's surfaces. */
+  meetingId?: string;
+  chatId?: string;
 }
 
 /**
@@ -274,6 +277,7 @@ export async function openInFakeTeams(page: Page, options: FakeTeamsOptions) {
       app: {},
       pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} },
       teamsCore: {},
+      ...(options.meetingId ? { meeting: {} } : {}),
     },
   };
   const context = {
@@ -284,6 +288,9 @@ export async function openInFakeTeams(page: Page, options: FakeTeamsOptions) {
     userObjectId: '00000000-0000-0000-0000-000000000001',
     ...(options.channelName
       ? { channelName: options.channelName, channelId: '19:channel', teamId: 'team-1' }
+      : {}),
+    ...(options.meetingId
+      ? { meetingId: options.meetingId, chatId: options.chatId ?? '19:meeting_chat@thread.v2' }
       : {}),
   };
   const html = `<!doctype html><html lang="en"><head><title>Teams (test host)</title></head><body style="margin:0">
@@ -301,6 +308,8 @@ window.addEventListener('message', (e) => {
   else if (m.func === 'getContext') reply(e, [${JSON.stringify(context)}]);
   else if (m.func === 'authentication.getAuthToken') reply(e, [true, ${JSON.stringify(options.token)}]);
   else if (m.func === 'settings.setSettings' || m.func === 'appInitialization.success') reply(e, [true]);
+  else if (m.func === 'meeting.shareAppContentToStage') reply(e, [null, true]);
+  else if (m.func === 'meeting.getAppContentStageSharingCapabilities') reply(e, [null, { doesAppHaveSharePermission: true }]);
 });
 </script></body></html>`;
   await page.route(/\/__teams-host$/, (route) => route.fulfill({ contentType: 'text/html', body: html }));

@@ -22,7 +22,7 @@
  * - Throttling (graph/throttling): 429 and 503 carry Retry-After; faults are injected by rule.
  *
  * Its rooms, one a resource: lists and columns (double-lists.ts), list items (double-items.ts), the drive
- * (double-drive.ts), channels (double-channels.ts), JSON batching (double-batch.ts), faults
+ * (double-drive.ts), channels (double-channels.ts), meeting chats (double-chats.ts), JSON batching (double-batch.ts), faults
  * (double-faults.ts), Graph's answers and errors (double-http.ts), permissions (graph-auth.ts,
  * graph-permissions.ts, declared-permissions.ts). This file serves HTTP and routes to them.
  */
@@ -31,6 +31,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { runBatch } from './double-batch';
 import { createChannel, listChannels, type DoubleChannel } from './double-channels';
+import { DoubleChats } from './double-chats';
 import { SiteDrive, type DriveEntry } from './double-drive';
 import { Faults, type FaultRule } from './double-faults';
 import {
@@ -108,6 +109,8 @@ export class GraphDouble {
   readonly teams = new Map<string, DoubleChannel[]>();
   /** Server-driven paging: at most this many items a page (the lists read it). */
   readonly maxPageSize: number;
+  /** Issue 16: meeting chats, where the app is installed and its tab pinned. */
+  readonly chats = new DoubleChats();
   private readonly faults = new Faults();
   private readonly sockets = new Set<Socket>();
   private counts = { http: 0, batches: 0, subRequests: 0 };
@@ -365,6 +368,14 @@ export class GraphDouble {
       if (method === 'POST')
         return inTeam(RULES.channelCreate, () => createChannel(this.teams, teamId, json(body)));
       return notAllowed();
+    }
+    // Issue 16: the app installed in a meeting's chat, and its tab pinned there (double-chats.ts).
+    const chat = /^\/chats\/([^/]+)\/(installedApps|tabs)$/.exec(rawPath);
+    if (chat && method === 'POST') {
+      const chatId = safeDecode(chat[1] as string);
+      return chat[2] === 'tabs'
+        ? guard(RULES.chatAddTab, {}, () => this.chats.addTab(chatId, json(body)))
+        : guard(RULES.chatInstallApp, {}, () => this.chats.installApp(chatId, json(body)));
     }
     const byPath = /^\/sites\/([^/:]+):(\/[^:]*?)(?::(\/.*))?$/.exec(rawPath);
     let site: DoubleSite | undefined;

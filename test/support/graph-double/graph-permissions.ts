@@ -69,6 +69,44 @@ export const RULES = {
     rsc: ['Channel.Create.Group'],
     delegated: ['Channel.Create', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'],
   },
+  // Issue 16: the app in the panel's meeting chat.
+  chatInstallApp: {
+    doc: 'chat-post-installedapps',
+    workload: 'teams',
+    application: [
+      'TeamsAppInstallation.ReadWriteSelfForChat.All',
+      'Chat.Manage.Chat',
+      'TeamsAppInstallation.ManageSelectedForChat.All',
+      'TeamsAppInstallation.ReadWriteAndConsentForChat.All',
+      'TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All',
+      'TeamsAppInstallation.ReadWriteForChat.All',
+    ],
+    delegated: [
+      'TeamsAppInstallation.ReadWriteSelfForChat',
+      'TeamsAppInstallation.ManageSelectedForChat',
+      'TeamsAppInstallation.ReadWriteAndConsentForChat',
+      'TeamsAppInstallation.ReadWriteAndConsentSelfForChat',
+      'TeamsAppInstallation.ReadWriteForChat',
+    ],
+  },
+  chatAddTab: {
+    doc: 'chat-post-tabs',
+    workload: 'teams',
+    application: [
+      'TeamsTab.Create',
+      'TeamsTab.Create.Chat',
+      'TeamsTab.ReadWrite.All',
+      'TeamsTab.ReadWrite.Chat',
+      'TeamsTab.ReadWriteForChat.All',
+      'TeamsTab.ReadWriteSelfForChat.All',
+    ],
+    delegated: [
+      'TeamsTab.Create',
+      'TeamsTab.ReadWrite.All',
+      'TeamsTab.ReadWriteForChat',
+      'TeamsTab.ReadWriteSelfForChat',
+    ],
+  },
   eventCreate: {
     doc: 'user-post-events',
     workload: 'exchange',

@@ -115,6 +115,14 @@ export function PanelSection({ ctx, onChanged }: CaseSectionProps) {
                   Join the Teams meeting
                 </Link>
               )}
+              {/* Issue 16: the review run live (in Teams, the app's side panel in the meeting). */}
+              <Link
+                href={`/meeting?caseId=${encodeURIComponent(detail.caseId)}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                Run the review (the meeting's side panel)
+              </Link>
               {(hasIcs || ctx.me.mode === 'local' || !booked.joinUrl) && (
                 <Button size="small" disabledFocusable={ics.busy} onClick={() => void downloadIcs()}>
                   {ics.busy ? 'Downloading...' : 'Download calendar file (.ics)'}

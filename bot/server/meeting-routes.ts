@@ -1,0 +1,129 @@
+/**
+ * Issue 16: the review in the panel's meeting. The side panel, its live stream (server-sent events: the
+ * member's view now and after every change, read with fetch so the sign-in header goes with it), the
+ * chair's notes, the end of the meeting and the stage. Schemas are the contract's (bot/api/meeting.ts).
+ */
+import type express from 'express';
+import type { Request, Response } from 'express';
+import { expressPath, meetingEndSchema, meetingNoteSchema, routes, type Person } from '../api/contract';
+import type { CaseService } from '../app/case-service';
+import type { MeetingService } from '../app/meeting-service';
+import { asyncRoute } from './async-route';
+
+export interface MeetingRouteDeps {
+  meeting: MeetingService;
+  service: Pick<CaseService, 'today'>;
+  /** How often a stream checks the case for changes made elsewhere (another instance, another route). */
+  pollMs?: number;
+  /** A comment line that keeps proxies from closing an idle stream. */
+  heartbeatMs?: number;
+}
+
+export function registerMeetingRoutes(
+  app: express.Express,
+  authenticate: express.RequestHandler,
+  deps: MeetingRouteDeps,
+): void {
+  const person = (req: Request): Person => req.person!;
+  const caseId = (req: Request) => String(req.params.caseId);
+
+  app.get(
+    expressPath(routes.meetingView),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      res.json(await deps.meeting.view(caseId(req), person(req), { audit: true }));
+    }),
+  );
+
+  app.get(
+    expressPath(routes.meetingStream),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      // The first view is read before the stream opens, so a refusal is an ordinary error answer.
+      const first = await deps.meeting.view(caseId(req), person(req), { audit: true });
+      openStream(req, res, deps, JSON.stringify(first), () => deps.meeting.view(caseId(req), person(req)));
+    }),
+  );
+
+  app.post(
+    expressPath(routes.meetingNote),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      const body = meetingNoteSchema.parse(req.body);
+      const { view, changed } = await deps.meeting.note(caseId(req), body, person(req));
+      res.status(changed ? 201 : 200).json(view);
+    }),
+  );
+
+  app.post(
+    expressPath(routes.meetingEnd),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      meetingEndSchema.parse(req.body);
+      const ended = await deps.meeting.end(caseId(req), person(req), deps.service.today());
+      res.status(ended.alreadyRecorded ? 200 : 201).json(ended);
+    }),
+  );
+
+  app.get(
+    expressPath(routes.meetingStage),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      res.json(await deps.meeting.stage(caseId(req), person(req)));
+    }),
+  );
+}
+
+/**
+ * Sends `view` events: the first at once, then whenever the case's meeting changes (told by the meeting
+ * service in this instance, or found by the poll), each only when what this person sees has changed.
+ */
+function openStream(
+  req: Request,
+  res: Response,
+  deps: MeetingRouteDeps,
+  firstJson: string,
+  read: () => Promise<unknown>,
+): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  let last = firstJson;
+  let running = false;
+  let again = false;
+  const send = (json: string) => res.write(`event: view\ndata: ${json}\n\n`);
+  send(firstJson);
+  const refresh = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const json = JSON.stringify(await read());
+        if (json !== last) {
+          last = json;
+          send(json);
+        }
+      } while (again);
+    } catch {
+      // The case went (purged) or the person lost access: close; the panel says it could not reload.
+      res.end();
+    } finally {
+      running = false;
+    }
+  };
+  const unsubscribe = deps.meeting.subscribe(String(req.params.caseId), () => void refresh());
+  const poll = setInterval(() => void refresh(), deps.pollMs ?? 5000);
+  const beat = setInterval(() => res.write(': still here\n\n'), deps.heartbeatMs ?? 15_000);
+  // The response closes when the member leaves (or the stream is ended): stop listening then.
+  res.on('close', () => {
+    unsubscribe();
+    clearInterval(poll);
+    clearInterval(beat);
+  });
+}
