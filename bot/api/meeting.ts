@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { agendaParts, isoDate, stageViews, type AgendaPart, type StageView } from '../../shared';
+import {
+  agendaParts,
+  isoDate,
+  stageViews,
+  type AgendaPart,
+  type StageView,
+  type ThresholdOutcome,
+} from '../../shared';
 
 /**
  * Issue 16: the case review run in the panel's Teams meeting (bot/server/meeting-routes.ts): each member's
@@ -69,7 +76,8 @@ export interface MeetingView {
     receivedOn: string;
     incidents: number;
     agencies: { id: string; name: string }[];
-    decision?: string;
+    /** The threshold decision in force: its outcome and the day it was made. */
+    decision?: { outcome: ThresholdOutcome; decidedOn: string };
   };
   returns: {
     agencyId: string;

@@ -328,9 +328,7 @@ export class MeetingService {
         receivedOn: state.receivedOn,
         incidents: state.application.incidents.length,
         agencies: state.agencies.map((id) => ({ id, name: name(id) })),
-        ...(decision
-          ? { decision: `${decision.outcome === 'met' ? 'Met' : decision.outcome} on ${decision.decidedOn}` }
-          : {}),
+        ...(decision ? { decision: { outcome: decision.outcome, decidedOn: decision.decidedOn } } : {}),
       },
       returns: state.requests.map((r) => {
         const current = r.returns[r.returns.length - 1];

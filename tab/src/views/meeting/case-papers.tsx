@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { MeetingView } from '../../../../bot/api/contract';
 import { formatDate, formatInstant } from '../../lib/format';
-import { eventLabels } from '../../lib/labels';
+import { eventLabels, outcomeLabels } from '../../lib/labels';
 
 const useStyles = makeStyles({
   section: { marginBottom: tokens.spacingVerticalL },
@@ -18,8 +18,10 @@ export function CasePapers({ view }: { view: MeetingView }) {
         <h2 id="summary">The case</h2>
         <p>
           Received {formatDate(s.receivedOn)}; {s.incidents} incident{s.incidents === 1 ? '' : 's'}
-          {s.decision ? `; threshold ${s.decision}` : ''}. Agencies:{' '}
-          {s.agencies.map((a) => a.name).join(', ')}.
+          {s.decision
+            ? `; threshold ${outcomeLabels[s.decision.outcome].toLowerCase()} (decided ${formatDate(s.decision.decidedOn)})`
+            : ''}
+          . Agencies: {s.agencies.map((a) => a.name).join(', ')}.
         </p>
       </section>
       <section className={styles.section} aria-labelledby="returns">
