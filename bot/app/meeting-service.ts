@@ -259,7 +259,8 @@ export class MeetingService {
     return agendaFor(state.panel?.victimParticipation).map((part) => ({
       part,
       title: agendaTitles[part],
-      current: part === live.part,
+      // Once the review is recorded no part is running.
+      current: state.status === 'panel-booked' && part === live.part,
     }));
   }
 

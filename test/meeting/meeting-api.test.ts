@@ -178,6 +178,8 @@ describe('the review in the meeting (API)', () => {
     expect(policeFiles.join()).not.toMatch(/draft/);
     const view = await api.call(tokens['herts-police-1'], 'GET', `/api/cases/${caseId}/meeting`);
     expect(view.body.held.minutesFileId).toEqual(expect.any(String));
+    // The meeting is over: no part of the agenda is shown as running any more.
+    expect(view.body.agenda.filter((a: { current: boolean }) => a.current)).toEqual([]);
     const minutes = await api.call(
       tokens['herts-police-1'],
       'GET',
