@@ -10,8 +10,6 @@ import prettier from 'eslint-config-prettier';
 const oversized = {
   // Over the 500-line limit until split (issue 14's follow-up); the cap only goes down.
   'bot/app/case-service.ts': 701,
-  'bot/app/panel-service.ts': 761,
-  'test/panel/panel-service.test.ts': 501,
 };
 
 export default tseslint.config(

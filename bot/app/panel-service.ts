@@ -11,34 +11,35 @@
  * sent with the same transactionId, which the calendar answers with the same event).
  */
 import {
-  addDays,
   agencyName,
   applyEvent,
-  isWorkingDay,
   londonDate,
-  panelQuorum,
   type CaseEvent,
   type CaseState,
   type PanelBooking,
-  type PanelMember,
   type Policy,
-  type VictimChoice,
 } from '../../shared';
-import {
-  chairWarnings,
-  freeSlots,
-  londonWallTime,
-  londonWallTimeToInstant,
-  type Slot,
-} from '../../shared/panel';
+import { chairWarnings } from '../../shared/panel';
+import type { BookInput, CancelInput, RescheduleInput, SlotsInput } from './panel-inputs';
 import type { BookingResult, PanelPapers, PanelSlots, Person, QuorumView } from '../api/contract';
 import { composePanelPapers, returnStatuses } from '../letters/panel-papers';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { stableUuid } from './stable-uuid';
-import type { Calendar, CalendarFile, CalendarPerson, PanelMeetingDetails } from '../ports/calendar';
+import type { Calendar, CalendarFile } from '../ports/calendar';
 import type { CaseFiles } from '../store/case-files';
 import type { CaseLog, CaseRecord, PanelBooking as BookingRecord } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
+import {
+  chairPerson,
+  dedupe,
+  directoryAttendees,
+  meetingDetails,
+  meetingTimes,
+  optional,
+  panelMembers,
+} from './panel-invitation';
+import { quorumView } from './panel-quorum-view';
+import { proposeSlots } from './panel-slots';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
@@ -55,69 +56,20 @@ export interface PanelServiceDeps {
   channelLink?: (channel: { channelId: string; name: string }) => string;
 }
 
-/** A panel member as the SPOC chooses them: a person in the directory, or anyone with an email address. */
-export interface MemberInput {
-  personId?: string;
-  name: string;
-  agencyId: string;
-  role: PanelMember['role'];
-  email?: string;
-}
-
-export interface ChairInput {
-  personId?: string;
-  name: string;
-  organisation: string;
-  independent: boolean;
-  email?: string;
-}
-
-export interface AttendeeInput {
-  personId?: string;
-  email?: string;
-  name?: string;
-  agencyId?: string;
-}
-
-export interface SlotsInput {
-  from: string;
-  to: string;
-  durationMinutes: number;
-  attendees: AttendeeInput[];
-  stepMinutes?: number;
-  limit?: number;
-}
-
-export interface BookInput {
-  requestId: string;
-  start: string;
-  end: string;
-  members: MemberInput[];
-  chair: ChairInput;
-  victimParticipation: VictimChoice;
-  location?: string;
-}
-
-export interface RescheduleInput {
-  requestId: string;
-  start: string;
-  end: string;
-  location?: string;
-  members?: MemberInput[];
-  chair?: ChairInput;
-  victimParticipation?: VictimChoice;
-}
-
-export interface CancelInput {
-  requestId: string;
-  reason: string;
-}
+export type {
+  AttendeeInput,
+  BookInput,
+  CancelInput,
+  ChairInput,
+  MemberInput,
+  RescheduleInput,
+  SlotsInput,
+} from './panel-inputs';
 
 // The answers' shapes are the contract's (bot/api/panel.ts).
 export type { BookingResult, PanelPapers, PanelSlots, QuorumView };
 
 const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
-const iso = (s: string) => new Date(s).toISOString();
 
 /** The Teams deep link to a channel, for the panel invitation's body. */
 export function teamsChannelLink(teamId: string, tenantId: string) {
@@ -132,38 +84,12 @@ export class PanelService {
   /** Whether these agencies make a quorum, and a sentence saying so. */
   async quorum(caseId: string, agencyIds: readonly string[], by: Person): Promise<QuorumView> {
     await this.load(caseId, by);
-    return this.quorumView(agencyIds);
-  }
-
-  private quorumView(agencyIds: readonly string[]): QuorumView {
-    const { policy } = this.deps;
-    const known = new Set(policy.agencies.map((a) => a.id));
-    const quorum = panelQuorum(
-      agencyIds.filter((id) => known.has(id)).map((agencyId) => ({ agencyId })),
-      policy,
-    );
-    const named = (ids: string[]) => ids.map((id) => ({ id, name: agencyName(policy, id) }));
-    const missing = quorum.required - quorum.bodies.length;
-    return {
-      quorum,
-      bodies: named(quorum.bodies),
-      others: named(quorum.others),
-      unknown: [...new Set(agencyIds.filter((id) => !known.has(id)))],
-      // The bodies that count are the policy's panel list (East Herts s.12), not every relevant body.
-      message: quorum.met
-        ? `Quorate: ${quorum.bodies.length} of the bodies that make up the panel (at least ${quorum.required} needed).`
-        : `Not quorate: ${quorum.bodies.length} of the bodies that make up the panel; ` +
-          `add ${missing} more of ${quorum.counting
-            .filter((id) => !quorum.bodies.includes(id))
-            .map((id) => agencyName(policy, id))
-            .join(', ')}.`,
-    };
+    return quorumView(this.deps.policy, agencyIds);
   }
 
   /**
-   * Candidate times, earliest first. People whose calendars the app can read are checked (findMeetingTimes
-   * with the SPOC's delegated token when available, else getSchedule and our own free-slot search); the
-   * rest are listed in `toAsk`: they answer the offered slots (tallySlotAnswers).
+   * Candidate times, earliest first (panel-slots.ts): calendars the app can read are checked; the rest are
+   * listed in `toAsk`.
    */
   async proposeSlots(
     caseId: string,
@@ -172,89 +98,7 @@ export class PanelService {
     userAssertion?: string,
   ): Promise<PanelSlots> {
     await this.load(caseId, by);
-    if (input.to < input.from)
-      throw new InvalidInputError('The search ends before it starts.', [
-        { path: 'to', message: 'must not be before from' },
-      ]);
-    const attendees = input.attendees.map((a, i) => {
-      const person = a.personId ? this.deps.directory.get(a.personId) : undefined;
-      if (a.personId && !person)
-        throw new InvalidInputError(`There is no person ${a.personId}.`, [
-          { path: `attendees[${i}].personId`, message: 'unknown person' },
-        ]);
-      const email = a.email ?? person?.email;
-      return {
-        label: a.name ?? person?.name ?? email ?? `attendee ${i + 1}`,
-        email,
-        agencyId: a.agencyId ?? person?.agencyId,
-      };
-    });
-    const rangeStart = new Date(londonWallTimeToInstant(input.from, 0)).toISOString();
-    const rangeEnd = new Date(londonWallTimeToInstant(addDays(input.to, 1), 0)).toISOString();
-    const emails = [...new Set(attendees.flatMap((a) => (a.email ? [a.email] : [])))];
-    const availability = emails.length
-      ? await this.deps.calendar.availability(emails, rangeStart, rangeEnd)
-      : [];
-    const known = new Map(availability.map((a) => [a.email, a]));
-    const limit = input.limit ?? 20;
-    const now = this.deps.now().toISOString();
-
-    let method: 'findMeetingTimes' | 'getSchedule' | 'working-hours' = availability.some((a) => a.known)
-      ? 'getSchedule'
-      : 'working-hours';
-    let slots: Slot[] | undefined;
-    const knownEmails = availability.filter((a) => a.known).map((a) => a.email);
-    if (this.deps.calendar.suggestTimes && userAssertion && knownEmails.length) {
-      try {
-        slots = (
-          await this.deps.calendar.suggestTimes(
-            {
-              attendees: knownEmails,
-              from: rangeStart,
-              to: rangeEnd,
-              durationMinutes: input.durationMinutes,
-              maxCandidates: limit,
-            },
-            userAssertion,
-          )
-        ).filter((s) => s.start >= now && inWorkingHours(s));
-        method = 'findMeetingTimes';
-      } catch {
-        slots = undefined; // no delegated consent, or the exchange failed: fall back to free/busy
-      }
-    }
-    if (!slots) {
-      try {
-        slots = freeSlots({
-          busy: availability.filter((a) => a.known).map((a) => a.busy),
-          from: input.from,
-          to: input.to,
-          durationMinutes: input.durationMinutes,
-          stepMinutes: input.stepMinutes ?? 30,
-          notBefore: now,
-          limit,
-        });
-      } catch (err) {
-        if (err instanceof RangeError)
-          throw new InvalidInputError(err.message, [{ path: 'from', message: err.message }]);
-        throw err;
-      }
-    }
-    return {
-      method,
-      durationMinutes: input.durationMinutes,
-      slots: slots.slice(0, limit),
-      attendees: attendees.map((a) => ({
-        label: a.label,
-        ...(a.agencyId ? { agencyId: a.agencyId } : {}),
-        availability: !a.email
-          ? ('no-email' as const)
-          : known.get(a.email)?.known
-            ? ('known' as const)
-            : ('unknown' as const),
-      })),
-      toAsk: attendees.filter((a) => !a.email || !known.get(a.email)?.known).map((a) => a.label),
-    };
+    return proposeSlots(this.deps, input, userAssertion);
   }
 
   /** Books the panel meeting in the calendar and records it; a retry with the same requestId books once. */
@@ -262,15 +106,18 @@ export class PanelService {
     const { record, state, reference } = await this.load(caseId, by);
     const bookingId = stableUuid('panel-booking', caseId, input.requestId);
     const eventId = stableUuid('panel-booked', caseId, input.requestId);
-    const quorum = this.quorumView(input.members.map((m) => m.agencyId));
+    const quorum = quorumView(
+      this.deps.policy,
+      input.members.map((m) => m.agencyId),
+    );
     const stored = new Set(record.events.map((e) => e.id));
     if (stored.has(eventId)) return this.result(record, state, bookingId, { quorum, changed: false });
 
     if (!quorum.quorum.met)
       throw new InvalidInputError(quorum.message, [{ path: 'members', message: quorum.message }]);
-    const { start, end, warnings } = this.times(input.start, input.end);
+    const { start, end, warnings } = meetingTimes(input.start, input.end, this.deps.now());
     warnings.push(...chairWarnings(input.chair, this.deps.policy));
-    const members = this.members(input.members);
+    const members = panelMembers(this.deps.directory, input.members);
     const payload = {
       bookingId,
       start,
@@ -287,12 +134,12 @@ export class PanelService {
     };
     this.check(state, { id: eventId, type: 'panel-booked', payload }, by);
 
-    const chair = this.chairPerson(input.chair);
+    const chair = chairPerson(this.deps.directory, input.chair);
     const attendees = dedupe([
       ...members.flatMap((m) => (m.person ? [m.person] : [])),
       ...(chair ? [chair] : []),
     ]);
-    const meeting = this.meeting(state, reference, {
+    const meeting = meetingDetails(this.deps.channelLink, state, reference, {
       bookingId,
       start,
       end,
@@ -354,9 +201,14 @@ export class PanelService {
     if (record.events.some((e) => e.id === eventId))
       return this.result(record, state, current.bookingId, { changed: false });
 
-    const { start, end, warnings } = this.times(input.start, input.end);
-    const members = input.members ? this.members(input.members) : undefined;
-    const quorum = input.members ? this.quorumView(input.members.map((m) => m.agencyId)) : undefined;
+    const { start, end, warnings } = meetingTimes(input.start, input.end, this.deps.now());
+    const members = input.members ? panelMembers(this.deps.directory, input.members) : undefined;
+    const quorum = input.members
+      ? quorumView(
+          this.deps.policy,
+          input.members.map((m) => m.agencyId),
+        )
+      : undefined;
     if (quorum && !quorum.quorum.met)
       throw new InvalidInputError(quorum.message, [{ path: 'members', message: quorum.message }]);
     const chairInput = input.chair ?? current.chair;
@@ -388,12 +240,12 @@ export class PanelService {
     const attendees = members
       ? dedupe([
           ...members.flatMap((m) => (m.person ? [m.person] : [])),
-          ...optional(this.chairPerson(chairInput)),
+          ...optional(chairPerson(this.deps.directory, chairInput)),
         ])
       : this.deps.calendar.provider === 'ics'
-        ? this.directoryAttendees(current)
+        ? directoryAttendees(this.deps.directory, current)
         : undefined;
-    const meeting = this.meeting(state, reference, {
+    const meeting = meetingDetails(this.deps.channelLink, state, reference, {
       bookingId: current.bookingId,
       start,
       end,
@@ -441,14 +293,14 @@ export class PanelService {
     this.check(state, { id: eventId, type: 'panel-cancelled', payload }, by);
     const saved = await this.booking(caseId, current.bookingId);
     const sequence = this.sequence(record, current.bookingId);
-    const meeting = this.meeting(state, reference, {
+    const meeting = meetingDetails(this.deps.channelLink, state, reference, {
       bookingId: current.bookingId,
       start: current.start,
       end: current.end,
       location: current.location,
       chair: current.chair,
       victimParticipation: current.victimParticipation,
-      attendees: this.directoryAttendees(current),
+      attendees: directoryAttendees(this.deps.directory, current),
       sequence,
     });
     const cancelled = await this.deps.calendar.cancel(saved.providerEventId, meeting, input.reason);
@@ -548,118 +400,6 @@ export class PanelService {
     return state.panel;
   }
 
-  /** Validates the times; warns (not refuses) about a meeting outside working hours or on a non-working day. */
-  private times(startInput: string, endInput: string): { start: string; end: string; warnings: string[] } {
-    const start = iso(startInput);
-    const end = iso(endInput);
-    if (end <= start)
-      throw new InvalidInputError('The meeting must end after it starts.', [
-        { path: 'end', message: 'must be after start' },
-      ]);
-    if (Date.parse(end) - Date.parse(start) > 8 * 3_600_000)
-      throw new InvalidInputError('A panel meeting lasts at most 8 hours.', [
-        { path: 'end', message: 'at most 8 hours after start' },
-      ]);
-    if (start < this.deps.now().toISOString())
-      throw new InvalidInputError('The meeting must start in the future.', [
-        { path: 'start', message: 'in the past' },
-      ]);
-    const warnings: string[] = [];
-    const s = londonWallTime(start);
-    const e = londonWallTime(end);
-    try {
-      if (!isWorkingDay(s.date)) warnings.push(`${s.date} is not a working day.`);
-    } catch {
-      warnings.push(`${s.date} is outside the bank holiday calendar; check it is a working day.`);
-    }
-    if (s.minutes < 9 * 60 || e.minutes > 17 * 60 || e.date !== s.date)
-      warnings.push(
-        `The meeting (${s.time} to ${e.time}, UK time) is outside working hours (09:00 to 17:00).`,
-      );
-    return { start, end, warnings };
-  }
-
-  private members(inputs: readonly MemberInput[]): { member: PanelMember; person?: CalendarPerson }[] {
-    return inputs.map((m, i) => {
-      const person = m.personId ? this.deps.directory.get(m.personId) : undefined;
-      if (m.personId && !person)
-        throw new InvalidInputError(`There is no person ${m.personId}.`, [
-          { path: `members[${i}].personId`, message: 'unknown person' },
-        ]);
-      const email = m.email ?? person?.email;
-      return {
-        member: {
-          ...(m.personId ? { personId: m.personId } : {}),
-          name: m.name,
-          agencyId: m.agencyId,
-          role: m.role,
-        },
-        ...(email ? { person: { email, name: m.name } } : {}),
-      };
-    });
-  }
-
-  private chairPerson(chair: ChairInput | PanelBooking['chair']): CalendarPerson | undefined {
-    const c = chair as ChairInput;
-    const person = c.personId
-      ? this.deps.directory.get(c.personId)
-      : this.deps.directory.people.find((p) => p.name === chair.name);
-    const email = c.email ?? person?.email;
-    return email ? { email, name: chair.name } : undefined;
-  }
-
-  /** Invitees recoverable from the case alone (directory members and chair), for an .ics change. */
-  private directoryAttendees(booking: PanelBooking): CalendarPerson[] {
-    return dedupe([
-      ...booking.members.flatMap((m) => {
-        const email = m.personId ? this.deps.directory.get(m.personId)?.email : undefined;
-        return email ? [{ email, name: m.name }] : [];
-      }),
-      ...optional(this.chairPerson(booking.chair)),
-    ]);
-  }
-
-  private meeting(
-    state: CaseState,
-    reference: string,
-    m: {
-      bookingId: string;
-      start: string;
-      end: string;
-      location?: string | undefined;
-      chair: { name: string; organisation: string };
-      victimParticipation: VictimChoice;
-      attendees: CalendarPerson[] | undefined;
-      sequence: number;
-    },
-  ): PanelMeetingDetails {
-    const link = state.teamsChannel && this.deps.channelLink?.(state.teamsChannel);
-    const victim: Record<VictimChoice, string> = {
-      'attend-in-person': 'The victim will attend the start of the meeting in person.',
-      'attend-online': 'The victim will join the start of the meeting online.',
-      'impact-statement': 'The victim has sent an impact statement, to be read at the start.',
-      'no-involvement': 'The victim will not take part.',
-      undecided: 'The victim has not yet said whether they will take part.',
-    };
-    return {
-      bookingId: m.bookingId,
-      transactionId: `asb-panel-${m.bookingId}`,
-      // The reference only: calendar entries are seen by delegates and in notifications.
-      subject: `Case review panel: ${reference}`,
-      body: [
-        `ASB case review panel meeting for case ${reference}, chaired by ${m.chair.name} (${m.chair.organisation}).`,
-        victim[m.victimParticipation],
-        'The panel papers are shared in the case channel before the meeting. The case is confidential: please do not forward this invitation.',
-      ].join('\n\n'),
-      ...(link ? { link } : {}),
-      start: m.start,
-      end: m.end,
-      ...(m.location ? { location: m.location } : {}),
-      ...(m.attendees ? { attendees: m.attendees } : {}),
-      sequence: m.sequence,
-    };
-  }
-
   /** How many versions of this booking have been sent: the next .ics SEQUENCE. */
   private sequence(record: CaseRecord, bookingId: string): number {
     return toCaseEvents(record.events).filter(
@@ -733,25 +473,6 @@ export class PanelService {
       changed: extra.changed,
     };
   }
-}
-
-function dedupe(people: CalendarPerson[]): CalendarPerson[] {
-  const seen = new Set<string>();
-  return people.filter((p) => {
-    const key = p.email.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const optional = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value]);
-
-/** Outlook's idea of working hours is each mailbox's own; the policy's day is 09:00-17:00 London. */
-function inWorkingHours(slot: Slot): boolean {
-  const s = londonWallTime(slot.start);
-  const e = londonWallTime(slot.end);
-  return s.date === e.date && s.minutes >= 9 * 60 && e.minutes <= 17 * 60;
 }
 
 /** A stored booking as the next record of it (the port's record carries no case id). */
