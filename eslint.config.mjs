@@ -10,7 +10,6 @@ import prettier from 'eslint-config-prettier';
  */
 const oversized = {
   // Over the 500-line limit until split (issue 14's follow-up); the cap only goes down.
-  'bot/app/case-service.ts': 701,
   'bot/public/public-door.ts': 1114,
   'bot/app/panel-service.ts': 761,
   'bot/adapters/graph/sharepoint-case-log.ts': 559,
