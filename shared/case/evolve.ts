@@ -1,5 +1,6 @@
 import type { IsoDate } from '../dates';
 import type { CaseEvent, EventOf, EventType } from './case-events';
+import { fieldChanges } from './field-changes';
 import {
   currentDecision,
   currentReview,
@@ -29,6 +30,7 @@ export function initialState(event: EventOf<'application-received'>): CaseState 
     ...(p.title ? { title: p.title } : {}),
     ...(p.previousCase ? { previousCase: p.previousCase } : {}),
     ...(p.contact ? { contact: p.contact } : {}),
+    ...(p.parties ? { parties: p.parties } : {}),
     ...(p.possibleRepeatOf?.length ? { possibleRepeatOf: p.possibleRepeatOf } : {}),
     acknowledged: {},
     decisions: [],
@@ -311,7 +313,29 @@ const folds: { [T in EventType]: Fold<T> } = {
     if (state.teamsChannel) state.teamsChannel.cardActivityId = e.payload.activityId;
   },
 
-  'note-added'() {},
+  'note-added'(state, e) {
+    (state.notes ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, text: e.payload.text });
+  },
+
+  'application-amended'(state, e) {
+    const p = e.payload;
+    const changes = [
+      ...(p.application ? fieldChanges(state.application, p.application, 'application') : []),
+      ...(p.parties ? fieldChanges(state.parties, p.parties, 'parties') : []),
+      ...(p.title !== undefined ? fieldChanges(state.title, p.title || undefined, 'title') : []),
+    ];
+    if (p.application) {
+      state.application = p.application;
+      // The clocks run from the corrected date.
+      state.receivedOn = p.application.receivedOn;
+    }
+    if (p.parties) state.parties = p.parties;
+    if (p.title !== undefined) {
+      if (p.title) state.title = p.title;
+      else delete state.title;
+    }
+    (state.amendments ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, reason: p.reason, changes });
+  },
   'legal-hold-set'() {},
   'legal-hold-released'() {},
 

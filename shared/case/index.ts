@@ -9,3 +9,4 @@ export * from './deadlines';
 export * from './rag';
 export * from './quorum';
 export * from './repeat-application';
+export { fieldChanges } from './field-changes';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { answerCommand, commandDeps } from '../../bot/app/bot-commands';
 import { apiClient, caseWithPanel, VICTIM_CONTACT, type ApiClient } from '../support/api-client';
 import { startLocalServer, type LocalServer } from '../support/local-server';
@@ -157,6 +158,28 @@ describe('the access policy, role by endpoint', () => {
       const text = JSON.stringify(v);
       for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
     }
+  });
+
+  it('reads back notes to everyone on the case, contact details to officers only (issue 15)', async () => {
+    const note = (who: Who, text: string) =>
+      api.call(tokens[who], 'POST', `/api/cases/${world.caseId}/events`, {
+        id: randomUUID(),
+        type: 'note-added',
+        payload: { text },
+      });
+    expect((await note('spoc', 'SPOC-NOTE: rang the victim')).status).toBe(201);
+    expect((await note('police', 'POLICE-NOTE: patrols booked')).status).toBe(201);
+    const view = async (who: Who) =>
+      (await api.call(tokens[who], 'GET', `/api/cases/${world.caseId}`)).body as {
+        state: { notes?: { text: string }[]; parties?: { victim: { phone?: string } } };
+      };
+    const notes = async (who: Who) => ((await view(who)).state.notes ?? []).map((n) => n.text.split(':')[0]);
+    for (const who of ['spoc', 'police', 'housing', 'chair'] as const)
+      expect(await notes(who)).toEqual(['SPOC-NOTE', 'POLICE-NOTE']);
+    expect((await api.call(tokens.fire, 'GET', `/api/cases/${world.caseId}`)).status).toBe(404);
+    expect((await view('spoc')).state.parties?.victim.phone).toBe(VICTIM_CONTACT.phone);
+    for (const who of ['police', 'housing', 'chair'] as const)
+      expect((await view(who)).state.parties).toBeUndefined();
   });
 
   it('answers a card invoke from an agency not on the case with nothing about the case', async () => {

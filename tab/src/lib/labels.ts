@@ -33,6 +33,7 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'channel-created': 'Teams channel created',
   'case-card-posted': 'Case card posted',
   'note-added': 'Note added',
+  'application-amended': 'Application corrected',
   'legal-hold-set': 'Legal hold set',
   'legal-hold-released': 'Legal hold released',
 };
