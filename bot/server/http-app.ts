@@ -276,7 +276,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     if (err instanceof ZodError)
       return send(res, 400, 'invalid', 'The request is not valid.', problemsOf(err));
     if (err instanceof InvalidInputError) return send(res, 400, 'invalid', err.message, err.problems);
-    if (err instanceof TransitionError) return send(res, 422, 'not-allowed', err.reason);
+    // The refusal names its field when it has one, so the tab shows it beside that field (issue 15).
+    if (err instanceof TransitionError)
+      return send(
+        res,
+        422,
+        'not-allowed',
+        err.reason,
+        err.field ? [{ path: err.field, message: err.reason.replace(/^[\w.[\]]+: /, '') }] : undefined,
+      );
     if (err instanceof ConcurrencyError)
       return send(res, 409, 'conflict', 'Someone else changed this case at the same moment; try again.');
     if (err instanceof IdConflictError)
