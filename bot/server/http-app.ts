@@ -7,6 +7,7 @@ import {
   accessLogQuery,
   caseListQuery,
   routes,
+  statisticsCsvQuery,
   statisticsQuery,
   type ApiError,
   type Person,
@@ -221,10 +222,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     authenticate,
     asyncRoute(async (req, res) => {
       const { from, to } = period(req);
+      const table = statisticsCsvQuery.parse(req.query).table ?? 'figures';
       const stats = await deps.service.statistics(from, to, person(req));
+      const name = `asb-case-reviews-${table === 'months' ? 'by-month-' : ''}${from}-to-${to}.csv`;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="asb-case-reviews-${from}-to-${to}.csv"`);
-      res.send(statisticsCsv(stats));
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+      res.send(statisticsCsv(stats, table));
     }),
   );
 

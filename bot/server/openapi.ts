@@ -21,6 +21,7 @@ import {
   recordEventSchema,
   reschedulePanelSchema,
   routes,
+  statisticsCsvQuery,
   statisticsQuery,
   subjectQuerySchema,
   submitReturnSchema,
@@ -125,8 +126,8 @@ const operations = {
     ok: { status: 200, description: 'OK', type: 'StatisticsResponse' },
   },
   statisticsCsv: {
-    summary: 'The same as CSV',
-    query: statisticsQuery,
+    summary: 'The same as CSV, one table a file: table=figures (default) or table=months',
+    query: statisticsCsvQuery,
     ok: { status: 200, description: 'CSV', type: 'text/csv' },
   },
   accessLog: {

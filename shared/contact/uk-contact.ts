@@ -13,11 +13,11 @@ export function isUkPhone(value: string): boolean {
   return isValidPhoneNumber(value, 'GB');
 }
 
-/** The number written as people read it: national for UK numbers (01279 655261), international otherwise. */
+/** As people write it: national for +44 numbers (01279 655261; the Channel Islands too), else international. */
 export function formatPhone(value: string): string {
   const parsed = parsePhoneNumberFromString(value, 'GB');
   if (!parsed || !parsed.isValid()) return value;
-  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+  return parsed.countryCallingCode === '44' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** The tel: address of a number, for a link a phone (or Teams) can call. */

@@ -140,11 +140,12 @@ export function EventDialog({
 /**
  * The rules' answer in the browser, before anything is sent (issue 15): the same `decide` the server runs,
  * on the case as the officer sees it (whole), so a future date or a step out of order shows beside its
- * field at once. Others see part of the case, so only the server judges their events.
+ * field at once. Recorded "today" as the server counts it (London), not by this device's clock. Others see
+ * part of the case, so only the server judges their events.
  */
 function ruleProblem(ctx: CaseContext, type: EventType, id: string, payload: unknown): Problem | undefined {
   if (!ctx.detail.can.remind) return undefined; // an officer's view is the whole case
-  const event = { id, type, actor: ctx.me.person.id, at: new Date().toISOString(), payload } as CaseEvent;
+  const event = { id, type, actor: ctx.me.person.id, at: `${ctx.today}T12:00:00Z`, payload } as CaseEvent;
   try {
     decide(ctx.detail.state, event, ctx.policy);
     return undefined;
