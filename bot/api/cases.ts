@@ -23,8 +23,11 @@ export const caseListQuery = z.object({
   status: z.enum(['open', ...caseStatuses] as [string, ...string[]]).optional(),
   spoc: z.string().max(100).optional(),
   agency: z.string().max(40).optional(),
-  /** A case reference, forgiving case and spacing: `CT-2026-0007`, `ct 2026 7` or `2026-7`. */
-  q: z.string().max(40).optional(),
+  /**
+   * A case reference, forgiving case and spacing (`CT-2026-0007`, `ct 2026 7` or `2026-7`); for the SPOC
+   * and managers also the victim's or applicant's name, address or postcode (issue 15; audited).
+   */
+  q: z.string().trim().max(100).optional(),
   /** `deadline` (default): overdue and soonest first; `newest`: newest case first. */
   sort: z.enum(['deadline', 'newest']).default('deadline'),
   cursor: z.string().max(200).optional(),

@@ -11,6 +11,7 @@ import type { CaseListItem, CaseListPage, CaseListQuery, Person } from '../api/c
 import { InvalidChangeError, type CaseLog, type CaseRecord } from '../store/case-log';
 import type { Purges } from '../store/purges';
 import { agencyScope } from './access-policy';
+import { findCasesByPeople, searchKind } from './case-search';
 import type { Directory } from './directory';
 import { InvalidInputError } from './errors';
 
@@ -30,6 +31,12 @@ export interface QueryContext {
 /** One page of cases for `by`: an agency sees only cases it was asked about. */
 export async function listCases(ctx: QueryContext, query: CaseListQuery, by: Person): Promise<CaseListPage> {
   const scope = agencyScope(by);
+  // Issue 15: officers find a case by a person's name, address or postcode as well as its reference.
+  if (query.q && !scope && searchKind(query.q) !== 'reference') {
+    const found = await findCasesByPeople(ctx.cases, ctx.reduce, query, query.q);
+    const items = found.map(listItem(ctx));
+    return { items, total: items.length };
+  }
   const page = await ctx.cases
     .listCases({
       ...(query.status && query.status !== 'open' ? { status: query.status } : {}),

@@ -38,6 +38,7 @@ import {
   type CaseProjectionLike,
   type QueryContext,
 } from './case-queries';
+import { searchKind } from './case-search';
 import { cleanDeep } from './clean-text';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
@@ -342,6 +343,8 @@ export class CaseService {
   }
 
   async listCases(query: CaseListQuery, by: Person): Promise<CaseListPage> {
+    // Searches are audited (issue 15): the kind of search only, never the words searched for.
+    if (query.q) await this.audit(by, { action: 'cases-searched', detail: searchKind(query.q) });
     return listCases(this.queries(), query, by);
   }
 

@@ -211,6 +211,34 @@ describe('the case record (issue 15)', () => {
     await shot('3-corrected');
   });
 
+  it("finds the case by the victim's name and by postcode, written any way", async () => {
+    await page.goto(`${local.base}/#/cases`);
+    const find = page.getByRole('searchbox', { name: 'Find a case' });
+    await find.waitFor({ timeout: WAIT });
+    for (const q of ['jane example', 'sg138eq', 'Example Road']) {
+      await find.fill(q);
+      await find.press('Enter');
+      await page
+        .getByRole('link', { name: /CT-2026-0001/ })
+        .first()
+        .waitFor({ timeout: WAIT });
+    }
+    await find.fill('Nobody Atall');
+    await find.press('Enter');
+    await page
+      .getByRole('link', { name: /CT-2026-0001/ })
+      .first()
+      .waitFor({ state: 'detached', timeout: WAIT });
+    await find.fill('sg138eq');
+    await find.press('Enter');
+    await page
+      .getByRole('link', { name: /CT-2026-0001/ })
+      .first()
+      .waitFor({ timeout: WAIT });
+    await expectAccessible('cases: search by postcode');
+    await shot('3b-search-by-postcode');
+  });
+
   it('fits a 360 px screen (Teams mobile) with nothing wider than the screen and axe clean', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await openCase();

@@ -182,6 +182,29 @@ describe('the access policy, role by endpoint', () => {
       expect((await view(who)).state.parties).toBeUndefined();
   });
 
+  it("finds a case by the victim's name or postcode for officers only, and audits the kind of search, never the words (issue 15)", async () => {
+    const found = async (who: Who, q: string) => {
+      const page = await api.call(tokens[who], 'GET', `/api/cases?q=${encodeURIComponent(q)}`);
+      return page.status === 200
+        ? page.body.items.map((c: { caseId: string }) => c.caseId).includes(world.caseId)
+        : page.status;
+    };
+    expect(await found('spoc', 'alice victimson')).toBe(true);
+    expect(await found('spoc', 'sg131aa')).toBe(true); // the postcode in the address, however written
+    expect(await found('spoc', 'Sample Road')).toBe(true);
+    expect(await found('spoc', 'Someone Else')).toBe(false);
+    expect(await found('spoc', world.reference.toLowerCase())).toBe(true);
+    for (const who of ['police', 'housing', 'fire', 'chair'] as const)
+      expect(await found(who, 'Alice Victimson')).toBe(false);
+    expect(await found('police', world.reference)).toBe(true); // their own case, by reference
+    const log = await api.call(tokens.spoc, 'GET', '/api/access-log?personId=spoc-1&limit=50');
+    const searches = log.body.items.filter((e: { action: string }) => e.action === 'cases-searched');
+    expect(searches.map((e: { detail: string }) => e.detail)).toEqual(
+      expect.arrayContaining(['name or address', 'postcode', 'reference']),
+    );
+    expect(JSON.stringify(log.body)).not.toMatch(/victimson|sample road|sg131aa/i);
+  });
+
   it('answers a card invoke from an agency not on the case with nothing about the case', async () => {
     const teams = local.runtime.teams;
     const fire = local.runtime.directory.get('herts-fire-1')!;
