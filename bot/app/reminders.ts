@@ -27,6 +27,7 @@ import {
 } from '../ports/messenger';
 import type { CaseLog } from '../store/case-log';
 import type { ReminderClaims } from '../store/reminder-claims';
+import type { CaseLinks } from './case-links';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { InvalidInputError, NotFoundError } from './errors';
@@ -49,6 +50,8 @@ export interface RemindersDeps {
    * finished by the next sweep (the case workspace's `ensure`).
    */
   resume?: (caseId: string) => Promise<unknown>;
+  /** Issue 15: where each case opens, for the reminders' "Open the case". */
+  links?: CaseLinks;
   /** Email for agency members who work outside Teams (`notify: 'email'`), with a link to the return page. */
   mailer?: Mailer;
   publicUrl?: string;
@@ -139,6 +142,7 @@ export class Reminders {
               dueOn: d.dueOn,
               workingDaysLeft: d.workingDaysLeft,
               kind,
+              ...this.linkTo(projection.caseId, projection.reference),
             },
             deadline: d,
           };
@@ -226,13 +230,24 @@ export class Reminders {
         key: '',
         caseId,
         ...(state.teamsChannel ? { channelId: state.teamsChannel.channelId } : {}),
-        item: { reference: record.projection.reference, label: deadline.label, dueOn, workingDaysLeft, kind },
+        item: {
+          reference: record.projection.reference,
+          label: deadline.label,
+          dueOn,
+          workingDaysLeft,
+          kind,
+          ...this.linkTo(caseId, record.projection.reference),
+        },
         deadline,
       },
       today,
       report,
     );
     return { sent };
+  }
+
+  private linkTo(caseId: string, reference: string): { url?: string } {
+    return this.deps.links ? { url: this.deps.links.teams(caseId, `ASB case review ${reference}`) } : {};
   }
 
   /** The agency's members in personal chat; those the bot cannot reach are mentioned in the case channel. */

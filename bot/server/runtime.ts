@@ -6,6 +6,7 @@ import type express from 'express';
 import { resolve } from 'node:path';
 import { agencyName, type Policy } from '../../shared';
 import { summarizer } from '../app/case-facts';
+import { caseLinks } from '../app/case-links';
 import { CaseService } from '../app/case-service';
 import type { Directory } from '../app/directory';
 import { EmailIntake } from '../app/email-intake';
@@ -130,6 +131,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log,
       mailer,
       publicUrl,
+      links: caseLinks({ publicUrl, teamsAppId: config.TEAMS_APP_ID }),
     },
     options.teams,
   );

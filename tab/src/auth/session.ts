@@ -84,6 +84,8 @@ export interface TeamsHost {
   /** A channel tab's channel name, which carries the case reference (`CT-2026-0007 ...`). */
   channelName?: string;
   userObjectId?: string;
+  /** Issue 15: the case a deep link (a card's or reminder's "Open the case") was opened for. */
+  subPageId?: string;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
   /** teams-js itself, for the config page (pages.config). */
@@ -152,6 +154,7 @@ export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefi
     theme: theme === 'dark' || theme === 'contrast' ? theme : 'default',
     ...(context?.channel?.displayName ? { channelName: context.channel.displayName } : {}),
     ...(context?.user?.id ? { userObjectId: context.user.id } : {}),
+    ...(context?.page?.subPageId ? { subPageId: context.page.subPageId } : {}),
     onThemeChange(handler) {
       sdk.app.registerOnThemeChangeHandler((t) =>
         handler(t === 'dark' || t === 'contrast' ? (t as TeamsTheme) : 'default'),
