@@ -107,8 +107,14 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     parties: _p,
     notes,
     amendments,
+    reminders,
     ...shared
   } = state;
+  // Issue 15: an agency sees the reminders sent to it, not the SPOC's or another agency's.
+  const ownReminders = reminders?.filter((r) => r.to === 'agency' && r.agencyId === access.agencyId);
+  const hiddenReminders = new Set(
+    (reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
+  );
   // Issue 15: contact details are the officers'; notes are part of the case record for everyone on it (the
   // note dialog says so); a correction shows what changed in the application, never in the contact details.
   const visibleAmendments = amendments?.map((a) => ({
@@ -122,6 +128,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     ...shared,
     ...(access.panel && victimVoice ? { victimVoice } : {}),
     ...(notes ? { notes } : {}),
+    ...(ownReminders?.length ? { reminders: ownReminders } : {}),
     ...(visibleAmendments ? { amendments: visibleAmendments } : {}),
     application: {
       ...state.application,
@@ -132,7 +139,9 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     },
     requests: visibleRequests,
     // Another agency's return is not theirs to know of, not even that it came.
-    timeline: state.timeline.filter((t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type)),
+    timeline: state.timeline.filter(
+      (t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type) && !hiddenReminders.has(t.eventId),
+    ),
   };
 }
 
@@ -163,6 +172,8 @@ const notByHand: EventType[] = [
   // Issue 17: recorded by the victim's link and by GOV.UK Notify, never by hand.
   ...MESSAGE_EVENTS,
   ...VOICE_EVENTS,
+  // Issue 15: recorded by the reminder sweep when a reminder has gone.
+  'reminder-sent',
 ];
 
 /** The event types this person may record on this case now (the rules then decide if the case allows it). */

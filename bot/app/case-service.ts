@@ -92,6 +92,11 @@ export class CaseService {
   /** Issue 17: cases shown first on an officer's case list (new online applications). */
   private pinned?: (spoc: string | undefined) => Promise<CaseProjectionLike[]>;
 
+  /** Issue 15: one of the app's own services (the reminder sweep), so the timeline names it. */
+  registerService(actor: ServiceActor): void {
+    this.services.set(actor.id, actor);
+  }
+
   /** Issue 17: the public door's services and the cases it pins to the top of the SPOC's list. */
   registerPublicDoor(door: {
     services: ServiceActor[];

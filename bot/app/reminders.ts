@@ -28,7 +28,8 @@ import {
 import type { CaseLog } from '../store/case-log';
 import type { ReminderClaims } from '../store/reminder-claims';
 import type { CaseLinks } from './case-links';
-import type { CaseService } from './case-service';
+import type { CaseService, ServiceActor } from './case-service';
+import { stableUuid } from './stable-uuid';
 import type { Directory } from './directory';
 import { InvalidInputError, NotFoundError } from './errors';
 import type { Mailer } from '../ports/mailer';
@@ -80,6 +81,13 @@ export function reminderKind(
   return undefined;
 }
 
+/** The reminder sweep as the timeline names it (issue 15): it records only that a reminder went. */
+export const REMINDER_SERVICE: ServiceActor = {
+  id: 'reminders',
+  name: 'Reminders (ASB Case Review)',
+  records: ['reminder-sent'],
+};
+
 /** One key per reminder per day: `reminder:<caseId>:<clock>:<requestId|appealId|actionId|->:<kind>:<today>`. */
 export function reminderKey(caseId: string, d: Deadline, kind: ReminderKind, today: IsoDate): string {
   return `reminder:${caseId}:${d.clock}:${d.requestId ?? d.appealId ?? d.actionId ?? '-'}:${kind}:${today}`;
@@ -103,6 +111,7 @@ export class Reminders {
 
   constructor(private readonly deps: RemindersDeps) {
     this.sleep = deps.sleep ?? realSleep;
+    deps.service.registerService?.(REMINDER_SERVICE);
   }
 
   async sweep(today: IsoDate): Promise<SweepReport> {
@@ -246,6 +255,34 @@ export class Reminders {
     return { sent };
   }
 
+  /**
+   * Issue 15: a reminder that went is recorded in the case's timeline, once (its id derived from the
+   * reminder's claim). A reminder sent but not recorded is logged, never sent again.
+   */
+  private async recordSent(due: Due, to: 'spoc' | 'agency', via: ('teams' | 'email')[]): Promise<void> {
+    if (via.length === 0) return;
+    const key =
+      due.key || `remind-now:${due.caseId}:${due.deadline.requestId}:${this.deps.now().toISOString()}`;
+    const payload = {
+      // The day it went, by the server's clock (the sweep's `today` is the day whose duties it reminds of).
+      sentOn: this.deps.service.today(),
+      label: due.item.label,
+      kind: due.item.kind,
+      to,
+      ...(to === 'agency' && due.deadline.agencyId ? { agencyId: due.deadline.agencyId } : {}),
+      via,
+    };
+    await this.deps.service
+      .recordAsService(
+        due.caseId,
+        [{ id: stableUuid('reminder-sent', key), type: 'reminder-sent', payload }],
+        REMINDER_SERVICE,
+      )
+      .catch((err: unknown) =>
+        this.deps.log(`reminder for ${due.item.reference} sent but not recorded: ${(err as Error).name}`),
+      );
+  }
+
   private linkTo(caseId: string, reference: string): { url?: string } {
     return this.deps.links ? { url: this.deps.links.teams(caseId, `ASB case review ${reference}`) } : {};
   }
@@ -288,7 +325,12 @@ export class Reminders {
       );
       if (result === 'sent') sent++;
     }
-    sent += await this.emailAgency(due, today);
+    const emailed = await this.emailAgency(due, today);
+    await this.recordSent(due, 'agency', [
+      ...(sent > 0 ? ['teams' as const] : []),
+      ...(emailed ? ['email' as const] : []),
+    ]);
+    sent += emailed;
     if (sent === 0)
       this.deps.log(
         `reminder for ${due.item.reference} not delivered: no member of ${agencyId} could be reached`,
@@ -354,6 +396,7 @@ export class Reminders {
     );
     if (result === 'unreachable')
       this.deps.log(`reminders for SPOC ${spocId} not delivered: the app is not installed for them`);
+    if (result === 'sent') for (const due of items) await this.recordSent(due, 'spoc', ['teams']);
     return result === 'sent' ? 1 : 0;
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { contactPreferences, partiesSchema } from './party-schema';
+import { reminderSent } from './reminder-events';
 import { applicationSchema } from '../threshold/application-schema';
 
 /**
@@ -433,6 +434,7 @@ export const eventPayloads = {
   'impact-statement-received': impactStatementReceived,
   'action-plan-commented': actionPlanCommented,
   'application-amended': applicationAmended,
+  'reminder-sent': reminderSent,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -166,6 +166,17 @@ export interface Amendment {
   changes: FieldChange[];
 }
 
+/** A reminder the app sent (issue 15): about which duty, to whom (a role and agency), how. */
+export interface ReminderRecord {
+  eventId: string;
+  sentOn: IsoDate;
+  label: string;
+  kind: 'due-tomorrow' | 'due-today' | 'overdue' | 'upcoming';
+  to: 'spoc' | 'agency';
+  agencyId?: string;
+  via: ('teams' | 'email')[];
+}
+
 export interface TimelineEntry {
   eventId: string;
   type: EventType;
@@ -241,6 +252,8 @@ export interface CaseState {
   notes?: CaseNote[];
   /** Corrections, oldest first, each with what changed: issue 15. */
   amendments?: Amendment[];
+  /** Reminders sent, oldest first (officers; an agency sees its own): issue 15. */
+  reminders?: ReminderRecord[];
   /** Earlier cases for the same victim and address, flagged when the application arrived (officers only). */
   possibleRepeatOf?: PossibleRepeat[];
   /** Messages to the victim or applicant, oldest first (officers only). */

@@ -317,6 +317,19 @@ const folds: { [T in EventType]: Fold<T> } = {
     (state.notes ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, text: e.payload.text });
   },
 
+  'reminder-sent'(state, e) {
+    const p = e.payload;
+    (state.reminders ??= []).push({
+      eventId: e.id,
+      sentOn: p.sentOn,
+      label: p.label,
+      kind: p.kind,
+      to: p.to,
+      ...(p.agencyId ? { agencyId: p.agencyId } : {}),
+      via: p.via,
+    });
+  },
+
   'application-amended'(state, e) {
     const p = e.payload;
     const changes = [

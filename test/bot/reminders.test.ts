@@ -57,6 +57,26 @@ describe('the reminder sweep', () => {
     expect(world.messenger.sent.filter((s) => s.to.kind === 'person')).toHaveLength(3);
   });
 
+  it("records each reminder that went in the case's timeline, once, and shows each agency only its own (issue 15)", async () => {
+    await world.reminders.sweep('2026-03-06');
+    await world.reminders.sweep('2026-03-06'); // swept again: nothing sent, nothing recorded twice
+    const asSpoc = await world.service.getCase(caseId, world.spoc);
+    const reminders = asSpoc.state.reminders ?? [];
+    expect(reminders.map((r) => `${r.to}:${r.agencyId ?? '-'}:${r.label}:${r.via.join('+')}`).sort()).toEqual(
+      [
+        'agency:icb:Return from Integrated Care Board:teams',
+        'agency:police:Return from Police:teams',
+        'spoc:-:Acknowledge the application:teams',
+      ],
+    );
+    const entries = asSpoc.state.timeline.filter((t) => t.type === 'reminder-sent');
+    expect(entries).toHaveLength(3);
+    expect(asSpoc.people[entries[0]!.actor]).toBe('Reminders (ASB Case Review)');
+    const asPolice = await world.service.getCase(caseId, world.person('police-1'));
+    expect(asPolice.state.reminders?.map((r) => r.label)).toEqual(['Return from Police']);
+    expect(asPolice.state.timeline.filter((t) => t.type === 'reminder-sent')).toHaveLength(1);
+  });
+
   it('reminds again on the day and when overdue, and stops when the return is in', async () => {
     await world.reminders.sweep('2026-03-06');
     world.at('2026-03-09');

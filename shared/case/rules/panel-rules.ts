@@ -45,6 +45,12 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
         `a review is held once the threshold is met and before its outcome; this case is "${state.status}".`,
       );
     notBefore(e, 'heldOn', p.heldOn, met.decidedOn, 'the threshold decision');
+    // Issue 15: a review recorded before the meeting booked for it is a slip (or the booking is stale).
+    if (state.panel?.status === 'booked' && p.heldOn < londonDate(state.panel.start))
+      fail(
+        e,
+        `heldOn: the panel is booked for ${londonDate(state.panel.start)}; a review held on ${p.heldOn} is before it. Record the review on or after the meeting, or reschedule or cancel the booking first.`,
+      );
     p.attendees.forEach((m, i) => knownAgency(e, policy, `attendees[${i}].agencyId`, m.agencyId));
     const quorum = panelQuorum(p.attendees, policy);
     if (!quorum.met)

@@ -10,7 +10,7 @@ import {
   whyNot,
   type Application,
 } from '../../../shared';
-import { CaseBuilder, sampleApplication } from '../../support/case-builder';
+import { CaseBuilder, member, sampleApplication } from '../../support/case-builder';
 
 /** Issue 15: notes are read back, and the SPOC corrects the application and contact details as events. */
 
@@ -158,5 +158,33 @@ describe('fieldChanges', () => {
         for (const c of fieldChanges(a, b)) expect(c.before).not.toBe(c.after);
       }),
     );
+  });
+});
+
+describe('a review recorded before its booked meeting (issue 15)', () => {
+  it('is refused beside its date, and taken on or after the meeting', () => {
+    const b = new CaseBuilder().received('2026-03-02', ['police', 'council', 'housing']);
+    b.decided('2026-03-05');
+    b.add('panel-booked', '2026-03-06', {
+      bookingId: 'b-1',
+      start: '2026-03-20T10:00:00Z',
+      end: '2026-03-20T11:00:00Z',
+      members: [member('police'), member('council'), member('housing')],
+      chair: { name: 'Chair', organisation: 'Council', independent: false },
+      victimParticipation: 'undecided',
+    });
+    const review = (on: string) =>
+      b.peek('review-held', on, {
+        heldOn: on,
+        attendees: [member('police'), member('council'), member('housing')],
+        victimParticipation: 'none',
+        recommendations: [],
+        actions: [],
+      });
+    const state = reduceCase(b.events);
+    expect(whyNot(state, review('2026-03-13'), statutory)).toMatch(
+      /^heldOn: the panel is booked for 2026-03-20/,
+    );
+    expect(whyNot(state, review('2026-03-20'), statutory)).toBeUndefined();
   });
 });

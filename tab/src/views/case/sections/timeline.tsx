@@ -44,6 +44,17 @@ function detailsByEvent(detail: CaseDetail): Map<string, string> {
       a.eventId,
       `${short(a.reason)} (${a.changes.length} field${a.changes.length === 1 ? '' : 's'} changed)`,
     );
+  const when = {
+    'due-tomorrow': 'due next working day',
+    'due-today': 'due today',
+    overdue: 'overdue',
+    upcoming: 'ahead of time',
+  };
+  for (const r of detail.state.reminders ?? [])
+    out.set(
+      r.eventId,
+      `${r.label}, ${when[r.kind]}; to ${r.to === 'spoc' ? 'the SPOC' : 'the agency'} by ${r.via.map((v) => (v === 'teams' ? 'Teams' : 'email')).join(' and ')}`,
+    );
   return out;
 }
 
