@@ -155,7 +155,9 @@ export class Reminders {
             },
             deadline: d,
           };
-          if (d.owner === 'agency' && d.clock === 'agencyReturn') forAgencies.push(due);
+          // Returns, and (issue 15) the actions an agency owns: overdue actions remind like returns do.
+          if (d.owner === 'agency' && (d.clock === 'agencyReturn' || d.clock === 'action'))
+            forAgencies.push(due);
           // The SPOC chases the appeal hearer too; windows are the applicant's, never reminded.
           else if (d.owner === 'spoc' || d.owner === 'appeal-hearer') {
             const mine = bySpoc.get(state.spoc) ?? [];
@@ -293,7 +295,9 @@ export class Reminders {
     const card = reminderCard(
       due.item,
       today,
-      `Answer the return card in the ${due.item.reference} channel.`,
+      due.deadline.clock === 'action'
+        ? 'Update the action on the case in the ASB Case Review tab.'
+        : `Answer the return card in the ${due.item.reference} channel.`,
     );
     const summary = `Reminder: ${due.item.reference}`;
     let sent = 0;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { reminderKind } from '../../bot/app/reminders';
 import { ThrottledError } from '../../bot/ports/messenger';
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
@@ -75,6 +76,48 @@ describe('the reminder sweep', () => {
     const asPolice = await world.service.getCase(caseId, world.person('police-1'));
     expect(asPolice.state.reminders?.map((r) => r.label)).toEqual(['Return from Police']);
     expect(asPolice.state.timeline.filter((t) => t.type === 'reminder-sent')).toHaveLength(1);
+  });
+
+  it('reminds the owning agency of an action due, like a return, and records it (issue 15)', async () => {
+    const record = (type: string, payload: object) =>
+      world.service.recordEvent(caseId, { id: randomUUID(), type, payload }, world.spoc);
+    await record('threshold-decided', {
+      decidedOn: '2026-03-02',
+      notifiedOn: '2026-03-02',
+      outcome: 'met',
+      route: 'count',
+      advisedOutcome: 'met',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
+    await record('review-held', {
+      heldOn: '2026-03-02',
+      attendees: [attendee('police'), attendee('icb'), attendee('council')],
+      victimParticipation: 'none',
+      recommendations: [],
+      actions: [
+        {
+          id: 'act-1',
+          description: 'Patrols on Example Road',
+          ownerAgency: 'icb',
+          dueOn: '2026-03-16',
+          status: 'open',
+        },
+      ],
+    });
+    await world.deliveries.idle();
+    const before = world.messenger.to(icbAad()).length;
+    await world.reminders.sweep('2026-03-13'); // Friday; the action is due Monday 16 March
+    const cards = world.messenger
+      .to(icbAad())
+      .slice(before)
+      .map((s) => text(s.message.card));
+    expect(
+      cards.some((c) => c.includes('Action: Patrols on Example Road') && c.includes('Update the action')),
+    ).toBe(true);
+    const view = await world.service.getCase(caseId, world.spoc);
+    expect(view.state.reminders?.map((r) => r.label)).toContain('Action: Patrols on Example Road');
   });
 
   it('reminds again on the day and when overdue, and stops when the return is in', async () => {

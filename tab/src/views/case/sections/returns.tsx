@@ -49,6 +49,8 @@ export function Returns({
             Received {formatDate(row.receivedOn, 'short')} <OnTimeBadge late={row.late} />
             {row.returnsCount > 1 ? ` (corrected ${row.returnsCount - 1}×)` : ''}
           </>
+        ) : detail.state.status === 'closed' ? (
+          'Not returned (case closed)'
         ) : row.workingDaysLeft !== undefined ? (
           <RagBadge rag={row.rag} deadline={{ overdue: row.overdue, workingDaysLeft: row.workingDaysLeft }} />
         ) : (
