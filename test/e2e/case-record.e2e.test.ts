@@ -257,6 +257,19 @@ describe('the case record (issue 15)', () => {
     await shot('4-case-360px');
   });
 
+  it('reads in the Teams dark and high-contrast themes at 360 px, axe clean', async () => {
+    for (const [theme, file] of [
+      ['Teams dark', '4b-case-360px-dark'],
+      ['Teams high contrast', '4c-case-360px-contrast'],
+    ] as const) {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
+      await section('Corrections').getByText('Why: Jane gave a new mobile number').waitFor({ timeout: WAIT });
+      await expectAccessible(`case at 360 px, ${theme}`);
+      await shot(file);
+    }
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Web light' });
+  });
+
   it('shows an agency member the notes and their return, never the contact details', async () => {
     const police = await newPage(browser, { viewport: { width: 360, height: 780 } });
     await police.goto(local.base);
