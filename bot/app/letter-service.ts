@@ -90,6 +90,20 @@ export class LetterService {
             issuedOn: e.payload.issuedOn,
             ...(e.payload.fileId ? { fileId: e.payload.fileId } : {}),
           })),
+        // Issue 15: the closure letter lists what was done, the actions the SPOC chooses to share.
+        ...(kind === 'closure' && c.state.actions.length > 0
+          ? {
+              choices: {
+                recommendations: [],
+                actions: c.state.actions.map((a) => ({
+                  id: a.id,
+                  description: a.description,
+                  ownerAgency: a.ownerAgency,
+                  dueOn: a.dueOn,
+                })),
+              },
+            }
+          : {}),
         ...(kind === 'outcome' && review
           ? {
               choices: {
