@@ -393,7 +393,8 @@ function kindContext(
     l.actionsDone = (options.actions ?? []).map((id, i) => {
       const a = state.actions.find((x) => x.id === id);
       if (!a) throw new LetterOptionError(`actions[${i}]`, `There is no action ${id} on this case.`);
-      const done = a.status === 'complete' ? 'done' : a.status === 'dropped' ? 'not carried out' : 'still under way';
+      const done =
+        a.status === 'complete' ? 'done' : a.status === 'dropped' ? 'not carried out' : 'still under way';
       return `${a.description} (${agencyName(policy, a.ownerAgency)}): ${done}`;
     });
     f.hasActionsDone = l.actionsDone.length > 0;
