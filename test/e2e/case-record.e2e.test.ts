@@ -257,6 +257,27 @@ describe('the case record (issue 15)', () => {
     await shot('4-case-360px');
   });
 
+  it('shows the statistics and the cases list at 360 px with nothing cut off or wider than the screen', async () => {
+    for (const [hash, heading, file] of [
+      ['#/statistics', /statistics/i, '4d-statistics-360px'],
+      ['#/', /cases/i, '4e-cases-360px'],
+    ] as const) {
+      await page.goto(`${local.base}/${hash}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: WAIT });
+      await page.waitForLoadState('networkidle');
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > 361)
+          .map((e) => `${e.tagName} ${(e.textContent ?? '').slice(0, 40)}`)
+          .slice(0, 10),
+      );
+      expect({ hash, wide }).toEqual({ hash, wide: [] });
+      await expectAccessible(`${hash} at 360 px`);
+      await shot(file);
+    }
+    await openCase();
+  });
+
   it('reads in the Teams dark and high-contrast themes at 360 px, axe clean', async () => {
     for (const [theme, file] of [
       ['Teams dark', '4b-case-360px-dark'],

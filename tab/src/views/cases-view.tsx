@@ -78,7 +78,8 @@ const useStyles = makeStyles({
   },
   filter: { minWidth: '11rem' },
   top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap' },
-  table: { minWidth: '56rem' },
+  // Wide enough for its columns on a desktop; stacked rows (DataTable) below 480 px, so no minimum there.
+  table: { minWidth: '56rem', '@media (max-width: 480px)': { minWidth: 0 } },
   ref: { whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
   due: { whiteSpace: 'nowrap' },
   more: {
