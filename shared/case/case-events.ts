@@ -170,6 +170,8 @@ export const actionItem = z.strictObject({
   id,
   description: text(4000),
   ownerAgency: agencyId,
+  /** Issue 15: the named person at the owning agency who sees it done (a name or role, as they sign). */
+  ownerPerson: z.string().trim().min(1).max(200).optional(),
   dueOn: isoDate,
   status: z.enum(['open', 'in-progress', 'complete', 'dropped']),
 });
@@ -201,6 +203,7 @@ const actionUpdated = z.strictObject({
   status: actionItem.shape.status,
   description: z.string().max(4000).optional(),
   ownerAgency: agencyId.optional(),
+  ownerPerson: z.string().trim().min(1).max(200).optional(),
   dueOn: isoDate.optional(),
   note: z.string().max(4000).optional(),
 });

@@ -191,6 +191,7 @@ const folds: { [T in EventType]: Fold<T> } = {
         status: p.status,
         ...(p.description ? { description: p.description } : {}),
         ...(p.ownerAgency ? { ownerAgency: p.ownerAgency } : {}),
+        ...(p.ownerPerson ? { ownerPerson: p.ownerPerson } : {}),
         ...(p.dueOn ? { dueOn: p.dueOn } : {}),
       });
     } else if (p.description && p.ownerAgency && p.dueOn) {
@@ -198,6 +199,7 @@ const folds: { [T in EventType]: Fold<T> } = {
         id: p.actionId,
         description: p.description,
         ownerAgency: p.ownerAgency,
+        ...(p.ownerPerson ? { ownerPerson: p.ownerPerson } : {}),
         dueOn: p.dueOn,
         status: p.status,
       });

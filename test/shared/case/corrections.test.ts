@@ -188,3 +188,35 @@ describe('a review recorded before its booked meeting (issue 15)', () => {
     expect(whyNot(state, review('2026-03-20'), statutory)).toBeUndefined();
   });
 });
+
+describe('actions with a named owner (issue 15)', () => {
+  it('keeps the person responsible, and takes a new one when the agency updates the action', () => {
+    const b = new CaseBuilder().received('2026-03-02', ['police', 'council', 'housing']);
+    b.decided('2026-03-05');
+    b.add('review-held', '2026-03-10', {
+      heldOn: '2026-03-10',
+      attendees: [member('police'), member('council'), member('housing')],
+      victimParticipation: 'none',
+      recommendations: [],
+      actions: [
+        {
+          id: 'a-1',
+          description: 'Patrols on Example Road',
+          ownerAgency: 'police',
+          ownerPerson: 'PC Jones',
+          dueOn: '2026-04-10',
+          status: 'open',
+        },
+      ],
+    });
+    expect(reduceCase(b.events).actions[0]).toMatchObject({ ownerPerson: 'PC Jones' });
+    b.add(
+      'action-updated',
+      '2026-03-12',
+      { actionId: 'a-1', status: 'in-progress', ownerPerson: 'PC Smith' },
+      'police-1',
+    );
+    expect(reduceCase(b.events).actions[0]).toMatchObject({ ownerPerson: 'PC Smith', status: 'in-progress' });
+    expect(whyNot(reduceCase(b.events.slice(0, -1)), b.events.at(-1)!, statutory)).toBeUndefined();
+  });
+});
