@@ -13,6 +13,7 @@ import { EmailIntake } from '../app/email-intake';
 import { LetterService } from '../app/letter-service';
 import { loadPolicy } from '../app/load-policy';
 import { OutboxWorker, type OutboxWorkerDeps } from '../app/outbox-worker';
+import { closureCancelsPanel } from '../app/closure-cancels-panel';
 import { PanelService } from '../app/panel-service';
 import { PartnerReturns, partnerEmailReactor } from '../app/partner-returns';
 import { Reactors, type CaseReactor } from '../app/reactors';
@@ -173,6 +174,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     now,
     ...(mode.channelLink ? { channelLink: mode.channelLink } : {}),
   });
+  // Issue 15: a closed case's booked panel meeting is cancelled (an outbox side effect of the closure).
+  reactors.register(closureCancelsPanel(panel));
   const retention = new Retention({
     cases: stores.cases,
     claims: stores.claims,

@@ -274,4 +274,19 @@ describe('the access policy, role by endpoint', () => {
     const text = JSON.stringify(log.body);
     for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
   });
+  // Last: it closes the case the other tests read.
+  it('cancels the booked panel meeting when the case closes (issue 15)', async () => {
+    const closed = await api.call(tokens.spoc, 'POST', `/api/cases/${world.caseId}/events`, {
+      id: randomUUID(),
+      type: 'case-closed',
+      payload: { closedOn: '2026-03-10', reason: 'withdrawn', victimToldOn: '2026-03-10' },
+    });
+    expect(closed.status).toBe(201);
+    await local.runtime.deliveries.idle();
+    const view = await api.call(tokens.spoc, 'GET', `/api/cases/${world.caseId}`);
+    expect(view.body.state.status).toBe('closed');
+    expect(view.body.state.panel.status).toBe('cancelled');
+    const types = view.body.state.timeline.map((t: { type: string }) => t.type);
+    expect(types.slice(types.indexOf('case-closed'))).toContain('panel-cancelled');
+  });
 });
