@@ -41,7 +41,7 @@ import {
 import { searchKind } from './case-search';
 import { cleanDeep } from './clean-text';
 import type { Directory } from './directory';
-import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
 import { parseEventInput, toStored } from './event-input';
 import { londonToday } from './london-today';
 import type { Reactors } from './reactors';
@@ -324,10 +324,10 @@ export class CaseService {
 
   async getCase(caseId: string, by: Person): Promise<CaseDetail> {
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.reduce(record);
     const access = this.access(by, state);
-    if (!access) throw new NotFoundError(`There is no case ${caseId}.`); // no hint it exists
+    if (!access) throw new NotFoundError(NO_SUCH_CASE); // no hint it exists
     const [detail] = await Promise.all([
       caseDetail(
         {
@@ -378,11 +378,11 @@ export class CaseService {
   ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
     if (!may.sendReminders(by)) throw new ForbiddenError('Only a SPOC sends reminders.');
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
     if (!request)
-      throw new NotFoundError(`There is no request ${requestId} on ${record.projection.reference}.`);
+      throw new NotFoundError(`There is no such request on ${record.projection.reference}; reload the case.`);
     return { state, reference: record.projection.reference, agencyId: request.agencyId };
   }
 
@@ -390,7 +390,7 @@ export class CaseService {
   async file(caseId: string, fileId: string, by: Person) {
     const record = await this.deps.cases.getCase(caseId);
     const access = record ? this.access(by, this.reduce(record)) : null;
-    if (!record || !access) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record || !access) throw new NotFoundError(NO_SUCH_CASE);
     const file = await this.deps.files.getFile(fileId);
     if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file))
       throw new NotFoundError('There is no such file on this case.');

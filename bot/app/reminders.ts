@@ -31,7 +31,7 @@ import type { CaseLinks } from './case-links';
 import type { CaseService, ServiceActor } from './case-service';
 import { stableUuid } from './stable-uuid';
 import type { Directory } from './directory';
-import { InvalidInputError, NotFoundError } from './errors';
+import { InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
 import type { Mailer } from '../ports/mailer';
 import { returnLink } from './partner-returns';
 
@@ -213,10 +213,10 @@ export class Reminders {
     this.lastRemindNow.set(key, now);
 
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.deps.service.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
-    if (!request) throw new NotFoundError(`There is no request ${requestId}.`);
+    if (!request) throw new NotFoundError('There is no such request on this case; reload the case.');
     if (request.returns.length > 0)
       throw new InvalidInputError(`${agencyName(this.deps.policy, request.agencyId)} has already returned.`);
     const today = this.deps.service.today();

@@ -31,7 +31,7 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
 
   'panel-cancelled'(state, e) {
     if (state.panel?.bookingId !== e.payload.bookingId || state.panel.status !== 'booked')
-      fail(e, `bookingId: booking ${e.payload.bookingId} is not the case's current panel.`);
+      fail(e, "bookingId: that booking is not the case's current panel meeting; reload the case.");
   },
 
   /** East Herts s.12: "As a minimum, the panel must include three representatives from" its list. */
