@@ -9,7 +9,6 @@ import prettier from 'eslint-config-prettier';
  */
 const oversized = {
   // Over the 500-line limit until split (issue 14's follow-up); the cap only goes down.
-  'bot/app/case-service.ts': 701,
 };
 
 export default tseslint.config(

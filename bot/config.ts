@@ -77,6 +77,10 @@ const common = {
    */
   HOST: z.string().trim().min(1).max(255).optional(),
   PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL such as https://asb.example.gov.uk' }).optional(),
+  /** Issue 15: the Teams app's id (the manifest's `id`), so cards and reminders deep-link to the case. */
+  TEAMS_APP_ID: z
+    .uuid({ error: 'TEAMS_APP_ID must be the Teams app id (a GUID) from the app manifest' })
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   POLICY: z.string().min(1).default('statutory'),
   PEOPLE_FILE: z.string().min(1).optional(),

@@ -12,5 +12,6 @@ export * from './case';
 export * from './statistics/published-statistics';
 export * from './statistics/publication';
 export * from './commencement';
+export * from './contact/uk-contact';
 export * from './words';
 export * from './panel';

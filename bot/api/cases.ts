@@ -23,8 +23,11 @@ export const caseListQuery = z.object({
   status: z.enum(['open', ...caseStatuses] as [string, ...string[]]).optional(),
   spoc: z.string().max(100).optional(),
   agency: z.string().max(40).optional(),
-  /** A case reference, forgiving case and spacing: `CT-2026-0007`, `ct 2026 7` or `2026-7`. */
-  q: z.string().max(40).optional(),
+  /**
+   * A case reference, forgiving case and spacing (`CT-2026-0007`, `ct 2026 7` or `2026-7`); for the SPOC
+   * and managers also the victim's or applicant's name, address or postcode (issue 15; audited).
+   */
+  q: z.string().trim().max(100).optional(),
   /** `deadline` (default): overdue and soonest first; `newest`: newest case first. */
   sort: z.enum(['deadline', 'newest']).default('deadline'),
   cursor: z.string().max(200).optional(),
@@ -141,18 +144,26 @@ export interface CaseDetail {
   can: { record: string[]; remind: boolean; seeAccessLog: boolean; legalHold: boolean };
 }
 
+const periodShape = { from: isoDate.optional(), to: isoDate.optional() };
+function periodChecks(q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (q.from && q.to && q.to < q.from)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the period ends (${q.to}) before it starts (${q.from}); give an end on or after the start`,
+    });
+  if (q.from && q.to && Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) > 20)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'a period is at most 20 years long' });
+}
+
 /** A statistics period: both ends real dates, the end not before the start, at most 20 years long. */
-export const statisticsQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
-  .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the period ends (${q.to}) before it starts (${q.from}); give an end on or after the start`,
-      });
-    if (q.from && q.to && Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) > 20)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a period is at most 20 years long' });
-  });
+export const statisticsQuery = z.object(periodShape).superRefine(periodChecks);
+
+/** The CSV tables, one a file (issue 15): the year's figures with their cases, or the figures by month. */
+export const statisticsTable = z.enum(['figures', 'months']);
+export type StatisticsTable = z.infer<typeof statisticsTable>;
+export const statisticsCsvQuery = z
+  .object({ ...periodShape, table: statisticsTable.optional() })
+  .superRefine(periodChecks);
 
 export type StatisticsResponse = PublishedStatistics;

@@ -4,10 +4,11 @@
  * the rules are in one place and one matrix test (test/security/access-matrix.test.ts) holds them.
  *
  * The people:
- * - officers (the SPOC and managers) see every case whole, contact details included;
+ * - officers (the SPOC and managers) see every case whole, contact details and every note included;
  * - an agency member sees the cases their agency is on: the summary, the incidents by date, their own
  *   agency's requests and returns, the recommendations and the action plan; never the victim's or
- *   applicant's contact details, never a letter to them, never another agency's return;
+ *   applicant's contact details, never a letter to them, never another agency's return; the case's
+ *   notes, which the note dialog says the agencies see;
  * - a panel member (booked on the case's panel, its chair, or recorded at its review) also sees the
  *   panel papers and every agency's return when the policy lets the panel see them
  *   (`access.panelSeesAgencyReturns`), still without contact details;
@@ -103,7 +104,29 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
   );
   // Issue 17: the victim's contact preferences and the messages sent to them are the officers'; what the
   // victim said through their link is for the officers and the panel.
-  const { contact: _c, possibleRepeatOf: _r, messages: _m, victimVoice, liveReview, ...shared } = state;
+  const {
+    contact: _c,
+    possibleRepeatOf: _r,
+    messages: _m,
+    victimVoice,
+    parties: _p,
+    notes,
+    amendments,
+    reminders,
+    liveReview,
+    ...shared
+  } = state;
+  // Issue 15: an agency sees the reminders sent to it, not the SPOC's or another agency's.
+  const ownReminders = reminders?.filter((r) => r.to === 'agency' && r.agencyId === access.agencyId);
+  const hiddenReminders = new Set(
+    (reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
+  );
+  // Issue 15: contact details are the officers'; notes are part of the case record for everyone on it (the
+  // note dialog says so); a correction shows what changed in the application, never in the contact details.
+  const visibleAmendments = amendments?.map((a) => ({
+    ...a,
+    changes: a.changes.filter((c) => !c.field.startsWith('parties')),
+  }));
   const hiddenTypes = new Set<EventType>(
     access.panel ? MESSAGE_EVENTS : [...MESSAGE_EVENTS, ...VOICE_EVENTS, ...MEETING_EVENTS],
   );
@@ -112,6 +135,9 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     ...(access.panel && victimVoice ? { victimVoice } : {}),
     // Issue 16: the meeting's notes are the panel's until the review is recorded.
     ...(access.panel && liveReview ? { liveReview } : {}),
+    ...(notes ? { notes } : {}),
+    ...(ownReminders?.length ? { reminders: ownReminders } : {}),
+    ...(visibleAmendments ? { amendments: visibleAmendments } : {}),
     application: {
       ...state.application,
       // Why a vulnerable victim needs a review is for the officers and the panel, not every agency.
@@ -121,7 +147,9 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     },
     requests: visibleRequests,
     // Another agency's return is not theirs to know of, not even that it came.
-    timeline: state.timeline.filter((t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type)),
+    timeline: state.timeline.filter(
+      (t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type) && !hiddenReminders.has(t.eventId),
+    ),
   };
 }
 
@@ -161,6 +189,8 @@ const notByHand: EventType[] = [
   // Issue 17: recorded by the victim's link and by GOV.UK Notify, never by hand.
   ...MESSAGE_EVENTS,
   ...VOICE_EVENTS,
+  // Issue 15: recorded by the reminder sweep when a reminder has gone.
+  'reminder-sent',
 ];
 
 /** The event types this person may record on this case now (the rules then decide if the case allows it). */

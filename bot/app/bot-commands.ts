@@ -74,6 +74,11 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
         { status: 'open', limit: 20, ...(spoc ? { spoc: by.id } : {}) } as CaseListQuery,
         by,
       );
+      // Name the step, not "next deadline": the SPOC's duties say what is due on each case (issue 15).
+      const duties = spoc ? await deps.spocDuties(by) : [];
+      const stepOf = (reference: string, dueOn: string) =>
+        duties.find((d) => d.reference === reference && d.dueOn === dueOn)?.label ??
+        duties.find((d) => d.reference === reference)?.label;
       const heading = spoc
         ? 'Your open cases'
         : `Open cases ${agencyName(deps.policy, by.agencyId ?? '')} is on`;
@@ -87,7 +92,7 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
             ...(c.nextDeadline
               ? {
                   next: {
-                    label: 'next deadline',
+                    label: stepOf(c.reference, c.nextDeadline.dueOn) ?? 'Next deadline',
                     dueOn: c.nextDeadline.dueOn,
                     workingDaysLeft: c.nextDeadline.workingDaysLeft,
                     overdue: c.nextDeadline.overdue,

@@ -1,70 +1,57 @@
 import { createHash } from 'node:crypto';
 import {
   applyEvent,
-  caseClocks,
   decide,
   evolve,
+  eventTypes,
   caseEventSchema,
   checkRepeatApplication,
-  deadlines,
-  eventTypes,
   problemsOf,
-  publishedStatistics,
   reduceCase,
-  safeAssessThreshold,
-  secondReportPrompt,
-  agencyReturnDue,
-  ragOf,
-  workingDaysBetween,
   type CaseEvent,
   type CaseState,
   type Policy,
-  type CaseForStatistics,
   type EventOf,
   type PublishedStatistics,
-  type StatisticalFacts,
 } from '../../shared';
 import {
   newApplicationSchema,
-  recordEventSchema,
   type CaseDetail,
   type AccessLogPage,
   type AccessLogQuery,
-  type CaseListItem,
   type CaseListPage,
   type CaseListQuery,
   type Person,
 } from '../api/contract';
 import type { AccessEntry, AccessLog } from '../store/access-log';
 import type { CaseFiles } from '../store/case-files';
-import {
-  InvalidChangeError,
-  type AgencyRequest,
-  type CaseLog,
-  type CaseRecord,
-  type CaseRecords,
-  type JsonObject,
-  type NewCaseEvent,
-} from '../store/case-log';
-import { LEGAL_HOLD_RELEASED, LEGAL_HOLD_SET } from '../store/projection';
+import type { CaseLog, CaseRecord, CaseRecords } from '../store/case-log';
 import type { Purges } from '../store/purges';
 import { withRetry } from '../store/with-retry';
+import { requestRecords } from './agency-request-records';
+import { caseDetail } from './case-detail';
 import { toCaseEvents } from './case-projector';
+import {
+  agencyRequests,
+  listCases,
+  statisticsOf,
+  type CaseProjectionLike,
+  type QueryContext,
+} from './case-queries';
+import { searchKind } from './case-search';
 import { cleanDeep } from './clean-text';
 import type { Directory } from './directory';
-import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
+import { parseEventInput, toStored } from './event-input';
 import { londonToday } from './london-today';
 import type { Reactors } from './reactors';
 import {
-  agencyScope,
   canReadFile,
   caseAccess,
   isOfficer,
   may,
   mayRecord,
   ownsPayload,
-  recordableEvents,
-  visibleState,
   type CaseAccess,
 } from './access-policy';
 
@@ -104,6 +91,11 @@ export class CaseService {
   private readonly services = new Map<string, ServiceActor>();
   /** Issue 17: cases shown first on an officer's case list (new online applications). */
   private pinned?: (spoc: string | undefined) => Promise<CaseProjectionLike[]>;
+
+  /** Issue 15: one of the app's own services (the reminder sweep), so the timeline names it. */
+  registerService(actor: ServiceActor): void {
+    this.services.set(actor.id, actor);
+  }
 
   /** Issue 17: the public door's services and the cases it pins to the top of the SPOC's list. */
   registerPublicDoor(door: {
@@ -299,7 +291,7 @@ export class CaseService {
         effects = this.effectsOf(fresh, state);
         return {
           events: fresh.map(toStored),
-          agencyRequests: fresh.flatMap((event) => this.requestRecords(state, event)),
+          agencyRequests: fresh.flatMap((event) => requestRecords(state, event, this.policy)),
           ...(bookings?.length ? { bookings } : {}),
           ...effects,
         };
@@ -323,195 +315,59 @@ export class CaseService {
   }
 
   private parseEvent(input: unknown, by: Person): CaseEvent {
-    // Every door (the API, a card, the partner page) comes through here: cleaned before it is recorded.
-    const request = recordEventSchema.safeParse(cleanDeep(input));
-    if (!request.success) throw new InvalidInputError('The request is not valid.', problemsOf(request.error));
-    const parsed = caseEventSchema.safeParse({
-      ...request.data,
-      actor: by.id,
-      at: this.deps.now().toISOString(),
+    return parseEventInput(input, by, {
+      now: this.deps.now,
+      today: () => this.today(),
+      directory: this.deps.directory,
     });
-    if (!parsed.success) {
-      const problems = problemsOf(parsed.error).map((p) => ({
-        ...p,
-        path: p.path.replace(/^payload\.?/, ''),
-      }));
-      throw new InvalidInputError(`Check the ${request.data.type} details.`, problems);
-    }
-    const event = this.stamped(parsed.data as CaseEvent, by);
-    const unknown = this.unknownPeople(event);
-    if (unknown.length)
-      throw new InvalidInputError(
-        'Some people named are not in the directory.',
-        unknown.map((path) => ({ path, message: 'not a person in the directory' })),
-      );
-    return event;
-  }
-
-  /**
-   * An agency member's return is dated and signed by the server: today (London), by them. A date or an
-   * author sent with it is not trusted (it could backdate a late return, or sign for another agency). An
-   * officer may record a return received earlier on the agency's behalf; the event's actor shows who did.
-   */
-  private stamped(event: CaseEvent, by: Person): CaseEvent {
-    if (event.type !== 'return-received' || isOfficer(by)) return event;
-    return { ...event, payload: { ...event.payload, receivedOn: this.today(), submittedBy: by.id } };
-  }
-
-  /** Paths in the event naming a person id that the directory does not know. */
-  private unknownPeople(event: CaseEvent): string[] {
-    const known = (id: string | undefined) => id === undefined || !!this.deps.directory.get(id);
-    const bad: string[] = [];
-    const p = event.payload as {
-      submittedBy?: string;
-      decidedBy?: string;
-      members?: { personId?: string }[];
-      attendees?: { personId?: string }[];
-      chair?: { personId?: string };
-    };
-    if (event.type === 'return-received' && !known(p.submittedBy)) bad.push('submittedBy');
-    if (event.type === 'threshold-decided' && !known(p.decidedBy)) bad.push('decidedBy');
-    p.members?.forEach((m, i) => !known(m.personId) && bad.push(`members.${i}.personId`));
-    p.attendees?.forEach((m, i) => !known(m.personId) && bad.push(`attendees.${i}.personId`));
-    if (event.type === 'panel-booked' && !known(p.chair?.personId)) bad.push('chair.personId');
-    return bad;
   }
 
   async getCase(caseId: string, by: Person): Promise<CaseDetail> {
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.reduce(record);
     const access = this.access(by, state);
-    if (!access) throw new NotFoundError(`There is no case ${caseId}.`); // no hint it exists
-    const today = this.today();
-    const assessment = safeAssessThreshold(state.application, this.policy);
-    const ids = new Set<string>([state.spoc, ...state.timeline.map((t) => t.actor)]);
-    const reference = record.projection.reference;
-    const [files] = await Promise.all([
-      this.deps.files.caseFiles(caseId),
-      this.audit(by, { action: 'case-viewed', caseId, reference }),
-    ]);
-    const visible = visibleState(access, state);
-    return {
-      caseId,
-      reference: record.projection.reference,
-      version: record.projection.version,
-      state: visible,
-      deadlines: deadlines(visible, this.policy, today),
-      clocks: caseClocks(visible, this.policy),
-      assessment: assessment.success
-        ? assessment.assessment
-        : {
-            outcome: 'ineligible',
-            qualifyingCount: 0,
-            required: 0,
-            incidents: [],
-            reasons: ['The application could not be assessed.'],
-          },
-      // Guidance for the SPOC about the victim: not for the agencies.
-      ...(access.officer ? { secondReport: secondReportPrompt(state.application, this.policy, today) } : {}),
-      // Only the files this person may open.
-      legalHold: access.officer ? legalHoldOf(record) : { on: record.projection.legalHold },
-      files: files
-        .filter((f) => canReadFile(access, f))
-        .map((f) => ({
-          fileId: f.fileId,
-          name: f.name,
-          contentType: f.contentType,
-          kind: f.kind,
-          createdAt: f.storedAt,
-          size: f.size,
-        })),
-      people: Object.fromEntries(
-        [...ids].map((id) => [id, this.services.get(id)?.name ?? this.deps.directory.nameOf(id)]),
+    if (!access) throw new NotFoundError(NO_SUCH_CASE); // no hint it exists
+    const [detail] = await Promise.all([
+      caseDetail(
+        {
+          files: this.deps.files,
+          directory: this.deps.directory,
+          policy: this.policy,
+          today: () => this.today(),
+          serviceName: (id) => this.services.get(id)?.name,
+        },
+        record,
+        state,
+        access,
+        by,
       ),
-      can: {
-        record: recordableEvents(access, state, eventTypes),
-        remind: may.sendReminders(by),
-        seeAccessLog: may.seeAccessLog(by),
-        legalHold: may.setLegalHold(by),
-      },
-    };
+      this.audit(by, { action: 'case-viewed', caseId, reference: record.projection.reference }),
+    ]);
+    return detail;
   }
 
   async listCases(query: CaseListQuery, by: Person): Promise<CaseListPage> {
-    const scope = agencyScope(by);
-    const page = await this.deps.cases
-      .listCases({
-        ...(query.status && query.status !== 'open' ? { status: query.status } : {}),
-        ...(query.status === 'open' ? { state: 'open' as const } : {}),
-        ...(query.spoc ? { spoc: query.spoc } : {}),
-        ...((scope ?? query.agency) ? { agencyId: scope ?? query.agency } : {}),
-        ...(query.q ? { reference: query.q } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        orderBy: query.sort === 'newest' ? 'newest' : 'deadline',
-        limit: Math.min(query.limit, 100),
-      })
-      .catch((err: unknown) => {
-        if (err instanceof InvalidChangeError)
-          throw new InvalidInputError('This list page link has expired; start again from the first page.', [
-            { path: 'cursor', message: 'not a cursor this list gave out' },
-          ]);
-        throw err;
-      });
-    const today = this.today();
-    const toItem = (p: CaseProjectionLike): CaseListItem => {
-      const left = p.nextDeadline ? workingDaysBetween(today, p.nextDeadline) : undefined;
-      const overdue = !!p.nextDeadline && p.nextDeadline < today;
-      return {
-        caseId: p.caseId,
-        reference: p.reference,
-        title: p.title,
-        status: p.status as CaseState['status'],
-        spoc: p.spoc ?? '',
-        spocName: p.spoc ? this.deps.directory.nameOf(p.spoc) : '',
-        agencies: p.agencies,
-        receivedOn: p.openedOn,
-        ...(p.nextDeadline
-          ? {
-              nextDeadline: {
-                clock: '',
-                label: 'Next deadline',
-                dueOn: p.nextDeadline,
-                workingDaysLeft: left!,
-                overdue,
-              },
-            }
-          : {}),
-        rag: p.nextDeadline ? ragOf({ overdue, workingDaysLeft: left! }) : 'none',
-        legalHold: p.legalHold,
-      };
+    // Searches are audited (issue 15): the kind of search only, never the words searched for.
+    if (query.q) await this.audit(by, { action: 'cases-searched', detail: searchKind(query.q) });
+    return listCases(this.queries(), query, by);
+  }
+
+  private queries(): QueryContext {
+    return {
+      cases: this.deps.cases,
+      directory: this.deps.directory,
+      today: () => this.today(),
+      reduce: (record) => this.reduce(record),
+      ...(this.pinned ? { pinned: this.pinned } : {}),
     };
-    let items = page.items.map(toItem);
-    // Issue 17: new online applications lead an officer's first page of open cases.
-    if (this.pinned && !scope && !query.cursor && !query.q && (!query.status || query.status === 'open')) {
-      const pinned = (await this.pinned(query.spoc)).map((p) => ({ ...toItem(p), online: true }));
-      const ids = new Set(pinned.map((p) => p.caseId));
-      items = [...pinned, ...items.filter((i) => !ids.has(i.caseId))];
-    }
-    return { items, ...(page.next ? { nextCursor: page.next } : {}), total: items.length };
   }
 
   /** Reads every case (for the statistics); the period's figures come from the rules. */
   async statistics(from: string, to: string, by: Person): Promise<PublishedStatistics> {
     if (!may.seeStatistics(by)) throw new ForbiddenError('Only a SPOC or manager sees the statistics.');
     await this.audit(by, { action: 'statistics-viewed', detail: `${from} to ${to}` });
-    const cases: CaseForStatistics[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.cases.listCases({ limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const p of page.items) {
-        if (p.openedOn > to) continue;
-        const record = await this.deps.cases.getCase(p.caseId);
-        if (record) cases.push({ reference: p.reference, state: this.reduce(record) });
-      }
-      cursor = page.next ?? undefined;
-    } while (cursor);
-    // Purged cases still count in the years they happened in: their facts are kept in the purge log.
-    for (const purged of await this.deps.purges.purgeLog())
-      if (purged.facts)
-        cases.push({ reference: purged.reference, state: purged.facts as unknown as StatisticalFacts });
-    return publishedStatistics(cases, from, to);
+    return statisticsOf({ ...this.queries(), purges: this.deps.purges }, from, to);
   }
 
   /** The request a reminder is about, checked against the person (a SPOC's "remind now"). */
@@ -522,11 +378,11 @@ export class CaseService {
   ): Promise<{ state: CaseState; reference: string; agencyId: string }> {
     if (!may.sendReminders(by)) throw new ForbiddenError('Only a SPOC sends reminders.');
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
     if (!request)
-      throw new NotFoundError(`There is no request ${requestId} on ${record.projection.reference}.`);
+      throw new NotFoundError(`There is no such request on ${record.projection.reference}; reload the case.`);
     return { state, reference: record.projection.reference, agencyId: request.agencyId };
   }
 
@@ -534,7 +390,7 @@ export class CaseService {
   async file(caseId: string, fileId: string, by: Person) {
     const record = await this.deps.cases.getCase(caseId);
     const access = record ? this.access(by, this.reduce(record)) : null;
-    if (!record || !access) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record || !access) throw new NotFoundError(NO_SUCH_CASE);
     const file = await this.deps.files.getFile(fileId);
     if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file))
       throw new NotFoundError('There is no such file on this case.');
@@ -592,17 +448,7 @@ export class CaseService {
 
   /** What one agency owes, soonest due first (one indexed query; a partner sees only their own). */
   async agencyRequests(agencyId: string) {
-    const page = await this.deps.cases.agencyRequests(agencyId, { outstandingOnly: false, limit: 100 });
-    const refs = new Map<string, string>();
-    const items = [];
-    for (const r of page.items) {
-      if (!refs.has(r.caseId)) {
-        const record = await this.deps.cases.getCase(r.caseId);
-        refs.set(r.caseId, record?.projection.reference ?? '');
-      }
-      items.push({ ...r, reference: refs.get(r.caseId)! });
-    }
-    return { items };
+    return agencyRequests(this.deps.cases, agencyId);
   }
 
   reduce(record: CaseRecord): CaseState {
@@ -622,30 +468,6 @@ export class CaseService {
   private applyRule(state: CaseState | undefined, event: CaseEvent): CaseState {
     return applyEvent(state, event, this.policy);
   }
-
-  /** The agency request records that follow from an event (what each agency owes, for its own list). */
-  private requestRecords(state: CaseState, event: CaseEvent): Omit<AgencyRequest, 'caseId'>[] {
-    if (event.type !== 'returns-requested' && event.type !== 'return-received') return [];
-    const ids =
-      event.type === 'returns-requested'
-        ? event.payload.requests.map((r) => r.requestId)
-        : [event.payload.requestId];
-    return state.requests
-      .filter((r) => ids.includes(r.requestId))
-      .map((r) => {
-        const dueOn = agencyReturnDue(r, this.policy);
-        const first = r.returns[0];
-        return {
-          requestId: r.requestId,
-          agencyId: r.agencyId,
-          requestedAt: `${r.requestedOn}T00:00:00.000Z`,
-          dueOn,
-          status: first ? 'returned' : 'requested',
-          returnedAt: first ? `${first.receivedOn}T00:00:00.000Z` : null,
-          late: !!first && first.receivedOn > dueOn,
-        };
-      });
-  }
 }
 
 export interface RecordOptions {
@@ -662,33 +484,6 @@ export interface Recorded {
   /** Every event was stored already (a retried request): nothing new was recorded. */
   alreadyRecorded: boolean;
 }
-
-function toStored(event: CaseEvent): NewCaseEvent {
-  return {
-    id: event.id,
-    type: event.type,
-    actor: event.actor,
-    at: event.at,
-    payload: event.payload as unknown as JsonObject,
-  };
-}
-
-/** The legal hold in force, from the case's log: who set it, when, and why. */
-function legalHoldOf(record: CaseRecord): CaseDetail['legalHold'] {
-  const last = [...record.events]
-    .reverse()
-    .find((e) => e.type === LEGAL_HOLD_SET || e.type === LEGAL_HOLD_RELEASED);
-  if (!last || last.type !== LEGAL_HOLD_SET) return { on: false };
-  return {
-    on: true,
-    since: last.at,
-    by: last.actor,
-    reason: String((last.payload as { reason?: unknown }).reason ?? ''),
-  };
-}
-
-/** The list fields of a case, as the store projects them. */
-type CaseProjectionLike = CaseRecord['projection'];
 
 /**
  * One of the app's own services acting on a case (issue 17: the online form, GOV.UK Notify): not a person,

@@ -16,6 +16,7 @@ import type { CaseLog, CaseRecord } from '../store/case-log';
 import type { ConversationRefs } from '../store/conversation-refs';
 import type { Json } from '../store/json';
 import { isOfficer } from './access-policy';
+import type { CaseLinks } from './case-links';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, NotFoundError } from './errors';
@@ -59,6 +60,8 @@ export function channelName(
 
 export interface CaseWorkspaceDeps {
   service: CaseService;
+  /** Issue 15: where the case opens, for the case card's "Open the case". */
+  links?: CaseLinks;
   cases: Pick<CaseLog, 'findByReference'>;
   /** Where each posted card is (its conversation and activity), to update it: shared by every instance. */
   conversations: ConversationRefs;
@@ -195,7 +198,7 @@ export class CaseWorkspace implements CaseReactor {
         (await this.post(
           caseCardKey(caseId),
           channel.channelId,
-          this.caseCardFor(reference, state),
+          this.caseCardFor(caseId, reference, state),
           `Case ${reference}`,
         ));
       await this.record(caseId, 'case-card-posted', {
@@ -238,7 +241,7 @@ export class CaseWorkspace implements CaseReactor {
       caseCardKey(caseId),
       delivery,
       state,
-      this.caseCardFor(reference, state),
+      this.caseCardFor(caseId, reference, state),
       `Case ${reference}`,
     );
   }
@@ -259,7 +262,7 @@ export class CaseWorkspace implements CaseReactor {
     }
   }
 
-  private caseCardFor(reference: string, state: CaseState): CardJson {
+  private caseCardFor(caseId: string, reference: string, state: CaseState): CardJson {
     const today = this.deps.service.today();
     const next = nextDeadline(state, this.deps.policy, today);
     return caseCard({
@@ -271,6 +274,7 @@ export class CaseWorkspace implements CaseReactor {
       agencies: state.agencies.map((a) => agencyName(this.deps.policy, a)),
       ...(next ? { next } : {}),
       today,
+      ...(this.deps.links ? { url: this.deps.links.teams(caseId, `ASB case review ${reference}`) } : {}),
     });
   }
 

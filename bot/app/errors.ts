@@ -31,3 +31,6 @@ export class UnauthenticatedError extends Error {
     this.name = 'UnauthenticatedError';
   }
 }
+
+/** A case that is not there, or not this person's to see (no hint which): no internal id reaches a person. */
+export const NO_SUCH_CASE = 'There is no such case, or it is not shared with you. Check the reference.';

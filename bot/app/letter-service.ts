@@ -32,7 +32,7 @@ import type { CaseLog } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
-import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
 
 export interface LetterServiceDeps {
   service: CaseService;
@@ -90,6 +90,20 @@ export class LetterService {
             issuedOn: e.payload.issuedOn,
             ...(e.payload.fileId ? { fileId: e.payload.fileId } : {}),
           })),
+        // Issue 15: the closure letter lists what was done, the actions the SPOC chooses to share.
+        ...(kind === 'closure' && c.state.actions.length > 0
+          ? {
+              choices: {
+                recommendations: [],
+                actions: c.state.actions.map((a) => ({
+                  id: a.id,
+                  description: a.description,
+                  ownerAgency: a.ownerAgency,
+                  dueOn: a.dueOn,
+                })),
+              },
+            }
+          : {}),
         ...(kind === 'outcome' && review
           ? {
               choices: {
@@ -283,7 +297,7 @@ export class LetterService {
   private async load(caseId: string, by: Person): Promise<Loaded> {
     if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager writes letters.');
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.deps.service.reduce(record);
     const spoc = this.deps.directory.get(state.spoc);
     return {

@@ -27,9 +27,11 @@ import {
 } from '../ports/messenger';
 import type { CaseLog } from '../store/case-log';
 import type { ReminderClaims } from '../store/reminder-claims';
-import type { CaseService } from './case-service';
+import type { CaseLinks } from './case-links';
+import type { CaseService, ServiceActor } from './case-service';
+import { stableUuid } from './stable-uuid';
 import type { Directory } from './directory';
-import { InvalidInputError, NotFoundError } from './errors';
+import { InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
 import type { Mailer } from '../ports/mailer';
 import { returnLink } from './partner-returns';
 
@@ -49,6 +51,8 @@ export interface RemindersDeps {
    * finished by the next sweep (the case workspace's `ensure`).
    */
   resume?: (caseId: string) => Promise<unknown>;
+  /** Issue 15: where each case opens, for the reminders' "Open the case". */
+  links?: CaseLinks;
   /** Email for agency members who work outside Teams (`notify: 'email'`), with a link to the return page. */
   mailer?: Mailer;
   publicUrl?: string;
@@ -77,6 +81,13 @@ export function reminderKind(
   return undefined;
 }
 
+/** The reminder sweep as the timeline names it (issue 15): it records only that a reminder went. */
+export const REMINDER_SERVICE: ServiceActor = {
+  id: 'reminders',
+  name: 'Reminders (ASB Case Review)',
+  records: ['reminder-sent'],
+};
+
 /** One key per reminder per day: `reminder:<caseId>:<clock>:<requestId|appealId|actionId|->:<kind>:<today>`. */
 export function reminderKey(caseId: string, d: Deadline, kind: ReminderKind, today: IsoDate): string {
   return `reminder:${caseId}:${d.clock}:${d.requestId ?? d.appealId ?? d.actionId ?? '-'}:${kind}:${today}`;
@@ -100,6 +111,7 @@ export class Reminders {
 
   constructor(private readonly deps: RemindersDeps) {
     this.sleep = deps.sleep ?? realSleep;
+    deps.service.registerService?.(REMINDER_SERVICE);
   }
 
   async sweep(today: IsoDate): Promise<SweepReport> {
@@ -139,10 +151,13 @@ export class Reminders {
               dueOn: d.dueOn,
               workingDaysLeft: d.workingDaysLeft,
               kind,
+              ...this.linkTo(projection.caseId, projection.reference),
             },
             deadline: d,
           };
-          if (d.owner === 'agency' && d.clock === 'agencyReturn') forAgencies.push(due);
+          // Returns, and (issue 15) the actions an agency owns: overdue actions remind like returns do.
+          if (d.owner === 'agency' && (d.clock === 'agencyReturn' || d.clock === 'action'))
+            forAgencies.push(due);
           // The SPOC chases the appeal hearer too; windows are the applicant's, never reminded.
           else if (d.owner === 'spoc' || d.owner === 'appeal-hearer') {
             const mine = bySpoc.get(state.spoc) ?? [];
@@ -198,10 +213,10 @@ export class Reminders {
     this.lastRemindNow.set(key, now);
 
     const record = await this.deps.cases.getCase(caseId);
-    if (!record) throw new NotFoundError(`There is no case ${caseId}.`);
+    if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.deps.service.reduce(record);
     const request = state.requests.find((r) => r.requestId === requestId);
-    if (!request) throw new NotFoundError(`There is no request ${requestId}.`);
+    if (!request) throw new NotFoundError('There is no such request on this case; reload the case.');
     if (request.returns.length > 0)
       throw new InvalidInputError(`${agencyName(this.deps.policy, request.agencyId)} has already returned.`);
     const today = this.deps.service.today();
@@ -226,7 +241,14 @@ export class Reminders {
         key: '',
         caseId,
         ...(state.teamsChannel ? { channelId: state.teamsChannel.channelId } : {}),
-        item: { reference: record.projection.reference, label: deadline.label, dueOn, workingDaysLeft, kind },
+        item: {
+          reference: record.projection.reference,
+          label: deadline.label,
+          dueOn,
+          workingDaysLeft,
+          kind,
+          ...this.linkTo(caseId, record.projection.reference),
+        },
         deadline,
       },
       today,
@@ -235,13 +257,47 @@ export class Reminders {
     return { sent };
   }
 
+  /**
+   * Issue 15: a reminder that went is recorded in the case's timeline, once (its id derived from the
+   * reminder's claim). A reminder sent but not recorded is logged, never sent again.
+   */
+  private async recordSent(due: Due, to: 'spoc' | 'agency', via: ('teams' | 'email')[]): Promise<void> {
+    if (via.length === 0) return;
+    const key =
+      due.key || `remind-now:${due.caseId}:${due.deadline.requestId}:${this.deps.now().toISOString()}`;
+    const payload = {
+      // The day it went, by the server's clock (the sweep's `today` is the day whose duties it reminds of).
+      sentOn: this.deps.service.today(),
+      label: due.item.label,
+      kind: due.item.kind,
+      to,
+      ...(to === 'agency' && due.deadline.agencyId ? { agencyId: due.deadline.agencyId } : {}),
+      via,
+    };
+    await this.deps.service
+      .recordAsService(
+        due.caseId,
+        [{ id: stableUuid('reminder-sent', key), type: 'reminder-sent', payload }],
+        REMINDER_SERVICE,
+      )
+      .catch((err: unknown) =>
+        this.deps.log(`reminder for ${due.item.reference} sent but not recorded: ${(err as Error).name}`),
+      );
+  }
+
+  private linkTo(caseId: string, reference: string): { url?: string } {
+    return this.deps.links ? { url: this.deps.links.teams(caseId, `ASB case review ${reference}`) } : {};
+  }
+
   /** The agency's members in personal chat; those the bot cannot reach are mentioned in the case channel. */
   private async remindAgency(due: Due, today: IsoDate, report: SweepReport): Promise<number> {
     const agencyId = due.deadline.agencyId!;
     const card = reminderCard(
       due.item,
       today,
-      `Answer the return card in the ${due.item.reference} channel.`,
+      due.deadline.clock === 'action'
+        ? 'Update the action on the case in the ASB Case Review tab.'
+        : `Answer the return card in the ${due.item.reference} channel.`,
     );
     const summary = `Reminder: ${due.item.reference}`;
     let sent = 0;
@@ -273,7 +329,12 @@ export class Reminders {
       );
       if (result === 'sent') sent++;
     }
-    sent += await this.emailAgency(due, today);
+    const emailed = await this.emailAgency(due, today);
+    await this.recordSent(due, 'agency', [
+      ...(sent > 0 ? ['teams' as const] : []),
+      ...(emailed ? ['email' as const] : []),
+    ]);
+    sent += emailed;
     if (sent === 0)
       this.deps.log(
         `reminder for ${due.item.reference} not delivered: no member of ${agencyId} could be reached`,
@@ -339,6 +400,7 @@ export class Reminders {
     );
     if (result === 'unreachable')
       this.deps.log(`reminders for SPOC ${spocId} not delivered: the app is not installed for them`);
+    if (result === 'sent') for (const due of items) await this.recordSent(due, 'spoc', ['teams']);
     return result === 'sent' ? 1 : 0;
   }
 

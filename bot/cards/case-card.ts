@@ -16,6 +16,8 @@ export interface CaseCardView {
   agencies: string[];
   next?: { label: string; dueOn: IsoDate; workingDaysLeft: number; overdue: boolean };
   today: IsoDate;
+  /** Issue 15: where the case opens (a Teams deep link, or the web address). */
+  url?: string;
 }
 
 export function caseCard(view: CaseCardView): CardJson {
@@ -40,5 +42,7 @@ export function caseCard(view: CaseCardView): CardJson {
         : view.next.workingDaysLeft <= 2
           ? 'Warning'
           : 'Good',
+    hasUrl: !!view.url,
+    url: view.url ?? '',
   });
 }

@@ -42,7 +42,7 @@ export function caseListCard(
     emptyText: 'No open cases.',
     items: cases.map((c) => ({
       title: c.title && c.title !== c.reference ? `${c.reference}: ${c.title}` : c.reference,
-      text: `${statusWord(c.status)}${c.next ? `. Next: ${c.next.label}, ${dueWords(c.next.dueOn, today, c.next.workingDaysLeft)}` : ''}`,
+      text: `${statusWord(c.status)}${c.next ? `. ${c.next.label}: ${dueWords(c.next.dueOn, today, c.next.workingDaysLeft)}` : ''}`,
       color: colour(c.next),
     })),
   });

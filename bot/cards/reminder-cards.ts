@@ -19,6 +19,8 @@ export interface ReminderItem {
   dueOn: IsoDate;
   workingDaysLeft: number;
   kind: ReminderKind;
+  /** Issue 15: where the case opens (a Teams deep link, or the web address). */
+  url?: string;
 }
 
 const headings: Record<ReminderKind, { heading: string; color: string }> = {
@@ -37,6 +39,8 @@ export function reminderCard(item: ReminderItem, today: IsoDate, hint?: string):
     text: `${item.label}, ${dueWords(item.dueOn, today, item.workingDaysLeft)}.`,
     hasHint: !!hint,
     hint: hint ?? '',
+    hasUrl: !!item.url,
+    url: item.url ?? '',
   });
 }
 
@@ -57,5 +61,9 @@ export function digestCard(items: readonly ReminderItem[], today: IsoDate): Card
           })),
       }))
       .filter((g) => g.items.length > 0),
+    // Issue 15: each case opens from its own button.
+    links: [...new Map(items.filter((i) => i.url).map((i) => [i.reference, i.url!])).entries()].map(
+      ([reference, url]) => ({ reference, url }),
+    ),
   });
 }

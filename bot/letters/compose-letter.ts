@@ -389,6 +389,15 @@ function kindContext(
     v.closureDetail = closing.detail?.trim() ?? '';
     f.closed = !!state.closed;
     f.hasClosureDetail = !!v.closureDetail;
+    // Issue 15: what was done, among the actions the SPOC chose to share (others may hold personal data).
+    l.actionsDone = (options.actions ?? []).map((id, i) => {
+      const a = state.actions.find((x) => x.id === id);
+      if (!a) throw new LetterOptionError(`actions[${i}]`, `There is no action ${id} on this case.`);
+      const done =
+        a.status === 'complete' ? 'done' : a.status === 'dropped' ? 'not carried out' : 'still under way';
+      return `${a.description} (${agencyName(policy, a.ownerAgency)}): ${done}`;
+    });
+    f.hasActionsDone = l.actionsDone.length > 0;
   }
 }
 

@@ -49,6 +49,7 @@ export function applicationPayload(
       victim: {
         name: victim.name,
         address,
+        postcode: victim.postcode,
         ...(contact.email ? { email: contact.email } : {}),
         ...(contact.mobile || contact.phone ? { phone: (contact.mobile ?? contact.phone)! } : {}),
       },

@@ -4,7 +4,7 @@
  * The finished draft becomes the same application the SPOC's form records (application-payload.ts).
  */
 import { z } from 'zod';
-import { CASE_REVIEW_COMMENCEMENT, isIsoDate, type Policy } from '../../shared';
+import { CASE_REVIEW_COMMENCEMENT, isIsoDate, isUkPhone, isUkPostcode, type Policy } from '../../shared';
 
 export type Relationship = 'victim' | 'third-party';
 export type ConsentHow = 'in-writing' | 'email' | 'phone' | 'in-person' | 'other';
@@ -82,8 +82,10 @@ export function parseConsent(body: Body): Parsed<NonNullable<Draft['consent']>> 
 
 const emailOk = (s: string) => z.email().safeParse(s).success && s.length <= 254;
 const digits = (s: string) => s.replace(/[\s()-]/g, '');
-const mobileOk = (s: string) => /^(?:\+44|0044|0)7\d{9}$/.test(digits(s));
-const phoneOk = (s: string) => /^\+?\d{9,15}$/.test(digits(s));
+// The same maintained check as the SPOC's form (libphonenumber-js), so an answer the victim's door takes
+// is never refused when the case is recorded.
+const mobileOk = (s: string) => /^(?:\+44|0044|0)7\d{9}$/.test(digits(s)) && isUkPhone(s);
+const phoneOk = (s: string) => isUkPhone(s);
 
 export function parseYourDetails(body: Body): Parsed<NonNullable<Draft['applicant']>> {
   const errors: FieldError[] = [];
@@ -125,7 +127,7 @@ export function parseVictimDetails(body: Body): Parsed<NonNullable<Draft['victim
   if (!name) errors.push({ field: 'name', key: 'victim.nameError' });
   if (!address1) errors.push({ field: 'address1', key: 'victim.address1Error' });
   if (!town) errors.push({ field: 'town', key: 'victim.townError' });
-  if (!POSTCODE.test(postcode.replace(/\s+/g, ' ')))
+  if (!POSTCODE.test(postcode.replace(/\s+/g, ' ')) || !isUkPostcode(postcode))
     errors.push({ field: 'postcode', key: 'victim.postcodeError' });
   return result(errors, () => ({
     name,

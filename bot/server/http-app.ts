@@ -7,6 +7,7 @@ import {
   accessLogQuery,
   caseListQuery,
   routes,
+  statisticsCsvQuery,
   statisticsQuery,
   type ApiError,
   type Person,
@@ -221,10 +222,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     authenticate,
     asyncRoute(async (req, res) => {
       const { from, to } = period(req);
+      const table = statisticsCsvQuery.parse(req.query).table ?? 'figures';
       const stats = await deps.service.statistics(from, to, person(req));
+      const name = `asb-case-reviews-${table === 'months' ? 'by-month-' : ''}${from}-to-${to}.csv`;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="asb-case-reviews-${from}-to-${to}.csv"`);
-      res.send(statisticsCsv(stats));
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+      res.send(statisticsCsv(stats, table));
     }),
   );
 
@@ -276,7 +279,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     if (err instanceof ZodError)
       return send(res, 400, 'invalid', 'The request is not valid.', problemsOf(err));
     if (err instanceof InvalidInputError) return send(res, 400, 'invalid', err.message, err.problems);
-    if (err instanceof TransitionError) return send(res, 422, 'not-allowed', err.reason);
+    // The refusal names its field when it has one, so the tab shows it beside that field (issue 15).
+    if (err instanceof TransitionError)
+      return send(
+        res,
+        422,
+        'not-allowed',
+        err.reason,
+        err.field ? [{ path: err.field, message: err.reason.replace(/^[\w.[\]]+: /, '') }] : undefined,
+      );
     if (err instanceof ConcurrencyError)
       return send(res, 409, 'conflict', 'Someone else changed this case at the same moment; try again.');
     if (err instanceof IdConflictError)

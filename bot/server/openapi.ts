@@ -23,6 +23,7 @@ import {
   recordEventSchema,
   reschedulePanelSchema,
   routes,
+  statisticsCsvQuery,
   statisticsQuery,
   subjectQuerySchema,
   submitReturnSchema,
@@ -129,8 +130,8 @@ const operations = {
     ok: { status: 200, description: 'OK', type: 'StatisticsResponse' },
   },
   statisticsCsv: {
-    summary: 'The same as CSV',
-    query: statisticsQuery,
+    summary: 'The same as CSV, one table a file: table=figures (default) or table=months',
+    query: statisticsCsvQuery,
     ok: { status: 200, description: 'CSV', type: 'text/csv' },
   },
   accessLog: {

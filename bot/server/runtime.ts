@@ -6,6 +6,7 @@ import type express from 'express';
 import { resolve } from 'node:path';
 import { agencyName, type Policy } from '../../shared';
 import { summarizer } from '../app/case-facts';
+import { caseLinks } from '../app/case-links';
 import { CaseService } from '../app/case-service';
 import type { Directory } from '../app/directory';
 import { EmailIntake } from '../app/email-intake';
@@ -15,6 +16,7 @@ import { OutboxWorker, type OutboxWorkerDeps } from '../app/outbox-worker';
 import { MeetingAppInstaller } from '../app/meeting-app-installer';
 import { MeetingMinutes } from '../app/meeting-minutes';
 import { MeetingService } from '../app/meeting-service';
+import { closureCancelsPanel } from '../app/closure-cancels-panel';
 import { PanelService } from '../app/panel-service';
 import { PartnerReturns, partnerEmailReactor } from '../app/partner-returns';
 import { Reactors, type CaseReactor } from '../app/reactors';
@@ -134,6 +136,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       log,
       mailer,
       publicUrl,
+      links: caseLinks({ publicUrl, teamsAppId: config.TEAMS_APP_ID }),
     },
     options.teams,
   );
@@ -195,6 +198,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       ? [new MeetingAppInstaller({ apps: mode.meetingApps, conversations: stores.conversations, log })]
       : []),
   );
+  // Issue 15: a closed case's booked panel meeting is cancelled (an outbox side effect of the closure).
+  reactors.register(closureCancelsPanel(panel));
   const retention = new Retention({
     cases: stores.cases,
     claims: stores.claims,

@@ -18,6 +18,7 @@ import { AsbTeamsBot } from '../adapters/teams/teams-bot';
 import { TeamsMessenger } from '../adapters/teams/teams-messenger';
 import type { Person } from '../api/contract';
 import { commandDeps } from '../app/bot-commands';
+import type { CaseLinks } from '../app/case-links';
 import type { CaseService } from '../app/case-service';
 import { CaseWorkspace } from '../app/case-workspace';
 import type { Directory } from '../app/directory';
@@ -45,6 +46,8 @@ export interface TeamsWiringDeps {
   /** Reminders for partners who work outside Teams go by email, with the return page's link. */
   mailer?: Mailer;
   publicUrl?: string;
+  /** Issue 15: where a case opens, for the cards' and reminders' "Open the case". */
+  links?: CaseLinks;
 }
 
 export interface TeamsWiringOptions {
@@ -93,6 +96,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
   });
   const caseWorkspace = new CaseWorkspace({
     service,
+    ...(deps.links ? { links: deps.links } : {}),
     cases: stores.cases,
     conversations: stores.conversations,
     directory,
@@ -113,6 +117,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     log,
     ...(deps.mailer && deps.publicUrl ? { mailer: deps.mailer, publicUrl: deps.publicUrl } : {}),
     resume: (caseId) => caseWorkspace.ensure(caseId),
+    ...(deps.links ? { links: deps.links } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const cardActions = returnCardRoutes(returnCards);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
+import { contactPreferences, partiesSchema } from './party-schema';
+import { reminderSent } from './reminder-events';
 import { applicationSchema } from '../threshold/application-schema';
 import { meetingNotedSchema } from './live-review';
 
@@ -17,34 +19,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const applicationChannel = z.enum(['web-form', 'email', 'phone', 'letter', 'in-person', 'other']);
 
-/** Contact details kept for letters; personal data, so never logged and never shown to other agencies. */
-export const partySchema = z.strictObject({
-  name: text(200),
-  address: z.string().max(500).optional(),
-  email: z.email().optional(),
-  phone: z.string().max(40).optional(),
-});
-
-/**
- * How the victim wants to hear from the council, asked by the online application (issue 17): personal
- * data, for the officers only. `via-applicant`: a third party applied and the victim wants news through them.
- */
-export const contactMethodPreference = z.enum(['email', 'sms', 'letter', 'phone', 'via-applicant']);
-export const contactPreferences = z.strictObject({
-  method: contactMethodPreference,
-  language: z.enum(['en', 'cy']),
-  accessibilityNeeds: z.string().trim().max(2000).optional(),
-  /** A third party's application: how the victim gave their consent, as the third party recorded it. */
-  consent: z
-    .strictObject({
-      how: z.enum(['in-writing', 'email', 'phone', 'in-person', 'other']),
-      recordedOn: isoDate,
-      detail: z.string().trim().max(1000).optional(),
-    })
-    .optional(),
-  /** Who the third party is to the victim ("support worker", "daughter"). */
-  applicantRole: z.string().trim().max(200).optional(),
-});
+export { partySchema, contactMethodPreference, contactPreferences, partiesSchema } from './party-schema';
 
 /** An earlier case for the same victim and address within the policy's period: flagged, never merged. */
 export const possibleRepeat = z.strictObject({
@@ -60,7 +35,7 @@ const applicationReceived = z.strictObject({
   spoc: id,
   /** Agencies involved in the case: they receive return requests and see the case. */
   agencies: z.array(agencyId).max(30),
-  parties: z.strictObject({ victim: partySchema, applicant: partySchema.optional() }).optional(),
+  parties: partiesSchema.optional(),
   /** A short description for lists; never the victim's name. */
   title: z.string().max(120).optional(),
   account: z.string().max(20_000).optional(),
@@ -196,6 +171,8 @@ export const actionItem = z.strictObject({
   id,
   description: text(4000),
   ownerAgency: agencyId,
+  /** Issue 15: the named person at the owning agency who sees it done (a name or role, as they sign). */
+  ownerPerson: z.string().trim().min(1).max(200).optional(),
   dueOn: isoDate,
   status: z.enum(['open', 'in-progress', 'complete', 'dropped']),
 });
@@ -227,6 +204,7 @@ const actionUpdated = z.strictObject({
   status: actionItem.shape.status,
   description: z.string().max(4000).optional(),
   ownerAgency: agencyId.optional(),
+  ownerPerson: z.string().trim().min(1).max(200).optional(),
   dueOn: isoDate.optional(),
   note: z.string().max(4000).optional(),
 });
@@ -409,6 +387,21 @@ const actionPlanCommented = z.strictObject({
   actionId: id.optional(),
 });
 
+/**
+ * Issue 15, a correction: the application (its dates, incidents, reports) or the contact details as they
+ * should have been, whole, and why. The state takes the corrected values; the timeline keeps what changed.
+ */
+const applicationAmended = z
+  .strictObject({
+    reason: text(2000),
+    application: applicationSchema.optional(),
+    parties: partiesSchema.optional(),
+    title: z.string().trim().max(120).optional(),
+  })
+  .refine((p) => p.application !== undefined || p.parties !== undefined || p.title !== undefined, {
+    message: 'say what is corrected: the application, the contact details or the title',
+  });
+
 /** Written by the store (retention): a case on legal hold is never purged. */
 const legalHold = z.object({ reason: z.string().max(2000) });
 
@@ -446,6 +439,8 @@ export const eventPayloads = {
   'action-plan-commented': actionPlanCommented,
   // Issue 16: what the chair notes as the review runs in the panel's meeting.
   'meeting-noted': meetingNotedSchema,
+  'application-amended': applicationAmended,
+  'reminder-sent': reminderSent,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -476,6 +471,7 @@ export type CaseEvent = {
 export type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>;
 
 export type PanelMember = z.infer<typeof panelMember>;
+export type { Party } from './party-schema';
 export type ActionItem = z.infer<typeof actionItem>;
 export type Recommendation = z.infer<typeof recommendation>;
 export type IncidentReturn = z.infer<typeof incidentReturn>;

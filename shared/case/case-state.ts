@@ -16,6 +16,7 @@ import type {
   EventType,
   IncidentReturn,
   PanelMember,
+  Party,
   Recommendation,
   VictimChoice,
 } from './case-events';
@@ -141,6 +142,42 @@ export interface Reopening {
   eventId: string;
 }
 
+/** A note on the case (issue 15), read back to everyone who may see the case. */
+export interface CaseNote {
+  eventId: string;
+  at: string;
+  actor: string;
+  text: string;
+}
+
+/** One field a correction changed, as it was and as it is (`''` when there was, or is, none). */
+export interface FieldChange {
+  /** The field's path, e.g. `parties.victim.phone` or `incidents.2.date`. */
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** A correction (issue 15): who made it, when, why, and what changed. */
+export interface Amendment {
+  eventId: string;
+  at: string;
+  actor: string;
+  reason: string;
+  changes: FieldChange[];
+}
+
+/** A reminder the app sent (issue 15): about which duty, to whom (a role and agency), how. */
+export interface ReminderRecord {
+  eventId: string;
+  sentOn: IsoDate;
+  label: string;
+  kind: 'due-tomorrow' | 'due-today' | 'overdue' | 'upcoming';
+  to: 'spoc' | 'agency';
+  agencyId?: string;
+  via: ('teams' | 'email')[];
+}
+
 export interface TimelineEntry {
   eventId: string;
   type: EventType;
@@ -210,6 +247,14 @@ export interface CaseState {
   timeline: TimelineEntry[];
   /** The online application's contact preferences (officers only). */
   contact?: ContactPreferences;
+  /** The victim's and applicant's contact details (officers only): issue 15. */
+  parties?: { victim: Party; applicant?: Party };
+  /** Notes, oldest first (everyone on the case: the note dialog says so): issue 15. */
+  notes?: CaseNote[];
+  /** Corrections, oldest first, each with what changed: issue 15. */
+  amendments?: Amendment[];
+  /** Reminders sent, oldest first (officers; an agency sees its own): issue 15. */
+  reminders?: ReminderRecord[];
   /** Earlier cases for the same victim and address, flagged when the application arrived (officers only). */
   possibleRepeatOf?: PossibleRepeat[];
   /** Messages to the victim or applicant, oldest first (officers only). */

@@ -45,6 +45,8 @@ const afterClosure = new Set<EventType>([
   'legal-hold-set',
   'legal-hold-released',
   'case-reopened',
+  // Issue 15: closing a case cancels the panel meeting still booked for it.
+  'panel-cancelled',
   // The closure notice goes out after the case closes; its delivery receipt comes later still.
   'victim-notified',
   'victim-message-status',

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../dates';
 import type { CaseEvent, EventOf, EventType } from './case-events';
+import { fieldChanges } from './field-changes';
 import {
   currentDecision,
   currentReview,
@@ -30,6 +31,7 @@ export function initialState(event: EventOf<'application-received'>): CaseState 
     ...(p.title ? { title: p.title } : {}),
     ...(p.previousCase ? { previousCase: p.previousCase } : {}),
     ...(p.contact ? { contact: p.contact } : {}),
+    ...(p.parties ? { parties: p.parties } : {}),
     ...(p.possibleRepeatOf?.length ? { possibleRepeatOf: p.possibleRepeatOf } : {}),
     acknowledged: {},
     decisions: [],
@@ -190,6 +192,7 @@ const folds: { [T in EventType]: Fold<T> } = {
         status: p.status,
         ...(p.description ? { description: p.description } : {}),
         ...(p.ownerAgency ? { ownerAgency: p.ownerAgency } : {}),
+        ...(p.ownerPerson ? { ownerPerson: p.ownerPerson } : {}),
         ...(p.dueOn ? { dueOn: p.dueOn } : {}),
       });
     } else if (p.description && p.ownerAgency && p.dueOn) {
@@ -197,6 +200,7 @@ const folds: { [T in EventType]: Fold<T> } = {
         id: p.actionId,
         description: p.description,
         ownerAgency: p.ownerAgency,
+        ...(p.ownerPerson ? { ownerPerson: p.ownerPerson } : {}),
         dueOn: p.dueOn,
         status: p.status,
       });
@@ -312,7 +316,42 @@ const folds: { [T in EventType]: Fold<T> } = {
     if (state.teamsChannel) state.teamsChannel.cardActivityId = e.payload.activityId;
   },
 
-  'note-added'() {},
+  'note-added'(state, e) {
+    (state.notes ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, text: e.payload.text });
+  },
+
+  'reminder-sent'(state, e) {
+    const p = e.payload;
+    (state.reminders ??= []).push({
+      eventId: e.id,
+      sentOn: p.sentOn,
+      label: p.label,
+      kind: p.kind,
+      to: p.to,
+      ...(p.agencyId ? { agencyId: p.agencyId } : {}),
+      via: p.via,
+    });
+  },
+
+  'application-amended'(state, e) {
+    const p = e.payload;
+    const changes = [
+      ...(p.application ? fieldChanges(state.application, p.application, 'application') : []),
+      ...(p.parties ? fieldChanges(state.parties, p.parties, 'parties') : []),
+      ...(p.title !== undefined ? fieldChanges(state.title, p.title || undefined, 'title') : []),
+    ];
+    if (p.application) {
+      state.application = p.application;
+      // The clocks run from the corrected date.
+      state.receivedOn = p.application.receivedOn;
+    }
+    if (p.parties) state.parties = p.parties;
+    if (p.title !== undefined) {
+      if (p.title) state.title = p.title;
+      else delete state.title;
+    }
+    (state.amendments ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, reason: p.reason, changes });
+  },
   'legal-hold-set'() {},
   'legal-hold-released'() {},
 

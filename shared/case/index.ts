@@ -10,3 +10,4 @@ export * from './rag';
 export * from './quorum';
 export * from './repeat-application';
 export * from './live-review';
+export { fieldChanges } from './field-changes';

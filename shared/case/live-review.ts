@@ -214,11 +214,12 @@ export function reviewHeldFromLive(
           ? ('impact-statement' as const)
           : ('none' as const),
     recommendations: review.recommendations.map((r) => ({ ...r })),
-    // The lead person goes in the description until actions carry a person of their own (issue 15).
+    // The lead person noted in the meeting is the action's named owner (issue 15's `ownerPerson`).
     actions: review.actions.map((a) => ({
       id: a.id,
-      description: (a.ownerName ? `${a.description} (lead: ${a.ownerName})` : a.description).slice(0, 4000),
+      description: a.description,
       ownerAgency: a.ownerAgency,
+      ...(a.ownerName ? { ownerPerson: a.ownerName.slice(0, 200) } : {}),
       dueOn: a.dueOn,
       status: 'open' as const,
     })),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { plainMessage } from '../plain-words';
 import { policySchema, type Policy } from './policy-schema';
 import statutory from './presets/statutory.json';
 import eastHerts from './presets/east-herts.json';
@@ -32,7 +33,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function problemsOf(error: z.ZodError): ValidationProblem[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: plainMessage(issue) }));
 }
 
 /** Validates a council's policy document; throws a PolicyError that lists every problem. */

@@ -29,8 +29,17 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  nav: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  navList: { display: 'flex', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  // The links wrap at 320-360 px (Teams mobile) rather than push the page wider than the screen.
+  nav: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  navList: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
   navLink: { fontSize: tokens.fontSizeBase300, padding: `${tokens.spacingVerticalXS} 0` },
   navCurrent: {
     fontWeight: tokens.fontWeightSemibold,

@@ -13,6 +13,7 @@ import { SignedIn } from './app-shell';
 import { SignInPage } from './auth/sign-in-page';
 import { useSession } from './auth/use-session';
 import { Page } from './components/page';
+import { hrefOf } from './router';
 import { saveTheme, savedTheme, themeFor, themeFromTeams, type ThemeName } from './theme';
 
 const useStyles = makeStyles({
@@ -28,6 +29,9 @@ export function App() {
   const styles = useStyles();
   const [themeName, setThemeName] = useState<ThemeName>(() => savedTheme() ?? 'web-light');
   const { boot, host, api, signedIn, signOut, retry } = useSession((h) => {
+    // Issue 15: a card's, reminder's or email's link opens the case it is about (Teams hands its id over).
+    if (h.subPageId && /^[\w-]{1,100}$/.test(h.subPageId) && !window.location.hash.startsWith('#/cases/'))
+      window.location.hash = hrefOf({ view: 'case', caseId: h.subPageId });
     setThemeName(themeFromTeams(h.theme));
     h.onThemeChange((t) => setThemeName(themeFromTeams(t)));
   });

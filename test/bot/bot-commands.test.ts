@@ -101,7 +101,11 @@ describe('answerCommand', () => {
     const mine = await answerCommand({ kind: 'my-cases' }, spoc, deps);
     expect(queries[0]).toMatchObject({ status: 'open', spoc: 'spoc-1' });
     expect(text(mine)).toContain('CT-2026-0001: Noise, Example Road area');
-    expect(text(mine)).toContain('Next: next deadline, due on the next working day, Mon 9 March 2026');
+    // The step itself, from the SPOC's duties (issue 15), never "next deadline".
+    expect(text(mine)).toContain(
+      'Acknowledge the application: due on the next working day, Mon 9 March 2026',
+    );
+    expect(text(mine)).not.toMatch(/next deadline/i);
     await answerCommand({ kind: 'my-cases' }, officer, deps);
     expect(queries[1]).not.toHaveProperty('spoc');
     expect(text(await answerCommand({ kind: 'my-cases' }, officer, deps))).toContain(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { reminderKind } from '../../bot/app/reminders';
 import { ThrottledError } from '../../bot/ports/messenger';
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
@@ -55,6 +56,68 @@ describe('the reminder sweep', () => {
     const again = await world.reminders.sweep('2026-03-06'); // a restart, the same day
     expect(again).toMatchObject({ sent: 0, alreadySent: 3 });
     expect(world.messenger.sent.filter((s) => s.to.kind === 'person')).toHaveLength(3);
+  });
+
+  it("records each reminder that went in the case's timeline, once, and shows each agency only its own (issue 15)", async () => {
+    await world.reminders.sweep('2026-03-06');
+    await world.reminders.sweep('2026-03-06'); // swept again: nothing sent, nothing recorded twice
+    const asSpoc = await world.service.getCase(caseId, world.spoc);
+    const reminders = asSpoc.state.reminders ?? [];
+    expect(reminders.map((r) => `${r.to}:${r.agencyId ?? '-'}:${r.label}:${r.via.join('+')}`).sort()).toEqual(
+      [
+        'agency:icb:Return from Integrated Care Board:teams',
+        'agency:police:Return from Police:teams',
+        'spoc:-:Acknowledge the application:teams',
+      ],
+    );
+    const entries = asSpoc.state.timeline.filter((t) => t.type === 'reminder-sent');
+    expect(entries).toHaveLength(3);
+    expect(asSpoc.people[entries[0]!.actor]).toBe('Reminders (ASB Case Review)');
+    const asPolice = await world.service.getCase(caseId, world.person('police-1'));
+    expect(asPolice.state.reminders?.map((r) => r.label)).toEqual(['Return from Police']);
+    expect(asPolice.state.timeline.filter((t) => t.type === 'reminder-sent')).toHaveLength(1);
+  });
+
+  it('reminds the owning agency of an action due, like a return, and records it (issue 15)', async () => {
+    const record = (type: string, payload: object) =>
+      world.service.recordEvent(caseId, { id: randomUUID(), type, payload }, world.spoc);
+    await record('threshold-decided', {
+      decidedOn: '2026-03-02',
+      notifiedOn: '2026-03-02',
+      outcome: 'met',
+      route: 'count',
+      advisedOutcome: 'met',
+      reasons: [],
+      decidedBy: 'spoc-1',
+    });
+    const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
+    await record('review-held', {
+      heldOn: '2026-03-02',
+      attendees: [attendee('police'), attendee('icb'), attendee('council')],
+      victimParticipation: 'none',
+      recommendations: [],
+      actions: [
+        {
+          id: 'act-1',
+          description: 'Patrols on Example Road',
+          ownerAgency: 'icb',
+          dueOn: '2026-03-16',
+          status: 'open',
+        },
+      ],
+    });
+    await world.deliveries.idle();
+    const before = world.messenger.to(icbAad()).length;
+    await world.reminders.sweep('2026-03-13'); // Friday; the action is due Monday 16 March
+    const cards = world.messenger
+      .to(icbAad())
+      .slice(before)
+      .map((s) => text(s.message.card));
+    expect(
+      cards.some((c) => c.includes('Action: Patrols on Example Road') && c.includes('Update the action')),
+    ).toBe(true);
+    const view = await world.service.getCase(caseId, world.spoc);
+    expect(view.state.reminders?.map((r) => r.label)).toContain('Action: Patrols on Example Road');
   });
 
   it('reminds again on the day and when overdue, and stops when the return is in', async () => {

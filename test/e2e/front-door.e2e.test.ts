@@ -210,7 +210,7 @@ describe('the victim’s front door in a browser', () => {
     await cont(page);
     // Without JavaScript every conditional field shows; the choice decides which one counts.
     await page.getByLabel('Text message', { exact: true }).check();
-    await page.getByLabel(/Mobile phone number/).fill('07700 900555');
+    await page.getByLabel(/Mobile phone number/).fill('07911 123555');
     await page.screenshot({ path: join(shots, '6-contact-no-js.png'), fullPage: true });
     await cont(page);
     await page
@@ -241,7 +241,7 @@ describe('the victim’s front door in a browser', () => {
     await page.screenshot({ path: join(shots, '7-confirmation-no-js.png'), fullPage: true });
     await context.close();
     await local.runtime.deliveries.idle();
-    const sms = notify.sent.find((n) => n.type === 'sms' && n.to === '07700900555');
+    const sms = notify.sent.find((n) => n.type === 'sms' && n.to === '07911123555');
     expect(sms?.body).toMatch(/received your application/);
     expect(notify.sent.some((n) => n.to === 'pat.support@example.org')).toBe(true);
   });

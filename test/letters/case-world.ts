@@ -32,7 +32,7 @@ export const VICTIM = {
   name: 'Alice Example',
   address: '12 Sample Road\nHertford SG13 1AA',
   email: 'alice.victim@example.org',
-  phone: '07700 900123',
+  phone: '07911 123456',
 };
 export const APPLICANT = {
   name: 'Bob Helper',

@@ -198,12 +198,9 @@ describe.each<PresetId>(['east-herts', 'erewash', 'statutory'])('letters for %s'
       detail: 'The agreed actions continue under the monitoring group.',
       victimToldOn: '2026-05-01',
     });
-    const closure = await issue(caseId, 'closure');
-    expectToSay(closure.text, [
-      'closed on 1 May 2026',
-      'your appeal was not upheld',
-      'The agreed actions continue under the monitoring group.',
-    ]);
+    const closure = await issue(caseId, 'closure', { actions: ['a1'] }); // issue 15: what was done
+    expectToSay(closure.text, ['closed on 1 May 2026', 'your appeal was not upheld', 'still under way']);
+    expect(closure.text).toContain('The agreed actions continue under the monitoring group.');
 
     // Every letter is in the case's timeline and files, and each file name is free of personal data.
     const final = await w.service.getCase(caseId, w.spoc);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { answerCommand, commandDeps } from '../../bot/app/bot-commands';
 import { apiClient, caseWithPanel, VICTIM_CONTACT, type ApiClient } from '../support/api-client';
 import { startLocalServer, type LocalServer } from '../support/local-server';
@@ -180,6 +181,51 @@ describe('the access policy, role by endpoint', () => {
     }
   });
 
+  it('reads back notes to everyone on the case, contact details to officers only (issue 15)', async () => {
+    const note = (who: Who, text: string) =>
+      api.call(tokens[who], 'POST', `/api/cases/${world.caseId}/events`, {
+        id: randomUUID(),
+        type: 'note-added',
+        payload: { text },
+      });
+    expect((await note('spoc', 'SPOC-NOTE: rang the victim')).status).toBe(201);
+    expect((await note('police', 'POLICE-NOTE: patrols booked')).status).toBe(201);
+    const view = async (who: Who) =>
+      (await api.call(tokens[who], 'GET', `/api/cases/${world.caseId}`)).body as {
+        state: { notes?: { text: string }[]; parties?: { victim: { phone?: string } } };
+      };
+    const notes = async (who: Who) => ((await view(who)).state.notes ?? []).map((n) => n.text.split(':')[0]);
+    for (const who of ['spoc', 'police', 'housing', 'chair'] as const)
+      expect(await notes(who)).toEqual(['SPOC-NOTE', 'POLICE-NOTE']);
+    expect((await api.call(tokens.fire, 'GET', `/api/cases/${world.caseId}`)).status).toBe(404);
+    expect((await view('spoc')).state.parties?.victim.phone).toBe(VICTIM_CONTACT.phone);
+    for (const who of ['police', 'housing', 'chair'] as const)
+      expect((await view(who)).state.parties).toBeUndefined();
+  });
+
+  it("finds a case by the victim's name or postcode for officers only, and audits the kind of search, never the words (issue 15)", async () => {
+    const found = async (who: Who, q: string) => {
+      const page = await api.call(tokens[who], 'GET', `/api/cases?q=${encodeURIComponent(q)}`);
+      return page.status === 200
+        ? page.body.items.map((c: { caseId: string }) => c.caseId).includes(world.caseId)
+        : page.status;
+    };
+    expect(await found('spoc', 'alice victimson')).toBe(true);
+    expect(await found('spoc', 'sg131aa')).toBe(true); // the postcode in the address, however written
+    expect(await found('spoc', 'Sample Road')).toBe(true);
+    expect(await found('spoc', 'Someone Else')).toBe(false);
+    expect(await found('spoc', world.reference.toLowerCase())).toBe(true);
+    for (const who of ['police', 'housing', 'fire', 'chair'] as const)
+      expect(await found(who, 'Alice Victimson')).toBe(false);
+    expect(await found('police', world.reference)).toBe(true); // their own case, by reference
+    const log = await api.call(tokens.spoc, 'GET', '/api/access-log?personId=spoc-1&limit=50');
+    const searches = log.body.items.filter((e: { action: string }) => e.action === 'cases-searched');
+    expect(searches.map((e: { detail: string }) => e.detail)).toEqual(
+      expect.arrayContaining(['name or address', 'postcode', 'reference']),
+    );
+    expect(JSON.stringify(log.body)).not.toMatch(/victimson|sample road|sg131aa/i);
+  });
+
   it('answers a card invoke from an agency not on the case with nothing about the case', async () => {
     const teams = local.runtime.teams;
     const fire = local.runtime.directory.get('herts-fire-1')!;
@@ -248,5 +294,20 @@ describe('the access policy, role by endpoint', () => {
     expect(seen.filter((s: string) => s.startsWith('herts-fire-1'))).toEqual([]);
     const text = JSON.stringify(log.body);
     for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
+  });
+  // Last: it closes the case the other tests read.
+  it('cancels the booked panel meeting when the case closes (issue 15)', async () => {
+    const closed = await api.call(tokens.spoc, 'POST', `/api/cases/${world.caseId}/events`, {
+      id: randomUUID(),
+      type: 'case-closed',
+      payload: { closedOn: '2026-03-10', reason: 'withdrawn', victimToldOn: '2026-03-10' },
+    });
+    expect(closed.status).toBe(201);
+    await local.runtime.deliveries.idle();
+    const view = await api.call(tokens.spoc, 'GET', `/api/cases/${world.caseId}`);
+    expect(view.body.state.status).toBe('closed');
+    expect(view.body.state.panel.status).toBe('cancelled');
+    const types = view.body.state.timeline.map((t: { type: string }) => t.type);
+    expect(types.slice(types.indexOf('case-closed'))).toContain('panel-cancelled');
   });
 });

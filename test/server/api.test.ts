@@ -190,6 +190,21 @@ describe('the tab API (local mode)', () => {
     expect(await csv.text()).toMatch(
       /^figure,count,cases,from,to\r\nApplications for case reviews,\d+,CT-2026-/,
     );
+    // One table a file (issue 15): the figures alone, and the months in a file of their own.
+    expect(
+      await (
+        await fetch(`${base}/api/statistics.csv`, { headers: { authorization: `Bearer ${spoc}` } })
+      ).text(),
+    ).not.toMatch(/^month,/m);
+    const months = await fetch(`${base}/api/statistics.csv?table=months`, {
+      headers: { authorization: `Bearer ${spoc}` },
+    });
+    expect(months.headers.get('content-disposition')).toMatch(/by-month/);
+    const lines = (await months.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'month,applications,threshold not met,reviews,reviews with recommendations,appeals',
+    );
+    expect(lines.slice(1).every((l) => /^\d{4}-\d{2},/.test(l))).toBe(true);
   });
 
   it('publishes its OpenAPI document from the same schemas', async () => {

@@ -57,7 +57,7 @@ export const VICTIM_CONTACT = {
   name: 'Alice Victimson',
   address: '12 Sample Road, Hertford SG13 1AA',
   email: 'alice.victimson@example.org',
-  phone: '07700 900123',
+  phone: '07911 123456',
 };
 
 /**

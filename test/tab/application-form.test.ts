@@ -168,9 +168,28 @@ describe('toNewApplication', () => {
 
   it('asks for a name when contact details are given without one', () => {
     const form = filled();
-    form.victim = { name: '', address: '', email: 'not-an-email', phone: '' };
+    form.victim = { name: '', address: '', postcode: '', email: 'not-an-email', phone: '' };
     const problems = formProblems(form);
     expect(problems.map((p) => p.path)).toEqual(['parties.victim.name', 'parties.victim.email']);
+  });
+
+  it('refuses "abc" as a phone number and sends a postcode as Royal Mail writes it (issue 15)', () => {
+    const form = filled();
+    form.victim = {
+      name: 'Jane Example',
+      address: '1 High St',
+      postcode: 'sg138eq',
+      email: '',
+      phone: 'abc',
+    };
+    const parsed = newApplicationSchema.safeParse(toNewApplication(form, { requestId, policy }));
+    expect(problemsOf(parsed.error!)).toEqual([
+      { path: 'parties.victim.phone', message: expect.stringMatching(/^Enter a UK phone number/) },
+    ]);
+    form.victim.phone = '01279 655261';
+    const ok = newApplicationSchema.safeParse(toNewApplication(form, { requestId, policy }));
+    expect(ok.success).toBe(true);
+    expect(ok.data?.parties?.victim.postcode).toBe('SG13 8EQ');
   });
 });
 

@@ -1,4 +1,11 @@
-import { ProblemIndex, ancestors, fieldId, isUnder, normalisePath } from '../../tab/src/lib/problems';
+import {
+  ProblemIndex,
+  ancestors,
+  fieldId,
+  isUnder,
+  normalisePath,
+  stillWrong,
+} from '../../tab/src/lib/problems';
 
 describe('normalisePath', () => {
   it.each([
@@ -97,5 +104,24 @@ describe('fieldId', () => {
       'field-application_incidents_2__reports_0__reportedOn',
     );
     expect(fieldId('')).toBe('field-form');
+  });
+});
+
+describe('stillWrong: errors clear as soon as a field is fixed (issue 15)', () => {
+  const shown = [
+    { path: 'sentOn', message: 'Enter the date it was sent.' },
+    { path: 'parties.victim.phone', message: 'Enter a UK phone number.' },
+  ];
+  it('drops the problem of a field that is now right and keeps the others, with their message as it is now', () => {
+    const now = [{ path: 'parties.victim.phone', message: 'Enter a UK phone number, such as 01234 567890.' }];
+    expect(stillWrong(shown, now)).toEqual(now);
+  });
+  it('shows nothing new before the next submit', () => {
+    expect(stillWrong([shown[0]!], [shown[0]!, { path: 'other', message: 'x' }])).toEqual([shown[0]]);
+  });
+  it("keeps the server's problems until their own field changes", () => {
+    const server = [{ path: 'start', message: 'a panel more than a year ahead' }];
+    expect(stillWrong(server, [], server, ['location'])).toEqual(server);
+    expect(stillWrong(server, [], server, ['start'])).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export const appealRules: Rules<'appeal-lodged' | 'appeal-heard' | 'appeal-decid
     noFutureDates(e, { receivedOn: p.receivedOn });
     requireNoOpenAppeal(state, e);
     if (state.appeals.some((a) => a.appealId === p.appealId))
-      fail(e, `appealId: appeal id ${p.appealId} is already used.`);
+      fail(e, 'appealId: this appeal is already recorded; reload the case to see it.');
     const accepted = !!p.acceptedOutOfTime?.trim();
     if (p.against === 'threshold-decision') {
       const decision = currentDecision(state);
@@ -51,7 +51,7 @@ export const appealRules: Rules<'appeal-lodged' | 'appeal-heard' | 'appeal-decid
 
   'appeal-heard'(state, e) {
     const appeal = state.appeals.find((a) => a.appealId === e.payload.appealId);
-    if (!appeal) fail(e, `appealId: there is no appeal ${e.payload.appealId} on this case.`);
+    if (!appeal) fail(e, 'appealId: that appeal is not on this case; reload the case and choose it again.');
     noFutureDates(e, { heardOn: e.payload.heardOn });
     if (appeal.heardOn) fail(e, `the appeal was already heard on ${appeal.heardOn}.`);
     notBefore(e, 'heardOn', e.payload.heardOn, appeal.receivedOn, 'the appeal was received');
@@ -60,7 +60,7 @@ export const appealRules: Rules<'appeal-lodged' | 'appeal-heard' | 'appeal-decid
   'appeal-decided'(state, e) {
     const p = e.payload;
     const appeal = state.appeals.find((a) => a.appealId === p.appealId);
-    if (!appeal) fail(e, `appealId: there is no appeal ${p.appealId} on this case.`);
+    if (!appeal) fail(e, 'appealId: that appeal is not on this case; reload the case and choose it again.');
     noFutureDates(e, { decidedOn: p.decidedOn, notifiedOn: p.notifiedOn });
     if (appeal.decidedOn) fail(e, `the appeal was already decided on ${appeal.decidedOn}.`);
     notBefore(

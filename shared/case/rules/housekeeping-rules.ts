@@ -9,6 +9,7 @@ export const housekeepingRules: Rules<
   | 'note-added'
   | 'legal-hold-set'
   | 'legal-hold-released'
+  | 'reminder-sent'
 > = {
   'letter-issued'(_state, e) {
     noFutureDates(e, { issuedOn: e.payload.issuedOn });
@@ -22,4 +23,7 @@ export const housekeepingRules: Rules<
   'note-added'() {},
   'legal-hold-set'() {},
   'legal-hold-released'() {},
+  'reminder-sent'(_state, e) {
+    noFutureDates(e, { sentOn: e.payload.sentOn });
+  },
 };

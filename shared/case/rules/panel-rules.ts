@@ -31,7 +31,7 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
 
   'panel-cancelled'(state, e) {
     if (state.panel?.bookingId !== e.payload.bookingId || state.panel.status !== 'booked')
-      fail(e, `bookingId: booking ${e.payload.bookingId} is not the case's current panel.`);
+      fail(e, "bookingId: that booking is not the case's current panel meeting; reload the case.");
   },
 
   /** East Herts s.12: "As a minimum, the panel must include three representatives from" its list. */
@@ -45,6 +45,12 @@ export const panelRules: Rules<'victim-contacted' | 'panel-booked' | 'panel-canc
         `a review is held once the threshold is met and before its outcome; this case is "${state.status}".`,
       );
     notBefore(e, 'heldOn', p.heldOn, met.decidedOn, 'the threshold decision');
+    // Issue 15: a review recorded before the meeting booked for it is a slip (or the booking is stale).
+    if (state.panel?.status === 'booked' && p.heldOn < londonDate(state.panel.start))
+      fail(
+        e,
+        `heldOn: the panel is booked for ${londonDate(state.panel.start)}; a review held on ${p.heldOn} is before it. Record the review on or after the meeting, or reschedule or cancel the booking first.`,
+      );
     p.attendees.forEach((m, i) => knownAgency(e, policy, `attendees[${i}].agencyId`, m.agencyId));
     const quorum = panelQuorum(p.attendees, policy);
     if (!quorum.met)

@@ -24,7 +24,7 @@ export const returnRules: Rules<'returns-requested' | 'return-received'> = {
     p.requests.forEach((r, i) => {
       knownAgency(e, policy, `requests[${i}].agencyId`, r.agencyId);
       if (ids.has(r.requestId) || state.requests.some((q) => q.requestId === r.requestId))
-        fail(e, `requests[${i}].requestId: request id ${r.requestId} is already used.`);
+        fail(e, `requests[${i}].requestId: this request is already recorded; reload the case to see it.`);
       ids.add(r.requestId);
       const open = state.requests.find((q) => q.agencyId === r.agencyId && q.returns.length === 0);
       if (open)
@@ -42,9 +42,9 @@ export const returnRules: Rules<'returns-requested' | 'return-received'> = {
       ...Object.fromEntries(p.incidents.map((i, k) => [`incidents[${k}].reportedOn`, i.reportedOn])),
     });
     const request = state.requests.find((r) => r.requestId === p.requestId);
-    if (!request) fail(e, `requestId: there is no request ${p.requestId} on this case.`);
-    if (request.agencyId !== p.agencyId)
-      fail(e, `agencyId: request ${p.requestId} was made to another agency.`);
+    if (!request)
+      fail(e, 'requestId: that request is not on this case; reload the case and choose it again.');
+    if (request.agencyId !== p.agencyId) fail(e, 'agencyId: that request was made to another agency.');
     notBefore(e, 'receivedOn', p.receivedOn, request.requestedOn, 'the request');
     const incidents = new Map(state.application.incidents.map((i) => [i.id, i]));
     p.incidents.forEach((item, k) => {

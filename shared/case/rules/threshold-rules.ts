@@ -49,7 +49,8 @@ export const thresholdRules: Rules<'threshold-decided' | 'applicant-told' | 'thr
     }
     if (!p.appealId) fail(e, 'appealId: say which appeal decision the applicant was told.');
     const appeal = state.appeals.find((a) => a.appealId === p.appealId);
-    if (!appeal) fail(e, `appealId: there is no appeal ${p.appealId} on this case.`);
+    if (!appeal)
+      fail(e, 'appealId: that review request is not on this case; reload the case and choose it again.');
     if (!appeal.decidedOn) fail(e, 'that appeal has not been decided yet.');
     if (appeal.notifiedOn)
       fail(e, `the applicant was already told of that decision on ${appeal.notifiedOn}.`);
@@ -78,6 +79,6 @@ export const thresholdRules: Rules<'threshold-decided' | 'applicant-told' | 'thr
         `the applicant waived the right to ask for a review on ${waived}; accept the request with a reason (acceptedOutOfTime), or refuse it.`,
       );
     if (state.appeals.some((a) => a.appealId === p.appealId))
-      fail(e, `appealId: appeal id ${p.appealId} is already used.`);
+      fail(e, 'appealId: this request is already recorded; reload the case to see it.');
   },
 };

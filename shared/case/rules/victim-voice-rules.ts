@@ -64,7 +64,7 @@ export const victimVoiceRules: Rules<
           : 'there is no draft action plan yet: the panel has not met.',
       );
     if (p.actionId && !state.actions.some((a) => a.id === p.actionId))
-      fail(e, `actionId: there is no action ${p.actionId} on this case.`);
+      fail(e, 'actionId: that action is not in the plan; reload the case and choose it again.');
     if ((state.victimVoice?.comments.length ?? 0) >= 50)
       fail(e, 'the case already holds 50 comments on the action plan.');
   },

@@ -167,8 +167,9 @@ export class Api {
     return this.json('GET', pathTo(routes.statistics, {}, { from, to }), undefined, signal);
   }
 
-  async statisticsCsv(from: string, to: string): Promise<Blob> {
-    return (await this.send('GET', pathTo(routes.statisticsCsv, {}, { from, to }))).blob();
+  /** One table a file (issue 15): the period's figures, or the figures by month. */
+  async statisticsCsv(from: string, to: string, table: 'figures' | 'months' = 'figures'): Promise<Blob> {
+    return (await this.send('GET', pathTo(routes.statisticsCsv, {}, { from, to, table }))).blob();
   }
 
   async file(caseId: string, fileId: string): Promise<Blob> {

@@ -87,6 +87,8 @@ export interface TeamsHost {
   /** Issue 16: where the tab is framed (`content`, `settings`, `sidePanel`, `meetingStage`) and its meeting. */
   frameContext?: string;
   meetingId?: string;
+  /** Issue 15: the case a deep link (a card's or reminder's "Open the case") was opened for. */
+  subPageId?: string;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
   /** teams-js itself, for the config page (pages.config). */
@@ -157,6 +159,7 @@ export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefi
     ...(context?.user?.id ? { userObjectId: context.user.id } : {}),
     ...(context?.page.frameContext ? { frameContext: String(context.page.frameContext) } : {}),
     ...(context?.meeting?.id ? { meetingId: context.meeting.id } : {}),
+    ...(context?.page?.subPageId ? { subPageId: context.page.subPageId } : {}),
     onThemeChange(handler) {
       sdk.app.registerOnThemeChangeHandler((t) =>
         handler(t === 'dark' || t === 'contrast' ? (t as TeamsTheme) : 'default'),

@@ -5,9 +5,42 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  makeStyles,
+  mergeClasses,
+  tokens,
 } from '@fluentui/react-components';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useCommonStyles } from './styles';
+
+/**
+ * At 480 px and below (Teams mobile is 320-360 px) each row becomes a stacked card: one line per cell,
+ * each named by its column's header (`data-label`), so nothing scrolls sideways or overlaps (issue 15).
+ * The table's semantics stay (screen readers still read rows and cells); only the layout changes.
+ */
+const NARROW = '@media (max-width: 480px)';
+const useStackStyles = makeStyles({
+  table: {
+    [NARROW]: {
+      display: 'block',
+      '& thead': { display: 'none' },
+      '& tbody, & tr, & td': { display: 'block', width: 'auto' },
+      '& tr': {
+        borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+        padding: `${tokens.spacingVerticalXS} 0`,
+      },
+      '& td': {
+        padding: `${tokens.spacingVerticalXXS} 0`,
+        minHeight: 0,
+        height: 'auto',
+        overflowWrap: 'anywhere',
+      },
+      '& td[data-label]::before': {
+        content: 'attr(data-label) ": "',
+        fontWeight: tokens.fontWeightSemibold,
+      },
+    },
+  },
+});
 
 /**
  * A column as data, the shape of Fluent UI's DataGrid stories (`createTableColumn`: an id, a header and a
@@ -50,12 +83,13 @@ export function DataTable<T>({
   onKeyDown?: (e: KeyboardEvent<HTMLTableElement>) => void;
 }) {
   const common = useCommonStyles();
+  const stack = useStackStyles();
   return (
     <div className={common.tableWrap}>
       <Table
         aria-label={label}
         size={size}
-        {...(className ? { className } : {})}
+        className={mergeClasses(stack.table, className)}
         {...(onKeyDown ? { onKeyDown } : {})}
       >
         <TableHeader>
@@ -71,7 +105,11 @@ export function DataTable<T>({
           {items.map((item, i) => (
             <TableRow key={typeof rowKey === 'function' ? rowKey(item, i) : String(item[rowKey])}>
               {columns.map((c) => (
-                <TableCell key={c.id} {...(c.className ? { className: c.className } : {})}>
+                <TableCell
+                  key={c.id}
+                  {...(c.className ? { className: c.className } : {})}
+                  {...(typeof c.header === 'string' && c.header ? { 'data-label': c.header } : {})}
+                >
                   {c.cell(item)}
                 </TableCell>
               ))}

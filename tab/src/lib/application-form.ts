@@ -1,5 +1,5 @@
 import type { NewApplication } from '../../../bot/api/contract';
-import type { ApplicationInput, Policy } from '../../../shared';
+import { normalisePostcode, type ApplicationInput, type Policy } from '../../../shared';
 import type { Problem } from './problems';
 
 /**
@@ -36,6 +36,7 @@ export interface IncidentRow {
 export interface PartyForm {
   name: string;
   address: string;
+  postcode: string;
   email: string;
   phone: string;
 }
@@ -88,7 +89,7 @@ export interface AttachmentInfo {
   contentType?: string;
 }
 
-const blankParty = (): PartyForm => ({ name: '', address: '', email: '', phone: '' });
+const blankParty = (): PartyForm => ({ name: '', address: '', postcode: '', email: '', phone: '' });
 
 let keySeq = 0;
 export function nextKey(prefix: string): string {
@@ -183,12 +184,14 @@ function agencyOf(report: ReportRow): string {
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
-function partyOut(p: PartyForm): NonNullable<NewApplication['parties']>['victim'] | undefined {
+export function partyOut(p: PartyForm): NonNullable<NewApplication['parties']>['victim'] | undefined {
   const filled = Object.values(p).some((v) => v.trim() !== '');
   if (!filled) return undefined;
   return {
     name: p.name.trim(),
     ...(p.address.trim() ? { address: p.address.trim() } : {}),
+    // Written as Royal Mail writes it, so a search finds "sg138eq" and "SG13 8EQ" alike.
+    ...(p.postcode.trim() ? { postcode: normalisePostcode(p.postcode) } : {}),
     ...(p.email.trim() ? { email: p.email.trim() } : {}),
     ...(p.phone.trim() ? { phone: p.phone.trim() } : {}),
   };
@@ -393,6 +396,8 @@ const FIELD_LABELS: Record<string, string> = {
   'parties.victim.address': "Victim's address",
   'parties.victim.email': "Victim's email",
   'parties.victim.phone': "Victim's phone",
+  'parties.victim.postcode': "Victim's postcode",
+  'parties.applicant.postcode': "Applicant's postcode",
   'parties.applicant.name': "Applicant's name",
   'parties.applicant.address': "Applicant's address",
   'parties.applicant.email': "Applicant's email",

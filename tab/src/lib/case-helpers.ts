@@ -87,6 +87,7 @@ export const actionOrder: EventType[] = [
   'right-waived',
   'case-closed',
   'case-reopened',
+  'application-amended',
   'note-added',
 ];
 
@@ -162,6 +163,7 @@ export function relevantNow(type: EventType, s: CaseState, now?: Now): boolean {
     case 'appeal-decided':
       return openAppealsOf(s).length > 0;
     case 'case-closed':
+    case 'application-amended':
     case 'note-added':
       return true;
     default:

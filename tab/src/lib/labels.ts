@@ -34,6 +34,8 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'case-card-posted': 'Case card posted',
   'note-added': 'Note added',
   'meeting-noted': 'Noted in the panel meeting', // issue 16
+  'application-amended': 'Application corrected',
+  'reminder-sent': 'Reminder sent',
   'legal-hold-set': 'Legal hold set',
   'legal-hold-released': 'Legal hold released',
 };

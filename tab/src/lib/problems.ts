@@ -128,3 +128,28 @@ export class ProblemIndex {
 export function fieldId(path: string): string {
   return `field-${normalisePath(path).replace(/[^A-Za-z0-9_-]/g, '_') || 'form'}`;
 }
+
+/**
+ * The problems still to show after an edit (issue 15): each one shown stays only while the form, checked
+ * again (`now`), still has a problem at its path, with the message as it is now; a field fixed loses its
+ * error at once, and nothing new is shown before the next submit. `kept` are problems the browser cannot
+ * check again (the server's), shown until their own field changes (`edited`) or the next submit.
+ */
+export function stillWrong(
+  shown: readonly Problem[],
+  now: readonly Problem[],
+  kept: readonly Problem[] = [],
+  edited: readonly string[] = [],
+): Problem[] {
+  const at = new Map(now.map((p) => [normalisePath(p.path), p]));
+  const local = shown.flatMap((p) => {
+    const q = at.get(normalisePath(p.path));
+    return q ? [q] : [];
+  });
+  const server = kept.filter(
+    (p) =>
+      !edited.some((k) => isUnder(p.path, k) || isUnder(k, p.path)) &&
+      !local.some((q) => normalisePath(q.path) === normalisePath(p.path)),
+  );
+  return [...local, ...server];
+}

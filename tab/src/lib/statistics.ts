@@ -59,8 +59,8 @@ export function recentFinancialYears(today: string, n = 5): { from: string; to: 
 }
 
 /** `asb-case-review-statistics-2025-04-01-to-2026-03-31.csv` */
-export function csvFileName(from: string, to: string): string {
-  return `asb-case-review-statistics-${from}-to-${to}.csv`;
+export function csvFileName(from: string, to: string, table: 'figures' | 'months' = 'figures'): string {
+  return `asb-case-review-statistics-${table === 'months' ? 'by-month-' : ''}${from}-to-${to}.csv`;
 }
 
 export interface ChartBar {

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Spinner } from '@fluentui/react-components';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { newApplicationSchema, type NewApplication } from '../../../bot/api/contract';
 import {
   problemsOf,
@@ -33,7 +33,7 @@ import {
 } from '../lib/application-form';
 import { formatSize } from '../lib/format';
 import { channelLabels } from '../lib/labels';
-import { ProblemIndex, type Problem } from '../lib/problems';
+import { ProblemIndex, stillWrong, type Problem } from '../lib/problems';
 import { useAction } from '../lib/use-action';
 import { uuid } from '../lib/uuid';
 import { navigate } from '../router';
@@ -128,10 +128,23 @@ export function ApplicationForm({
     ...(initial?.emailId ? { emailId: initial.emailId } : {}),
   } as const;
 
+  const localProblems = (f: ApplicationFormState) => {
+    const parsed = newApplicationSchema.safeParse(toNewApplication(f, { requestId, policy, source }));
+    return mergeProblems(formProblems(f), parsed.success ? [] : problemsOf(parsed.error));
+  };
+  // A field fixed loses its error as soon as it is right (issue 15); the server's stay until the next submit.
+  const serverProblems = useRef<Problem[]>([]);
+  useEffect(() => {
+    setProblems((shown) =>
+      shown.length ? stillWrong(shown, localProblems(form), serverProblems.current) : shown,
+    );
+  }, [form]); // checked again when the form changes, not when the problems do
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (save.busy) return;
     save.reset();
+    serverProblems.current = [];
     const body = toNewApplication(form, { requestId, policy, source });
     const parsed = newApplicationSchema.safeParse(body);
     const found = mergeProblems(formProblems(form), parsed.success ? [] : problemsOf(parsed.error));
@@ -148,7 +161,10 @@ export function ApplicationForm({
       if (onCreated) onCreated({ ...created, attachments });
       else navigate({ view: 'case', caseId: created.caseId });
     });
-    if (!done.ok && done.error) setProblems([...done.error.problems]);
+    if (!done.ok && done.error) {
+      serverProblems.current = [...done.error.problems];
+      setProblems([...done.error.problems]);
+    }
   };
 
   return (

@@ -15,8 +15,11 @@ import { LegalHoldSection } from './case/legal-hold';
 import { LettersSection } from './case/letters/letters-section';
 import { PanelSection } from './case/panel-booking/panel-section';
 import { Appeals } from './case/sections/appeals';
+import { ContactDetails } from './case/sections/contact-details';
+import { Corrections } from './case/sections/corrections';
 import { Deadlines } from './case/sections/deadlines';
 import { LettersAndFiles } from './case/sections/files';
+import { Notes } from './case/sections/notes';
 import { Incidents } from './case/sections/incidents';
 import { PanelAndReview } from './case/sections/panel-and-review';
 import { Returns } from './case/sections/returns';
@@ -199,13 +202,16 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <Deadlines detail={detail} name={name} />
       {writesLetters && <LettersSection ctx={ctx} onChanged={changed} />}
       {writesLetters && <PanelSection ctx={ctx} onChanged={changed} />}
+      <ContactDetails detail={detail} />
       <Threshold detail={detail} />
       <Incidents detail={detail} name={name} />
-      <Returns detail={detail} name={name} />
+      <Returns detail={detail} name={name} person={person} />
       <PanelAndReview ctx={ctx} showPanel={!writesLetters} onRecorded={recorded} />
       <VictimVoiceSection detail={detail} />
       <Appeals detail={detail} />
       <LettersAndFiles detail={detail} />
+      <Notes detail={detail} person={person} />
+      <Corrections detail={detail} person={person} />
       <Timeline detail={detail} person={person} />
       {writesLetters && (
         <LegalHoldSection

@@ -78,7 +78,8 @@ const useStyles = makeStyles({
   },
   filter: { minWidth: '11rem' },
   top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap' },
-  table: { minWidth: '56rem' },
+  // Wide enough for its columns on a desktop; stacked rows (DataTable) below 480 px, so no minimum there.
+  table: { minWidth: '56rem', '@media (max-width: 480px)': { minWidth: 0 } },
   ref: { whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
   due: { whiteSpace: 'nowrap' },
   more: {
@@ -162,6 +163,8 @@ let firstListRendered = false;
  */
 export function CasesView() {
   const { api, me } = useApp();
+  // Issue 15: the SPOC and managers find cases by a person's name, address or postcode too (audited).
+  const officer = me.person.roles.includes('spoc') || me.person.roles.includes('manager');
   const styles = useStyles();
   const common = useCommonStyles();
   const [filters, setFilters] = useState<Filters>(loadFilters);
@@ -284,11 +287,19 @@ export function CasesView() {
             ))}
           </Select>
         </Field>
-        <Field label="Reference" hint="For example CT-2026-0007" className={styles.filter}>
+        <Field
+          label={officer ? 'Find a case' : 'Reference'}
+          hint={
+            officer
+              ? "A reference (CT-2026-0007), or the victim's or applicant's name, address or postcode"
+              : 'For example CT-2026-0007'
+          }
+          className={styles.filter}
+        >
           <Input
             type="search"
             value={q}
-            maxLength={40}
+            maxLength={officer ? 100 : 40}
             onChange={(_, d) => setQ(d.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') set({ q: q.trim() });

@@ -115,9 +115,12 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
     navigate({ view: 'statistics', from: draft.from, to: draft.to });
   };
 
-  const downloadCsv = () =>
+  const downloadCsv = (table: 'figures' | 'months') =>
     csv.run(async () =>
-      downloadBlob(await api.statisticsCsv(period.from, period.to), csvFileName(period.from, period.to)),
+      downloadBlob(
+        await api.statisticsCsv(period.from, period.to, table),
+        csvFileName(period.from, period.to, table),
+      ),
     );
 
   const fy = years.find((y) => y.from === draft.from && y.to === draft.to)?.label ?? '';
@@ -186,8 +189,11 @@ export default function StatisticsView({ from, to }: { from?: string | undefined
       {stats && (
         <>
           <div className={mergeClasses(styles.buttons, 'no-print')}>
-            <Button onClick={() => void downloadCsv()} disabledFocusable={csv.busy}>
-              {csv.busy ? 'Preparing the CSV...' : 'Download CSV'}
+            <Button onClick={() => void downloadCsv('figures')} disabledFocusable={csv.busy}>
+              Download the figures (CSV)
+            </Button>
+            <Button onClick={() => void downloadCsv('months')} disabledFocusable={csv.busy}>
+              Download by month (CSV)
             </Button>
             <Button onClick={() => window.print()}>Print for publication</Button>
             {csv.busy && <Spinner size="tiny" label="Preparing the CSV" labelPosition="after" />}

@@ -221,6 +221,9 @@ export async function newPage(
   return context.newPage();
 }
 
+/** WCAG 2.2 AA and everything below it, as axe tags them (issue 15 asks for the wcag22aa tags). */
+export const WCAG22AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
 export interface AxeFinding {
   id: string;
   impact: string | null | undefined;
@@ -234,9 +237,13 @@ export interface AxeFinding {
  * page's edges once a Dialog exists, and which pass focus on at once) are excluded: axe reports them as
  * aria-hidden-focus, a false positive Fluent UI's own tests exclude the same way.
  */
-export async function axeScan(page: Page, options: { all?: boolean } = {}): Promise<AxeFinding[]> {
+export async function axeScan(
+  page: Page,
+  options: { all?: boolean; tags?: string[] } = {},
+): Promise<AxeFinding[]> {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+  const builder = new AxeBuilder({ page }).exclude('[data-tabster-dummy]');
+  const result = await (options.tags ? builder.withTags(options.tags) : builder).analyze();
   return result.violations
     .filter((v) => options.all || v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({

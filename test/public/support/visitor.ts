@@ -126,8 +126,8 @@ export async function applyOnline(v: Visitor, a: Applicant = {}): Promise<PageAn
   await v.post('/apply/contact', {
     method,
     email: a.email ?? 'jo.bloggs@example.org',
-    mobile: '07700 900982',
-    phone: '01632 960001',
+    mobile: '07911 123456',
+    phone: '01234 567890',
   });
   await v.post('/apply/support', {
     vulnerable: 'no',

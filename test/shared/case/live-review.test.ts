@@ -136,7 +136,12 @@ describe('the review in the meeting (issue 16)', () => {
     const payload = reviewHeldFromLive(state.liveReview!, state.panel!, '2026-04-14');
     expect(payload.attendees.map((a) => a.agencyId)).toEqual(['ehc', 'herts-police', 'social-housing']);
     expect(payload.actions).toEqual([
-      expect.objectContaining({ id: 'a-1', description: 'Extra patrols (lead: Priya Shah)', status: 'open' }),
+      expect.objectContaining({
+        id: 'a-1',
+        description: 'Extra patrols',
+        ownerPerson: 'Priya Shah',
+        status: 'open',
+      }),
     ]);
     const held = b.add('review-held', '2026-04-14', payload, 'chair-1');
     const after = reduceCase(b.events, eastHerts);

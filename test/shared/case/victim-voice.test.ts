@@ -89,7 +89,11 @@ describe('the victim’s voice (issue 17)', () => {
       { commentId: 'c-1', receivedOn: '2026-04-15', text: 'x', actionId: 'nope' },
       online,
     );
-    expect(whyNot(reduceCase(b.events), wrong, eastHerts)).toMatch(/no action nope/);
+    // Issue 15: refused by its field, in words, with no internal id.
+    expect(whyNot(reduceCase(b.events), wrong, eastHerts)).toMatch(
+      /^actionId: that action is not in the plan/,
+    );
+    expect(whyNot(reduceCase(b.events), wrong, eastHerts)).not.toMatch(/nope/);
     b.add(
       'action-plan-commented',
       '2026-04-15',

@@ -38,6 +38,13 @@ function PartyFields({
       <TextInput {...field('email')} label="Email" type="email" autoComplete="off" />
       <TextInput {...field('phone')} label="Phone" type="tel" maxLength={40} autoComplete="off" />
       <TextArea {...field('address')} label="Address" maxLength={500} />
+      <TextInput
+        {...field('postcode')}
+        label="Postcode"
+        maxLength={10}
+        autoComplete="off"
+        hint="For finding the case by postcode, e.g. SG13 8EQ"
+      />
     </div>
   );
 }

@@ -30,8 +30,9 @@ export function letterNeeds(
   const kind = summary.kind;
   return {
     to: thirdParty && !fixedRecipient.has(kind),
+    // Issue 15: the closure letter lists what was done, from the actions the SPOC chooses to share.
     choices:
-      kind === 'outcome' &&
+      (kind === 'outcome' || kind === 'closure') &&
       !!summary.choices &&
       summary.choices.recommendations.length + summary.choices.actions.length > 0,
     appeal:

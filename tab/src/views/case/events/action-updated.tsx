@@ -1,5 +1,12 @@
 import { actionStatusLabels } from '../../../lib/labels';
-import { Choice, DateInput, LongText, optionsOf, useFieldStyles } from '../../../components/fields';
+import {
+  Choice,
+  DateInput,
+  LongText,
+  TextInput,
+  optionsOf,
+  useFieldStyles,
+} from '../../../components/fields';
 import { agencyOptions, opt, spec, type AnySpec, type EventSpec, type FieldsProps } from './event-spec';
 
 interface ActionUpdateForm {
@@ -7,6 +14,7 @@ interface ActionUpdateForm {
   status: keyof typeof actionStatusLabels;
   dueOn: string;
   ownerAgency: string;
+  ownerPerson: string;
   note: string;
 }
 
@@ -20,7 +28,12 @@ function ActionUpdateFields({ set, field, ctx }: FieldsProps<ActionUpdateForm>) 
   // Choosing an action shows where it stands, to change from there.
   const choose = (actionId: string) => {
     const a = actions.find((x) => x.id === actionId);
-    set({ actionId, ...(a ? { status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency } : {}) });
+    set({
+      actionId,
+      ...(a
+        ? { status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency, ownerPerson: a.ownerPerson ?? '' }
+        : {}),
+    });
   };
   return (
     <>
@@ -36,6 +49,7 @@ function ActionUpdateFields({ set, field, ctx }: FieldsProps<ActionUpdateForm>) 
         <Choice {...field('status')} label="Status" required options={optionsOf(actionStatusLabels)} />
         <DateInput {...field('dueOn')} label="Due" />
         <Choice {...field('ownerAgency')} label="Owner" options={agencyOptions(ctx.policy)} />
+        <TextInput {...field('ownerPerson')} label="Person responsible" maxLength={200} />
       </div>
       <LongText {...field('note')} label="Note" maxLength={4000} />
     </>
@@ -57,6 +71,7 @@ const actionUpdatedSpec: EventSpec<ActionUpdateForm> = {
       status: a?.status ?? 'in-progress',
       dueOn: a?.dueOn ?? '',
       ownerAgency: a?.ownerAgency ?? '',
+      ownerPerson: a?.ownerPerson ?? '',
       note: '',
     };
   },
@@ -67,6 +82,9 @@ const actionUpdatedSpec: EventSpec<ActionUpdateForm> = {
       status: f.status,
       ...(f.dueOn && f.dueOn !== a?.dueOn ? { dueOn: f.dueOn } : {}),
       ...(f.ownerAgency && f.ownerAgency !== a?.ownerAgency ? { ownerAgency: f.ownerAgency } : {}),
+      ...(f.ownerPerson.trim() && f.ownerPerson.trim() !== a?.ownerPerson
+        ? { ownerPerson: f.ownerPerson.trim() }
+        : {}),
       ...opt('note', f.note.trim()),
     };
   },
@@ -84,7 +102,14 @@ export function actionUpdateSpec(actionId: string): AnySpec {
     init: (ctx) => {
       const a = ctx.detail.state.actions.find((x) => x.id === actionId);
       return a
-        ? { actionId, status: a.status, dueOn: a.dueOn, ownerAgency: a.ownerAgency, note: '' }
+        ? {
+            actionId,
+            status: a.status,
+            dueOn: a.dueOn,
+            ownerAgency: a.ownerAgency,
+            ownerPerson: a.ownerPerson ?? '',
+            note: '',
+          }
         : actionUpdatedSpec.init(ctx);
     },
   });

@@ -1,10 +1,17 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { eventPayloads, problemsOf, type EventType } from '../../../../../shared';
+import {
+  decide,
+  eventPayloads,
+  problemsOf,
+  TransitionError,
+  type CaseEvent,
+  type EventType,
+} from '../../../../../shared';
 import { useApp } from '../../../app-context';
 import { FormDialog, useFormDialog } from '../../../components/form-dialog';
 import { FormProblems } from '../../../components/problems';
-import { ProblemIndex, type Problem } from '../../../lib/problems';
+import { ProblemIndex, stillWrong, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
 import { binder } from '../../../components/fields';
@@ -39,14 +46,38 @@ export function EventDialog({
   const [form, setForm] = useState<unknown>(undefined);
   const eventId = useRef<string>('');
   const [problems, setProblems] = useState<Problem[]>([]);
+  // The server's problems, which the browser cannot check again: shown until their field changes.
+  const serverProblems = useRef<Problem[]>([]);
+  const current = useRef<unknown>(undefined);
   const record = useAction();
   const index = useMemo(() => new ProblemIndex(problems, { stripPrefixes: ['payload'] }), [problems]);
   const Fields = s.Fields;
-  const set = (patch: object) => setForm((f: unknown) => ({ ...(f as object), ...patch }));
+
+  /** The form's problems as the browser sees them: the spec's checks, the schema, then the rules. */
+  const check = (f: unknown): { found: Problem[]; payload?: unknown } => {
+    const parsed = eventPayloads[s.type].safeParse(s.payload(f, ctx));
+    const found = [...(s.check?.(f, ctx) ?? []), ...(parsed.success ? [] : problemsOf(parsed.error))];
+    if (found.length > 0 || !parsed.success) return { found };
+    const refused = ruleProblem(ctx, s.type, eventId.current, parsed.data);
+    return refused ? { found: [refused] } : { found, payload: parsed.data };
+  };
+
+  // A field fixed loses its error at once (issue 15); nothing new shows before the next submit.
+  const set = (patch: object) => {
+    const next = { ...(current.current as object), ...patch };
+    current.current = next;
+    setForm(next);
+    setProblems((shown) =>
+      shown.length ? stillWrong(shown, check(next).found, serverProblems.current, Object.keys(patch)) : shown,
+    );
+  };
 
   const start = () => {
-    setForm(s.init(ctx));
+    const initial = s.init(ctx);
+    current.current = initial;
+    setForm(initial);
     eventId.current = uuid();
+    serverProblems.current = [];
     setProblems([]);
     record.reset();
   };
@@ -56,16 +87,18 @@ export function EventDialog({
     e.preventDefault();
     if (record.busy || form === undefined) return;
     record.reset();
-    const payload = s.payload(form, ctx);
-    const parsed = eventPayloads[s.type].safeParse(payload);
-    const found = [...(s.check?.(form, ctx) ?? []), ...(parsed.success ? [] : problemsOf(parsed.error))];
+    serverProblems.current = [];
+    const { found, payload } = check(form);
     setProblems(found);
     if (found.length > 0) return;
     const done = await record.run(() =>
-      api.recordEvent(ctx.detail.caseId, { id: eventId.current, type: s.type, payload: parsed.data }),
+      api.recordEvent(ctx.detail.caseId, { id: eventId.current, type: s.type, payload }),
     );
     if (!done.ok) {
-      if (done.error) setProblems([...done.error.problems]);
+      if (done.error) {
+        serverProblems.current = [...done.error.problems];
+        setProblems([...done.error.problems]);
+      }
       return;
     }
     dialog.setOpen(false);
@@ -102,4 +135,22 @@ export function EventDialog({
       <FormProblems error={record.error} problems={index.all} failed="Not recorded" labelOf={s.labelOf} />
     </FormDialog>
   );
+}
+
+/**
+ * The rules' answer in the browser, before anything is sent (issue 15): the same `decide` the server runs,
+ * on the case as the officer sees it (whole), so a future date or a step out of order shows beside its
+ * field at once. Recorded "today" as the server counts it (London), not by this device's clock. Others see
+ * part of the case, so only the server judges their events.
+ */
+function ruleProblem(ctx: CaseContext, type: EventType, id: string, payload: unknown): Problem | undefined {
+  if (!ctx.detail.can.remind) return undefined; // an officer's view is the whole case
+  const event = { id, type, actor: ctx.me.person.id, at: `${ctx.today}T12:00:00Z`, payload } as CaseEvent;
+  try {
+    decide(ctx.detail.state, event, ctx.policy);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof TransitionError)) return undefined; // the server will say
+    return { path: err.field ?? '', message: err.reason.replace(/^[\w.[\]]+: /, '') };
+  }
 }

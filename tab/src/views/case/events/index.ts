@@ -5,6 +5,7 @@ import { appealDecided } from './appeal-decided';
 import { appealHeard } from './appeal-heard';
 import { appealLodged } from './appeal-lodged';
 import { applicantTold } from './applicant-told';
+import { applicationAmended } from './application-amended';
 import { caseClosed } from './case-closed';
 import { caseReopened } from './case-reopened';
 import type { AnySpec } from './event-spec';
@@ -43,6 +44,7 @@ export const eventSpecs: Partial<Record<EventType, AnySpec>> = {
   'right-waived': rightWaived,
   'case-reopened': caseReopened,
   'applicant-told': applicantTold,
+  'application-amended': applicationAmended,
   'note-added': noteAdded,
 };
 

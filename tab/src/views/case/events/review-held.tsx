@@ -2,7 +2,7 @@ import { quorumBodyIds } from '../../../../../shared';
 import { RowList } from '../../../components/row-list';
 import { uuid } from '../../../lib/uuid';
 import { ChairFields, type ChairForm } from '../chair-fields';
-import { Choice, DateInput, LongText, useFieldStyles } from '../../../components/fields';
+import { Choice, DateInput, LongText, TextInput, useFieldStyles } from '../../../components/fields';
 import { agencyOptions, opt, spec, type FieldsProps } from './event-spec';
 import { reviewVictimOptions } from './options';
 import { MembersEditor, memberRows, membersOut, type MemberRow } from './members-editor';
@@ -18,6 +18,7 @@ interface ActionRow {
   id: string;
   description: string;
   ownerAgency: string;
+  ownerPerson: string;
   dueOn: string;
 }
 
@@ -60,6 +61,7 @@ function ActionPlan({ form, set, problems, ctx }: FieldsProps<ReviewForm>) {
     id: `act-${uuid().slice(0, 8)}`,
     description: '',
     ownerAgency: '',
+    ownerPerson: '',
     dueOn: '',
   });
   return (
@@ -83,6 +85,7 @@ function ActionPlan({ form, set, problems, ctx }: FieldsProps<ReviewForm>) {
             placeholder="Choose..."
             options={agencies}
           />
+          <TextInput {...field('ownerPerson')} label="Person responsible" maxLength={200} />
           <DateInput {...field('dueOn')} label="Due" required min={ctx.today} />
         </>
       )}
@@ -159,6 +162,7 @@ export const reviewHeld = spec<ReviewForm>({
       id: a.id,
       description: a.description.trim(),
       ownerAgency: a.ownerAgency,
+      ...opt('ownerPerson', a.ownerPerson.trim()),
       dueOn: a.dueOn,
       status: 'open',
     })),

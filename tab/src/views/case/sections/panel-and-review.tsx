@@ -100,7 +100,11 @@ function ActionPlan({
   const canUpdate = detail.can.record.includes('action-updated') && detail.state.status !== 'closed';
   const columns = [
     column<Action>({ id: 'action', header: 'Action', cell: (a) => a.description }),
-    column<Action>({ id: 'owner', header: 'Owner agency', cell: (a) => ctx.agencyName(a.ownerAgency) }),
+    column<Action>({
+      id: 'owner',
+      header: 'Owner',
+      cell: (a) => `${ctx.agencyName(a.ownerAgency)}${a.ownerPerson ? `: ${a.ownerPerson}` : ''}`,
+    }),
     column<Action>({
       id: 'due',
       header: 'Due',

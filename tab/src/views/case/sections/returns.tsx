@@ -9,6 +9,7 @@ import { requestRows } from '../../../lib/case-helpers';
 import { formatDate } from '../../../lib/format';
 import { useAction } from '../../../lib/use-action';
 import { OnTimeBadge } from './on-time-badge';
+import { ReturnContents } from './return-contents';
 import { Section } from './section';
 
 const useStyles = makeStyles({
@@ -24,7 +25,15 @@ const useStyles = makeStyles({
 type Row = ReturnType<typeof requestRows>[number];
 
 /** Each agency asked: when, when due, its return (on time or late) or the days left, and "Remind now". */
-export function Returns({ detail, name }: { detail: CaseDetail; name: (id: string) => string }) {
+export function Returns({
+  detail,
+  name,
+  person,
+}: {
+  detail: CaseDetail;
+  name: (id: string) => string;
+  person: (id: string) => string;
+}) {
   const common = useCommonStyles();
   const rows = requestRows(detail);
   const columns = [
@@ -40,6 +49,8 @@ export function Returns({ detail, name }: { detail: CaseDetail; name: (id: strin
             Received {formatDate(row.receivedOn, 'short')} <OnTimeBadge late={row.late} />
             {row.returnsCount > 1 ? ` (corrected ${row.returnsCount - 1}×)` : ''}
           </>
+        ) : detail.state.status === 'closed' ? (
+          'Not returned (case closed)'
         ) : row.workingDaysLeft !== undefined ? (
           <RagBadge rag={row.rag} deadline={{ overdue: row.overdue, workingDaysLeft: row.workingDaysLeft }} />
         ) : (
@@ -64,6 +75,7 @@ export function Returns({ detail, name }: { detail: CaseDetail; name: (id: strin
       ) : (
         <DataTable label="Agency returns" columns={columns} items={rows} rowKey="requestId" />
       )}
+      <ReturnContents detail={detail} name={name} person={person} />
     </Section>
   );
 }

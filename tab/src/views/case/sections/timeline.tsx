@@ -8,9 +8,19 @@ type Entry = CaseDetail['state']['timeline'][number];
 
 /** Everything recorded on the case, newest first, and who recorded it. */
 export function Timeline({ detail, person }: { detail: CaseDetail; person: (id: string) => string }) {
+  const said = detailsByEvent(detail);
   const columns = [
     column<Entry>({ id: 'when', header: 'When', cell: (t) => formatInstant(t.at) }),
-    column<Entry>({ id: 'what', header: 'What', cell: (t) => eventLabel(t.type) }),
+    column<Entry>({
+      id: 'what',
+      header: 'What',
+      cell: (t) => (
+        <>
+          {eventLabel(t.type)}
+          {said.get(t.eventId) ? `: ${said.get(t.eventId)}` : ''}
+        </>
+      ),
+    }),
     column<Entry>({ id: 'who', header: 'Who', cell: (t) => person(t.actor) }),
   ];
   return (
@@ -24,3 +34,28 @@ export function Timeline({ detail, person }: { detail: CaseDetail; person: (id: 
     </Section>
   );
 }
+
+/** What an entry said, where the timeline should show it (issue 15): a note's text, a correction's reason. */
+function detailsByEvent(detail: CaseDetail): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of detail.state.notes ?? []) out.set(n.eventId, short(n.text));
+  for (const a of detail.state.amendments ?? [])
+    out.set(
+      a.eventId,
+      `${short(a.reason)} (${a.changes.length} field${a.changes.length === 1 ? '' : 's'} changed)`,
+    );
+  const when = {
+    'due-tomorrow': 'due next working day',
+    'due-today': 'due today',
+    overdue: 'overdue',
+    upcoming: 'ahead of time',
+  };
+  for (const r of detail.state.reminders ?? [])
+    out.set(
+      r.eventId,
+      `${r.label}, ${when[r.kind]}; to ${r.to === 'spoc' ? 'the SPOC' : 'the agency'} by ${r.via.map((v) => (v === 'teams' ? 'Teams' : 'email')).join(' and ')}`,
+    );
+  return out;
+}
+
+const short = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
