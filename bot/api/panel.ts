@@ -71,6 +71,18 @@ export type CancelPanelBody = z.input<typeof cancelPanelSchema>;
 
 export const panelPapersSchema = z.strictObject({ requestId: z.uuid() });
 
+/** Issue 15: the people the SPOC can pick for the panel (the directory's agency members and panel people). */
+export interface PanelPeople {
+  people: {
+    id: string;
+    name: string;
+    /** Their agency, when they sit for one; none for an independent chair. */
+    agencyId?: string;
+    /** The directory has their email, so the invitation reaches them without typing it. */
+    invited: boolean;
+  }[];
+}
+
 export interface QuorumView {
   quorum: Quorum;
   bodies: { id: string; name: string }[];

@@ -45,6 +45,7 @@ export const routes = {
   issueLetter: { method: 'POST', path: '/api/cases/{caseId}/letters/{kind}' },
   // The panel (panel-routes.ts).
   panelQuorum: { method: 'GET', path: '/api/cases/{caseId}/panel/quorum' },
+  panelPeople: { method: 'GET', path: '/api/cases/{caseId}/panel/people' },
   panelSlots: { method: 'POST', path: '/api/cases/{caseId}/panel/slots' },
   bookPanel: { method: 'POST', path: '/api/cases/{caseId}/panel/book' },
   reschedulePanel: { method: 'POST', path: '/api/cases/{caseId}/panel/reschedule' },

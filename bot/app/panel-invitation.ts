@@ -11,6 +11,7 @@ import {
   type VictimChoice,
 } from '../../shared';
 import { londonWallTime } from '../../shared/panel';
+import type { PanelPeople } from '../api/contract';
 import type { CalendarPerson, PanelMeetingDetails } from '../ports/calendar';
 import type { Directory } from './directory';
 import { InvalidInputError } from './errors';
@@ -148,3 +149,17 @@ export function dedupe(people: CalendarPerson[]): CalendarPerson[] {
 }
 
 export const optional = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value]);
+
+/** Who can be picked for the panel: agency members and panel people (chairs) from the directory; no emails. */
+export function panelPeople(directory: Directory): PanelPeople {
+  return {
+    people: directory.people
+      .filter((p) => p.agencyId || p.roles.includes('panel'))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        ...(p.agencyId ? { agencyId: p.agencyId } : {}),
+        invited: !!p.email,
+      })),
+  };
+}

@@ -21,7 +21,14 @@ import {
 } from '../../shared';
 import { chairWarnings } from '../../shared/panel';
 import type { BookInput, CancelInput, RescheduleInput, SlotsInput } from './panel-inputs';
-import type { BookingResult, PanelPapers, PanelSlots, Person, QuorumView } from '../api/contract';
+import type {
+  BookingResult,
+  PanelPapers,
+  PanelPeople,
+  PanelSlots,
+  Person,
+  QuorumView,
+} from '../api/contract';
 import { composePanelPapers, returnStatuses } from '../letters/panel-papers';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { stableUuid } from './stable-uuid';
@@ -37,6 +44,7 @@ import {
   meetingTimes,
   optional,
   panelMembers,
+  panelPeople,
 } from './panel-invitation';
 import { quorumView } from './panel-quorum-view';
 import { proposeSlots } from './panel-slots';
@@ -85,6 +93,12 @@ export class PanelService {
   async quorum(caseId: string, agencyIds: readonly string[], by: Person): Promise<QuorumView> {
     await this.load(caseId, by);
     return quorumView(this.deps.policy, agencyIds);
+  }
+
+  /** Who the SPOC can pick for the panel: agency members and panel people (chairs) from the directory; no emails. */
+  async people(caseId: string, by: Person): Promise<PanelPeople> {
+    await this.load(caseId, by);
+    return panelPeople(this.deps.directory);
   }
 
   /**

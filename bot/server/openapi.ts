@@ -196,6 +196,10 @@ const operations = {
     query: panelQuorumQuery,
     ok: { status: 200, description: 'OK', type: 'QuorumView' },
   },
+  panelPeople: {
+    summary: "The directory's people the SPOC can pick for the panel (no email addresses)",
+    ok: { status: 200, description: 'OK', type: 'PanelPeople' },
+  },
   panelSlots: {
     summary: 'Free times for the panel, from the calendars that can be read',
     body: 'PanelSlots',

@@ -54,6 +54,14 @@ export function registerPanelRoutes(
     }),
   );
 
+  app.get(
+    expressPath(routes.panelPeople),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      res.json(await deps.panel.people(caseId(req), person(req)));
+    }),
+  );
+
   app.post(
     expressPath(routes.panelSlots),
     authenticate,

@@ -214,6 +214,14 @@ describe('a case from threshold met to closed, in the tab', () => {
       .waitFor();
     await dialog.getByLabel('Member 3: agency').selectOption('social-housing');
     await dialog.getByText('Quorate', { exact: true }).waitFor();
+    // Issue 15: someone picked from the directory; the server has their email for the invitation.
+    await dialog.getByRole('button', { name: 'Add a person' }).click();
+    await dialog.getByLabel('Member 4: pick from the directory').selectOption('icb-1');
+    expect(await dialog.getByLabel('Member 4: name').inputValue()).toMatch(/ICB/);
+    expect(await dialog.getByLabel('Member 4: agency').inputValue()).toBe('icb');
+    expect(await dialog.getByLabel('Member 4: email (optional)').count()).toBe(0);
+    await dialog.getByLabel('Member 4: pick from the directory').scrollIntoViewIfNeeded();
+    await shot('2a-panel-member-from-directory', false);
 
     await dialog.getByLabel("Chair's name").fill('Jordan Lee');
     await dialog.getByLabel("Chair's organisation").fill('East Herts District Council');
@@ -230,6 +238,12 @@ describe('a case from threshold met to closed, in the tab', () => {
     await dialog.getByLabel('Starts').fill('14:00');
     await dialog.getByLabel('Ends').fill('15:30');
     await dialog.getByLabel('Where (optional)').fill('Wallfields, Hertford, meeting room 2');
+    // Issue 15: the errors go as soon as the time is entered, before the next press of Book.
+    await dialog
+      .getByText('Choose a proposed time, or enter the date and start time.')
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await dialog.getByText('Enter the end time.').count()).toBe(0);
     await shot('2-panel-booking', false);
     await dialog.getByRole('button', { name: 'Book', exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: WAIT });

@@ -188,6 +188,18 @@ describe('letter and panel routes (local mode)', () => {
       message: expect.stringMatching(/^Not quorate/),
     });
 
+    // Issue 15: the SPOC picks members from the directory; no email address leaves the server.
+    const people = await call(spoc, 'GET', `/api/cases/${caseId}/panel/people`);
+    expect(people.status).toBe(200);
+    expect(people.body.people).toEqual(
+      expect.arrayContaining([
+        { id: 'ehc-1', name: expect.any(String), agencyId: 'ehc', invited: true },
+        expect.objectContaining({ id: 'chair-1', invited: expect.any(Boolean) }),
+      ]),
+    );
+    expect(people.body.people.find((p: { id: string }) => p.id === 'chair-1').agencyId).toBeUndefined();
+    expect(JSON.stringify(people.body)).not.toMatch(/@/);
+
     const slots = await call(spoc, 'POST', `/api/cases/${caseId}/panel/slots`, {
       from: '2026-04-13',
       to: '2026-04-14',

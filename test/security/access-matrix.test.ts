@@ -101,6 +101,11 @@ describe('the access policy, role by endpoint', () => {
       { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
     ],
     [
+      "the panel's people picker (issue 15)",
+      (w) => `/api/cases/${w.caseId}/panel/people`,
+      { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },
+    ],
+    [
       'the statistics',
       () => '/api/statistics',
       { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },

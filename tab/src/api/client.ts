@@ -27,6 +27,7 @@ import type {
   NewApplication,
   OutboxList,
   PanelPapers,
+  PanelPeople,
   PanelSlots,
   PanelSlotsBody,
   Person,
@@ -294,6 +295,11 @@ export class Api {
   panelQuorum(caseId: string, agencies: readonly string[], signal?: AbortSignal): Promise<QuorumView> {
     const path = pathTo(routes.panelQuorum, { caseId }, { agencies: agencies.join(',') });
     return this.json('GET', path, undefined, signal);
+  }
+
+  /** Issue 15: the directory's people the SPOC can pick for the panel. */
+  panelPeople(caseId: string, signal?: AbortSignal): Promise<PanelPeople> {
+    return this.json('GET', pathTo(routes.panelPeople, { caseId }), undefined, signal);
   }
 
   panelSlots(caseId: string, body: PanelSlotsBody): Promise<PanelSlots> {

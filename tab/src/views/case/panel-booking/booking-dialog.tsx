@@ -4,8 +4,9 @@ import { useApp } from '../../../app-context';
 import { FormDialog, useFormDialog } from '../../../components/form-dialog';
 import { FormProblems } from '../../../components/problems';
 import { victimChoiceLabels } from '../../../lib/labels';
-import { ProblemIndex, type Problem } from '../../../lib/problems';
+import { ProblemIndex, stillWrong, type Problem } from '../../../lib/problems';
 import { useAction } from '../../../lib/use-action';
+import { useLoad } from '../../../lib/use-load';
 import { uuid } from '../../../lib/uuid';
 import { Radios, TextInput, binder, optionsOf } from '../../../components/fields';
 import { ChairStep } from './chair-step';
@@ -50,17 +51,39 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
   const { detail, policy } = ctx;
   const w = words[mode];
   const [form, setForm] = useState<PanelForm>(() => initialPanelForm(detail.state, policy, uuid));
-  const set = (patch: Partial<PanelForm>) => setForm((f) => ({ ...f, ...patch }));
+  const current = useRef(form);
   const save = useAction();
   const [problems, setProblems] = useState<Problem[]>([]);
+  const serverProblems = useRef<Problem[]>([]);
+  // A field fixed loses its error at once (issue 15); nothing new shows before the next submit.
+  const set = (patch: Partial<PanelForm>) => {
+    const next = { ...current.current, ...patch };
+    current.current = next;
+    setForm(next);
+    setProblems((shown) =>
+      shown.length
+        ? stillWrong(
+            shown,
+            panelProblems(next, policy, { needTime: true }),
+            serverProblems.current,
+            Object.keys(patch),
+          )
+        : shown,
+    );
+  };
   const requestId = useRef('');
   const index = useMemo(() => new ProblemIndex(problems), [problems]);
   const field = binder(form, set, index);
+  // Issue 15: people picked from the directory (the server fills in their email for the invitation).
+  const directory = useLoad((signal) => api.panelPeople(detail.caseId, signal), [api, detail.caseId]);
 
   const start = () => {
-    setForm(initialPanelForm(detail.state, policy, uuid));
+    const initial = initialPanelForm(detail.state, policy, uuid);
+    current.current = initial;
+    setForm(initial);
     save.reset();
     setProblems([]);
+    serverProblems.current = [];
     requestId.current = uuid();
   };
   const dialog = useFormDialog(start);
@@ -70,6 +93,7 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
     if (save.busy) return;
     save.reset();
     const found = panelProblems(form, policy, { needTime: true });
+    serverProblems.current = [];
     setProblems(found);
     if (found.length > 0) return;
     const body = bookingBody(form, requestId.current);
@@ -77,7 +101,10 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
       mode === 'book' ? api.bookPanel(detail.caseId, body) : api.reschedulePanel(detail.caseId, body),
     );
     if (!done.ok) {
-      if (done.error) setProblems([...done.error.problems]);
+      if (done.error) {
+        serverProblems.current = [...done.error.problems];
+        setProblems([...done.error.problems]);
+      }
       return;
     }
     const result = done.value;
@@ -106,7 +133,7 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
           : 'A calendar file (.ics) is kept with the case, for you to send to the members.'}{' '}
         Email addresses are used for the invitation only and are not kept with the case.
       </p>
-      <MembersStep form={form} set={set} problems={index} ctx={ctx} />
+      <MembersStep form={form} set={set} problems={index} ctx={ctx} people={directory.data?.people ?? []} />
       <ChairStep form={form} set={set} problems={index} policy={policy} />
       <Radios
         {...field('victimParticipation')}

@@ -1,4 +1,5 @@
 import { Badge, Button } from '@fluentui/react-components';
+import type { PanelPeople } from '../../../../../bot/api/contract';
 import { RowList } from '../../../components/row-list';
 import type { ProblemIndex } from '../../../lib/problems';
 import { uuid } from '../../../lib/uuid';
@@ -13,17 +14,44 @@ export function MembersStep({
   set,
   problems,
   ctx,
+  people,
 }: {
   form: PanelForm;
   set: (patch: Partial<PanelForm>) => void;
   problems: ProblemIndex;
   ctx: CaseContext;
+  /** Issue 15: the directory's people to pick from (empty while loading, or when none may sit). */
+  people: PanelPeople['people'];
 }) {
   const styles = usePanelStyles();
   const quorum = quorumOf(form.members, ctx.policy);
   const missing = missingBodies(form.members, ctx.policy);
   const agencies = agencyOptions(ctx.policy);
   const roles = optionsOf(roleLabels);
+  const picks = people.map((p) => {
+    const agency = p.agencyId ? ctx.agencyName(p.agencyId) : '';
+    const name = agency && !p.name.includes(agency) ? `${p.name} (${agency})` : p.name;
+    return { value: p.id, label: p.invited ? name : `${name}, no email` };
+  });
+  /** Picking a person fills the row from the directory; their email stays on the server. */
+  const pick = (i: number, id: string) => {
+    const person = people.find((p) => p.id === id);
+    set({
+      members: form.members.map((m, j) =>
+        j !== i
+          ? m
+          : person
+            ? {
+                ...m,
+                personId: person.id,
+                name: person.name,
+                agencyId: person.agencyId ?? m.agencyId,
+                email: '',
+              }
+            : { ...m, personId: undefined },
+      ),
+    });
+  };
   return (
     <RowList
       legend="Who sits on the panel"
@@ -60,8 +88,20 @@ export function MembersStep({
         ))
       }
     >
-      {(_, i, field) => (
+      {(row, i, field) => (
         <>
+          {picks.length > 0 && (
+            <Choice
+              path={`members.${i}.personId`}
+              problems={problems}
+              label={`Member ${i + 1}: pick from the directory`}
+              hint={i === 0 ? 'Or type the name, agency and email of someone who is not listed.' : undefined}
+              value={row.personId ?? ''}
+              onChange={(id) => pick(i, id)}
+              placeholder="Someone not listed"
+              options={picks}
+            />
+          )}
           <TextInput {...field('name')} label={`Member ${i + 1}: name`} required maxLength={200} />
           <Choice
             {...field('agencyId')}
@@ -71,7 +111,7 @@ export function MembersStep({
             options={agencies}
           />
           <Choice {...field('role')} label={`Member ${i + 1}: role`} required options={roles} />
-          <EmailInput {...field('email')} label={`Member ${i + 1}: email (optional)`} />
+          {!row.personId && <EmailInput {...field('email')} label={`Member ${i + 1}: email (optional)`} />}
         </>
       )}
     </RowList>
