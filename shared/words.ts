@@ -38,6 +38,13 @@ export const monthNames = [
   'December',
 ] as const;
 
+/** A day as the council writes it in a sentence: "10 March 2026" (from an ISO date). */
+export function dateInWords(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = m ? monthNames[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
 export const weekdayNames = [
   'Sunday',
   'Monday',

@@ -1,6 +1,7 @@
 import { assertIsoDate, compareDates, type IsoDate } from '../dates';
 import type { Policy } from '../policy/policy-schema';
 import { describeWindow, windowEnd } from '../policy/windows';
+import { dateInWords } from '../words';
 import type { Incident } from './application-schema';
 
 /**
@@ -77,7 +78,7 @@ export function secondReportPrompt(
         applies: true,
         from: second,
         after: earlier,
-        reason: `The victim reported again on ${second}, within ${span} of their report of ${earlier}: explain the ASB case review to them, whether or not they meet the threshold.`,
+        reason: `The victim reported again on ${dateInWords(second)}, within ${span} of their report of ${dateInWords(earlier)}: explain the ASB case review to them, whether or not they meet the threshold.`,
       };
   }
 

@@ -25,7 +25,7 @@ describe('secondReportPrompt', () => {
       from: '2026-03-10',
       after: '2026-01-05',
       reason:
-        'The victim reported again on 2026-03-10, within 6 months of their report of 2026-01-05: explain the ASB case review to them, whether or not they meet the threshold.',
+        'The victim reported again on 10 March 2026, within 6 months of their report of 5 January 2026: explain the ASB case review to them, whether or not they meet the threshold.',
     });
   });
 
