@@ -113,14 +113,18 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     notes,
     amendments,
     reminders,
+    emails,
     liveReview,
     ...shared
   } = state;
   // Issue 15: an agency sees the reminders sent to it, not the SPOC's or another agency's.
   const ownReminders = reminders?.filter((r) => r.to === 'agency' && r.agencyId === access.agencyId);
-  const hiddenReminders = new Set(
-    (reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
-  );
+  // Emails to an agency's members outside Teams likewise: an agency sees those sent to it.
+  const ownEmails = emails?.filter((m) => m.agencyId === access.agencyId);
+  const hiddenReminders = new Set([
+    ...(reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
+    ...(emails ?? []).filter((m) => !ownEmails?.includes(m)).map((m) => m.eventId),
+  ]);
   // Issue 15: contact details are the officers'; notes are part of the case record for everyone on it (the
   // note dialog says so); a correction shows what changed in the application, never in the contact details.
   const visibleAmendments = amendments?.map((a) => ({
@@ -137,6 +141,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     ...(access.panel && liveReview ? { liveReview } : {}),
     ...(notes ? { notes } : {}),
     ...(ownReminders?.length ? { reminders: ownReminders } : {}),
+    ...(ownEmails?.length ? { emails: ownEmails } : {}),
     ...(visibleAmendments ? { amendments: visibleAmendments } : {}),
     application: {
       ...state.application,
@@ -189,8 +194,9 @@ const notByHand: EventType[] = [
   // Issue 17: recorded by the victim's link and by GOV.UK Notify, never by hand.
   ...MESSAGE_EVENTS,
   ...VOICE_EVENTS,
-  // Issue 15: recorded by the reminder sweep when a reminder has gone.
+  // Issue 15: recorded by the reminder sweep when a reminder has gone, and when a partner email has.
   'reminder-sent',
+  'partner-emailed',
 ];
 
 /** The event types this person may record on this case now (the rules then decide if the case allows it). */

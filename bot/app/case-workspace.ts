@@ -81,6 +81,15 @@ const returnCardKey = (caseId: string, requestId: string) => `card:return:${case
 const QUIET_MS = 40;
 const MAX_WAIT_MS = 500;
 
+/** Events that change nothing on the channel or its cards: our own steps, meeting notes, what was sent. */
+const NOTHING_TO_SHOW = new Set<CaseEvent['type']>([
+  'channel-created',
+  'case-card-posted',
+  'meeting-noted',
+  'reminder-sent',
+  'partner-emailed',
+]);
+
 export class CaseWorkspace implements CaseReactor {
   readonly name = 'case-workspace';
   private readonly running = new Map<string, Promise<unknown>>();
@@ -93,9 +102,7 @@ export class CaseWorkspace implements CaseReactor {
 
   /** Every change shows on the case card, except the workspace's own steps and the meeting's notes (issue 16). */
   wants(events: readonly CaseEvent[]): boolean {
-    return events.some(
-      (e) => e.type !== 'channel-created' && e.type !== 'case-card-posted' && e.type !== 'meeting-noted',
-    );
+    return events.some((e) => !NOTHING_TO_SHOW.has(e.type));
   }
 
   async react(change: RecordedChange): Promise<void> {

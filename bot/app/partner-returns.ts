@@ -1,7 +1,8 @@
 import { agencyName, agencyReturnDue, type EventOf } from '../../shared';
 import { submitReturnSchema, type Person, type ReturnRequestView } from '../api/contract';
 import type { Mailer } from '../ports/mailer';
-import type { CaseService } from './case-service';
+import type { CaseService, ServiceActor } from './case-service';
+import { stableUuid } from './stable-uuid';
 import type { CaseReactor, RecordedChange } from './reactors';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors';
@@ -81,13 +82,27 @@ export class PartnerReturns {
   }
 }
 
-/** On "returns requested": email each asked agency's members who work outside Teams a link to the page. */
+/** Partner emails as the timeline names them (issue 15): it records only that an email went, and to which agency. */
+export const PARTNER_EMAILS: ServiceActor = {
+  id: 'partner-emails',
+  name: 'Emails to partners (ASB Case Review)',
+  records: ['partner-emailed'],
+};
+
+/**
+ * On "returns requested": email each asked agency's members who work outside Teams a link to the page,
+ * then record that it went (`partner-emailed`, its id derived from the request: a redelivery records once).
+ */
 export function partnerEmailReactor(deps: {
   directory: Directory;
   mailer: Mailer;
   publicUrl: string;
   policyName: (id: string) => string;
+  log?: (message: string) => void;
+  /** Records each email on the case (omitted in tests of the email alone). */
+  service?: Pick<CaseService, 'recordAsService' | 'today' | 'registerService'>;
 }): CaseReactor {
+  deps.service?.registerService?.(PARTNER_EMAILS);
   return {
     name: 'partner-email',
     wants: (events) => events.some((e) => e.type === 'returns-requested'),
@@ -106,6 +121,29 @@ export function partnerEmailReactor(deps: {
             subject: `Return requested: ASB case review ${change.reference}`,
             text: returnRequestText(change, event, r.requestId, deps.policyName(r.agencyId), deps.publicUrl),
           });
+          await deps.service
+            ?.recordAsService(
+              change.caseId,
+              [
+                {
+                  id: stableUuid('partner-emailed', change.caseId, r.requestId),
+                  type: 'partner-emailed',
+                  payload: {
+                    sentOn: deps.service.today(),
+                    agencyId: r.agencyId,
+                    about: 'return-request',
+                    requestId: r.requestId,
+                  },
+                },
+              ],
+              PARTNER_EMAILS,
+            )
+            // Sent but not recorded: say so, and do not let the outbox's retry send it a second time.
+            .catch((err: unknown) =>
+              deps.log?.(
+                `partner email for ${change.reference} sent but not recorded: ${(err as Error).name}`,
+              ),
+            );
         }
       }
     },

@@ -143,7 +143,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   // What happens after events are recorded, in one place: the case's channel and cards, partner emails.
   reactors.register(
     teams.caseWorkspace,
-    partnerEmailReactor({ directory, mailer, publicUrl, policyName: (id) => agencyName(policy, id) }),
+    partnerEmailReactor({
+      directory,
+      mailer,
+      publicUrl,
+      policyName: (id) => agencyName(policy, id),
+      service,
+      log,
+    }),
     ...(options.reactors ?? []),
   );
   // Issue 17: the public front door (the online form, the victim's link, updates through GOV.UK Notify).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { contactPreferences, partiesSchema } from './party-schema';
-import { reminderSent } from './reminder-events';
+import { partnerEmailed, reminderSent } from './reminder-events';
 import { applicationSchema } from '../threshold/application-schema';
 import { meetingNotedSchema } from './live-review';
 
@@ -441,6 +441,7 @@ export const eventPayloads = {
   'meeting-noted': meetingNotedSchema,
   'application-amended': applicationAmended,
   'reminder-sent': reminderSent,
+  'partner-emailed': partnerEmailed,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -178,6 +178,15 @@ export interface ReminderRecord {
   via: ('teams' | 'email')[];
 }
 
+/** Issue 15: an email the app sent an agency (its members outside Teams). */
+export interface PartnerEmailRecord {
+  eventId: string;
+  sentOn: IsoDate;
+  agencyId: string;
+  about: 'return-request';
+  requestId: string;
+}
+
 export interface TimelineEntry {
   eventId: string;
   type: EventType;
@@ -255,6 +264,8 @@ export interface CaseState {
   amendments?: Amendment[];
   /** Reminders sent, oldest first (officers; an agency sees its own): issue 15. */
   reminders?: ReminderRecord[];
+  /** Emails sent to agencies' members outside Teams (officers; an agency sees its own): issue 15. */
+  emails?: PartnerEmailRecord[];
   /** Earlier cases for the same victim and address, flagged when the application arrived (officers only). */
   possibleRepeatOf?: PossibleRepeat[];
   /** Messages to the victim or applicant, oldest first (officers only). */

@@ -320,6 +320,17 @@ const folds: { [T in EventType]: Fold<T> } = {
     (state.notes ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, text: e.payload.text });
   },
 
+  'partner-emailed'(state, e) {
+    const p = e.payload;
+    (state.emails ??= []).push({
+      eventId: e.id,
+      sentOn: p.sentOn,
+      agencyId: p.agencyId,
+      about: p.about,
+      requestId: p.requestId,
+    });
+  },
+
   'reminder-sent'(state, e) {
     const p = e.payload;
     (state.reminders ??= []).push({

@@ -21,3 +21,17 @@ export const reminderSent = z.strictObject({
 });
 
 export type ReminderSentPayload = z.infer<typeof reminderSent>;
+
+/**
+ * Issue 15: an email the app sent a partner agency's members who work outside Teams (the return request
+ * with its link), recorded once it has gone (its id derived from the request, so a retried delivery records
+ * it once). Names the agency, never a person or an address.
+ */
+export const partnerEmailed = z.strictObject({
+  sentOn: z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' }),
+  agencyId: z.string().min(1).max(40),
+  about: z.enum(['return-request']),
+  requestId: z.string().min(1).max(100),
+});
+
+export type PartnerEmailedPayload = z.infer<typeof partnerEmailed>;

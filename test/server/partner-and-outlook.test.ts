@@ -83,6 +83,39 @@ describe('partners outside Teams and the Outlook add-in (local mode)', () => {
     expect(outbox.body.messages.filter((m: { caseId?: string }) => m.caseId === c.caseId)).toHaveLength(1);
   });
 
+  it('records each partner email in the timeline (issue 15): the SPOC sees it, the agency its own, no other agency', async () => {
+    const c = await caseWithReturnsRequested();
+    const emailed = (who: string) =>
+      as(who, 'GET', `/api/cases/${c.caseId}`).then(
+        (r) =>
+          r.body.state.timeline.filter((t: { type: string }) => t.type === 'partner-emailed') as {
+            actor: string;
+          }[],
+      );
+    const spoc = await as('spoc-1', 'GET', `/api/cases/${c.caseId}`);
+    expect(spoc.body.state.emails).toEqual([
+      expect.objectContaining({ agencyId: 'social-housing', about: 'return-request', requestId: c.housing }),
+    ]);
+    expect(await emailed('spoc-1')).toEqual([expect.objectContaining({ actor: 'partner-emails' })]);
+    expect(spoc.body.people['partner-emails']).toBe('Emails to partners (ASB Case Review)');
+    expect(await emailed('social-housing-1')).toHaveLength(1);
+    expect(await emailed('herts-police-1')).toEqual([]);
+    expect((await as('herts-police-1', 'GET', `/api/cases/${c.caseId}`)).body.state.emails).toBeUndefined();
+    // Nobody records one by hand.
+    const byHand = await as('spoc-1', 'POST', `/api/cases/${c.caseId}/events`, {
+      id: randomUUID(),
+      type: 'partner-emailed',
+      payload: {
+        sentOn: '2026-03-02',
+        agencyId: 'social-housing',
+        about: 'return-request',
+        requestId: c.housing,
+      },
+    });
+    expect(byHand.status).toBeGreaterThanOrEqual(400);
+    expect(await emailed('spoc-1')).toHaveLength(1);
+  });
+
   it('reminds partners outside Teams by email, once, with the link to their return page', async () => {
     const c = await caseWithReturnsRequested();
     const mine = (m: { caseId?: string; subject: string }) =>

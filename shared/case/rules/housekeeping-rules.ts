@@ -10,6 +10,7 @@ export const housekeepingRules: Rules<
   | 'legal-hold-set'
   | 'legal-hold-released'
   | 'reminder-sent'
+  | 'partner-emailed'
 > = {
   'letter-issued'(_state, e) {
     noFutureDates(e, { issuedOn: e.payload.issuedOn });
@@ -24,6 +25,9 @@ export const housekeepingRules: Rules<
   'legal-hold-set'() {},
   'legal-hold-released'() {},
   'reminder-sent'(_state, e) {
+    noFutureDates(e, { sentOn: e.payload.sentOn });
+  },
+  'partner-emailed'(_state, e) {
     noFutureDates(e, { sentOn: e.payload.sentOn });
   },
 };

@@ -36,6 +36,7 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'meeting-noted': 'Noted in the panel meeting', // issue 16
   'application-amended': 'Application corrected',
   'reminder-sent': 'Reminder sent',
+  'partner-emailed': 'Email sent',
   'legal-hold-set': 'Legal hold set',
   'legal-hold-released': 'Legal hold released',
 };

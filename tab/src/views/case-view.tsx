@@ -212,7 +212,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <LettersAndFiles detail={detail} />
       <Notes detail={detail} person={person} />
       <Corrections detail={detail} person={person} />
-      <Timeline detail={detail} person={person} />
+      <Timeline detail={detail} person={person} agencyName={name} />
       {writesLetters && (
         <LegalHoldSection
           detail={detail}

@@ -7,8 +7,16 @@ import { Section } from './section';
 type Entry = CaseDetail['state']['timeline'][number];
 
 /** Everything recorded on the case, newest first, and who recorded it. */
-export function Timeline({ detail, person }: { detail: CaseDetail; person: (id: string) => string }) {
-  const said = detailsByEvent(detail);
+export function Timeline({
+  detail,
+  person,
+  agencyName,
+}: {
+  detail: CaseDetail;
+  person: (id: string) => string;
+  agencyName: (id: string) => string;
+}) {
+  const said = detailsByEvent(detail, agencyName);
   const columns = [
     column<Entry>({ id: 'when', header: 'When', cell: (t) => formatInstant(t.at) }),
     column<Entry>({
@@ -35,8 +43,8 @@ export function Timeline({ detail, person }: { detail: CaseDetail; person: (id: 
   );
 }
 
-/** What an entry said, where the timeline should show it (issue 15): a note's text, a correction's reason. */
-function detailsByEvent(detail: CaseDetail): Map<string, string> {
+/** What an entry said, where the timeline should show it (issue 15): a note's text, a correction's reason, a reminder, an email. */
+function detailsByEvent(detail: CaseDetail, agencyName: (id: string) => string): Map<string, string> {
   const out = new Map<string, string>();
   for (const n of detail.state.notes ?? []) out.set(n.eventId, short(n.text));
   for (const a of detail.state.amendments ?? [])
@@ -54,6 +62,11 @@ function detailsByEvent(detail: CaseDetail): Map<string, string> {
     out.set(
       r.eventId,
       `${r.label}, ${when[r.kind]}; to ${r.to === 'spoc' ? 'the SPOC' : 'the agency'} by ${r.via.map((v) => (v === 'teams' ? 'Teams' : 'email')).join(' and ')}`,
+    );
+  for (const m of detail.state.emails ?? [])
+    out.set(
+      m.eventId,
+      `the return request and its link, to ${agencyName(m.agencyId)}'s members outside Teams`,
     );
   return out;
 }
