@@ -17,6 +17,7 @@ import type { CardJson } from '../ports/messenger';
 import type { AgencyRequest, CaseLog } from '../store/case-log';
 import type { CaseService } from './case-service';
 import { ForbiddenError, NotFoundError } from './errors';
+import { isOfficer } from './access-policy';
 
 export type Command =
   | { kind: 'help' }
@@ -57,9 +58,8 @@ export interface CommandDeps {
   openCase(reference: string, by: Person): Promise<string>;
 }
 
-const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 const roleOf = (p: Person): 'spoc' | 'agency' | 'other' =>
-  isSpoc(p) ? 'spoc' : p.agencyId ? 'agency' : 'other';
+  isOfficer(p) ? 'spoc' : p.agencyId ? 'agency' : 'other';
 
 export async function answerCommand(command: Command, by: Person, deps: CommandDeps): Promise<Reply> {
   const today = deps.today();
@@ -69,7 +69,7 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
     case 'unknown':
       return { text: `I did not understand "${command.text}". Type **help** to see what I can do.` };
     case 'my-cases': {
-      const spoc = isSpoc(by);
+      const spoc = isOfficer(by);
       const page = await deps.listCases(
         { status: 'open', limit: 20, ...(spoc ? { spoc: by.id } : {}) } as CaseListQuery,
         by,
@@ -106,7 +106,7 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
       };
     }
     case 'due': {
-      if (isSpoc(by)) return { card: dueCard('Your running deadlines', await deps.spocDuties(by), today) };
+      if (isOfficer(by)) return { card: dueCard('Your running deadlines', await deps.spocDuties(by), today) };
       if (!by.agencyId)
         return { text: 'Nothing is due from you: you are not a member of an agency on any case.' };
       const requests = await deps.agencyRequests(by.agencyId);

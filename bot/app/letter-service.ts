@@ -33,6 +33,7 @@ import { toCaseEvents } from './case-projector';
 import type { CaseService } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError, NotFoundError, NO_SUCH_CASE } from './errors';
+import { isOfficer } from './access-policy';
 
 export interface LetterServiceDeps {
   service: CaseService;
@@ -47,8 +48,6 @@ export interface LetterServiceDeps {
 
 // The answers' shapes are the contract's (bot/api/letters.ts).
 export type { IssuedLetter, LetterPreview, LetterSummary };
-
-const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 
 /** The appeal an appeal letter is about when none is named: the latest (decided, for the decision). */
 function pickedAppeal(kind: LetterKind, state: CaseState): string | undefined {
@@ -295,7 +294,7 @@ export class LetterService {
   }
 
   private async load(caseId: string, by: Person): Promise<Loaded> {
-    if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager writes letters.');
+    if (!isOfficer(by)) throw new ForbiddenError('Only a SPOC or manager writes letters.');
     const record = await this.deps.cases.getCase(caseId);
     if (!record) throw new NotFoundError(NO_SUCH_CASE);
     const state = this.deps.service.reduce(record);

@@ -73,11 +73,10 @@ export type {
   RescheduleInput,
   SlotsInput,
 } from './panel-inputs';
+import { isOfficer } from './access-policy';
 
 // The answers' shapes are the contract's (bot/api/panel.ts).
 export type { BookingResult, PanelPapers, PanelSlots, QuorumView };
-
-const isSpoc = (p: Person) => p.roles.includes('spoc') || p.roles.includes('manager');
 
 /** The Teams deep link to a channel, for the panel invitation's body. */
 export function teamsChannelLink(teamId: string, tenantId: string) {
@@ -400,7 +399,7 @@ export class PanelService {
     caseId: string,
     by: Person,
   ): Promise<{ record: CaseRecord; state: CaseState; reference: string }> {
-    if (!isSpoc(by)) throw new ForbiddenError('Only a SPOC or manager arranges the panel.');
+    if (!isOfficer(by)) throw new ForbiddenError('Only a SPOC or manager arranges the panel.');
     const loaded = await this.deps.service.load(caseId);
     if (!loaded) throw new NotFoundError(`There is no case ${caseId}.`);
     return { ...loaded, reference: loaded.record.projection.reference };
