@@ -121,7 +121,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
   const ownReminders = reminders?.filter((r) => r.to === 'agency' && r.agencyId === access.agencyId);
   // Emails to an agency's members outside Teams likewise: an agency sees those sent to it.
   const ownEmails = emails?.filter((m) => m.agencyId === access.agencyId);
-  const hiddenReminders = new Set([
+  const hiddenSent = new Set([
     ...(reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
     ...(emails ?? []).filter((m) => !ownEmails?.includes(m)).map((m) => m.eventId),
   ]);
@@ -153,7 +153,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     requests: visibleRequests,
     // Another agency's return is not theirs to know of, not even that it came.
     timeline: state.timeline.filter(
-      (t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type) && !hiddenReminders.has(t.eventId),
+      (t) => !hiddenReturns.has(t.eventId) && !hiddenTypes.has(t.type) && !hiddenSent.has(t.eventId),
     ),
   };
 }

@@ -1,7 +1,7 @@
 import {
   dayOfWeek,
+  dateInWords,
   describeWindow,
-  monthNames as months,
   weekdayNames as weekdays,
   type Clock,
   type IsoDate,
@@ -10,7 +10,7 @@ import { londonWallTime } from '../../shared/panel';
 
 /** 2 March 2026: the form UK letters use, the same on every host (no locale data involved). */
 export function longDate(date: IsoDate): string {
-  return `${Number(date.slice(8, 10))} ${months[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+  return dateInWords(date);
 }
 
 /** Tuesday 14 April 2026 */

@@ -4,19 +4,17 @@
  * shown in UK time, as the council works in it. Pure apart from Intl.
  */
 
-import { monthNames as MONTHS } from '../../../shared';
+import { dateInWords, monthNames as MONTHS } from '../../../shared';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `2026-03-03` -> `3 March 2026`; `short` -> `3 Mar 2026`. Anything else is returned as it is. */
 export function formatDate(date: string | undefined, style: 'long' | 'short' = 'long'): string {
   if (!date) return '';
+  if (style === 'long') return dateInWords(date);
   const m = ISO.exec(date);
-  if (!m) return date;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (!month) return date;
-  const name = style === 'short' ? month.slice(0, 3) : month;
-  return `${Number(m[3])} ${name} ${m[1]}`;
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month.slice(0, 3)} ${m[1]}` : date;
 }
 
 let instantFormat: Intl.DateTimeFormat | undefined;
