@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, type FormEvent } from 'react';
 import {
   decide,
   eventPayloads,
@@ -11,7 +11,8 @@ import {
 import { useApp } from '../../../app-context';
 import { FormDialog, useFormDialog } from '../../../components/form-dialog';
 import { FormProblems } from '../../../components/problems';
-import { ProblemIndex, stillWrong, type Problem } from '../../../lib/problems';
+import { ProblemIndex, type Problem } from '../../../lib/problems';
+import { useCheckedForm } from '../../../lib/use-checked-form';
 import { useAction } from '../../../lib/use-action';
 import { uuid } from '../../../lib/uuid';
 import { binder } from '../../../components/fields';
@@ -43,14 +44,8 @@ export function EventDialog({
 }) {
   const { api } = useApp();
   const styles = useStyles();
-  const [form, setForm] = useState<unknown>(undefined);
   const eventId = useRef<string>('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  // The server's problems, which the browser cannot check again: shown until their field changes.
-  const serverProblems = useRef<Problem[]>([]);
-  const current = useRef<unknown>(undefined);
   const record = useAction();
-  const index = useMemo(() => new ProblemIndex(problems, { stripPrefixes: ['payload'] }), [problems]);
   const Fields = s.Fields;
 
   /** The form's problems as the browser sees them: the spec's checks, the schema, then the rules. */
@@ -62,23 +57,13 @@ export function EventDialog({
     return refused ? { found: [refused] } : { found, payload: parsed.data };
   };
 
-  // A field fixed loses its error at once (issue 15); nothing new shows before the next submit.
-  const set = (patch: object) => {
-    const next = { ...(current.current as object), ...patch };
-    current.current = next;
-    setForm(next);
-    setProblems((shown) =>
-      shown.length ? stillWrong(shown, check(next).found, serverProblems.current, Object.keys(patch)) : shown,
-    );
-  };
+  const checked = useCheckedForm<object | undefined>(undefined, (f) => check(f).found);
+  const { form, set, problems } = checked;
+  const index = useMemo(() => new ProblemIndex(problems, { stripPrefixes: ['payload'] }), [problems]);
 
   const start = () => {
-    const initial = s.init(ctx);
-    current.current = initial;
-    setForm(initial);
     eventId.current = uuid();
-    serverProblems.current = [];
-    setProblems([]);
+    checked.start(s.init(ctx) as object);
     record.reset();
   };
   const dialog = useFormDialog(start);
@@ -87,18 +72,14 @@ export function EventDialog({
     e.preventDefault();
     if (record.busy || form === undefined) return;
     record.reset();
-    serverProblems.current = [];
     const { found, payload } = check(form);
-    setProblems(found);
+    checked.found(found);
     if (found.length > 0) return;
     const done = await record.run(() =>
       api.recordEvent(ctx.detail.caseId, { id: eventId.current, type: s.type, payload }),
     );
     if (!done.ok) {
-      if (done.error) {
-        serverProblems.current = [...done.error.problems];
-        setProblems([...done.error.problems]);
-      }
+      if (done.error) checked.refused(done.error.problems);
       return;
     }
     dialog.setOpen(false);

@@ -4,7 +4,8 @@ import { useApp } from '../../../app-context';
 import { FormDialog, useFormDialog } from '../../../components/form-dialog';
 import { FormProblems } from '../../../components/problems';
 import { victimChoiceLabels } from '../../../lib/labels';
-import { ProblemIndex, stillWrong, type Problem } from '../../../lib/problems';
+import { ProblemIndex } from '../../../lib/problems';
+import { useCheckedForm } from '../../../lib/use-checked-form';
 import { useAction } from '../../../lib/use-action';
 import { useLoad } from '../../../lib/use-load';
 import { uuid } from '../../../lib/uuid';
@@ -50,27 +51,10 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
   const styles = usePanelStyles();
   const { detail, policy } = ctx;
   const w = words[mode];
-  const [form, setForm] = useState<PanelForm>(() => initialPanelForm(detail.state, policy, uuid));
-  const current = useRef(form);
+  const [initial] = useState(() => initialPanelForm(detail.state, policy, uuid));
+  const checked = useCheckedForm<PanelForm>(initial, (f) => panelProblems(f, policy, { needTime: true }));
+  const { form, set, problems } = checked;
   const save = useAction();
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const serverProblems = useRef<Problem[]>([]);
-  // A field fixed loses its error at once (issue 15); nothing new shows before the next submit.
-  const set = (patch: Partial<PanelForm>) => {
-    const next = { ...current.current, ...patch };
-    current.current = next;
-    setForm(next);
-    setProblems((shown) =>
-      shown.length
-        ? stillWrong(
-            shown,
-            panelProblems(next, policy, { needTime: true }),
-            serverProblems.current,
-            Object.keys(patch),
-          )
-        : shown,
-    );
-  };
   const requestId = useRef('');
   const index = useMemo(() => new ProblemIndex(problems), [problems]);
   const field = binder(form, set, index);
@@ -78,12 +62,8 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
   const directory = useLoad((signal) => api.panelPeople(detail.caseId, signal), [api, detail.caseId]);
 
   const start = () => {
-    const initial = initialPanelForm(detail.state, policy, uuid);
-    current.current = initial;
-    setForm(initial);
+    checked.start(initialPanelForm(detail.state, policy, uuid));
     save.reset();
-    setProblems([]);
-    serverProblems.current = [];
     requestId.current = uuid();
   };
   const dialog = useFormDialog(start);
@@ -93,18 +73,14 @@ export function BookingDialog({ mode, ctx, onDone }: PanelDialogProps & { mode: 
     if (save.busy) return;
     save.reset();
     const found = panelProblems(form, policy, { needTime: true });
-    serverProblems.current = [];
-    setProblems(found);
+    checked.found(found);
     if (found.length > 0) return;
     const body = bookingBody(form, requestId.current);
     const done = await save.run(() =>
       mode === 'book' ? api.bookPanel(detail.caseId, body) : api.reschedulePanel(detail.caseId, body),
     );
     if (!done.ok) {
-      if (done.error) {
-        serverProblems.current = [...done.error.problems];
-        setProblems([...done.error.problems]);
-      }
+      if (done.error) checked.refused(done.error.problems);
       return;
     }
     const result = done.value;
