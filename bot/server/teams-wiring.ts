@@ -76,7 +76,8 @@ export interface TeamsWiring {
 
 export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {}): TeamsWiring {
   const { stores, service, directory, policy, log } = deps;
-  const { adapter, botAppId } = createBotAdapter(deps.botAuth, log);
+  const botAdapter = createBotAdapter(deps.botAuth, log);
+  const { adapter, botAppId } = botAdapter;
   const messenger =
     options.messenger ??
     new TeamsMessenger({
@@ -133,7 +134,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
 
   let job: Cron | undefined;
   return {
-    botHandler: botEndpoint(adapter, bot, log),
+    botHandler: botEndpoint(botAdapter, bot, log),
     cardAction: (verb, data, by, invokeKey) => runCardAction(cardActions, verb, data, by, invokeKey),
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),
     caseWorkspace,

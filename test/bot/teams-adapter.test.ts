@@ -215,7 +215,7 @@ describe('POST /api/messages', () => {
   let url: string;
 
   async function serve(auth: BotAuth) {
-    const { adapter } = createBotAdapter(auth, () => {});
+    const botAdapter = createBotAdapter(auth, () => {});
     const bot = new AsbTeamsBot({
       conversations: world.stores.conversations,
       directory: world.directory,
@@ -225,7 +225,7 @@ describe('POST /api/messages', () => {
     });
     const app = express();
     app.post('/api/messages', express.json(), (req, res, next) => {
-      botEndpoint(adapter, bot, () => {})(req, res).catch(next);
+      botEndpoint(botAdapter, bot, () => {})(req, res).catch(next);
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

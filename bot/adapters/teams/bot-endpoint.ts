@@ -5,13 +5,16 @@
  * start-up banner says so, and only local mode's adapter set asks for it (bot/server/mode-adapters.ts).
  */
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ActivityHandler,
+  type AdaptiveCardInvokeResponse,
 } from 'botbuilder';
 import {
+  AuthenticationError,
   ConnectorFactory,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
@@ -82,6 +85,8 @@ export interface BotAdapter {
   adapter: CloudAdapter;
   /** The app id outbound calls are made as ('' in local mode). */
   botAppId: string;
+  /** How incoming activities are authenticated: the adapter's own, also used for card actions. */
+  auth: ConfigurationBotFrameworkAuthentication;
 }
 
 /**
@@ -125,7 +130,78 @@ export function createBotAdapter(botAuth: BotAuth, log: (message: string) => voi
     if (context.activity.type === 'message')
       await context.sendActivity('Something went wrong on the server; try again.').catch(() => undefined);
   };
-  return { adapter, botAppId };
+  return { adapter, botAppId, auth };
+}
+
+/** What answers a card's Action.Execute from the activity alone (AsbTeamsBot.answerCardAction). */
+export interface CardActionAnswerer {
+  answerCardAction(
+    activity: Partial<Activity>,
+    action: { verb?: string; data?: unknown },
+  ): Promise<AdaptiveCardInvokeResponse>;
+}
+
+/**
+ * An `adaptiveCard/action` invoke: the fields a card action is answered from (Teams sends more; they pass
+ * through). Schema: Microsoft Learn, "Universal Actions for Adaptive Cards: Action.Execute" (the invoke's
+ * `value.action` with `type`, `verb` and `data`).
+ */
+const cardActionInvoke = z.looseObject({
+  type: z.literal('invoke'),
+  name: z.literal('adaptiveCard/action'),
+  id: z.string().optional(),
+  replyToId: z.string().optional(),
+  serviceUrl: z.string().min(1),
+  from: z.looseObject({ id: z.string().optional(), aadObjectId: z.string().optional() }),
+  conversation: z.looseObject({ id: z.string(), tenantId: z.string().optional() }),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: z.string() }).optional() }).optional(),
+  value: z
+    .looseObject({
+      action: z.looseObject({ type: z.string(), verb: z.string().optional(), data: z.unknown() }),
+    })
+    .optional(),
+});
+
+const invokeError = (statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse => ({
+  statusCode,
+  type: 'application/vnd.microsoft.error',
+  value: { code, message },
+});
+
+/**
+ * Answers a card action without a full botbuilder turn. The token is checked by the very call the
+ * CloudAdapter makes first (`authenticateRequest`: in m365 mode the Bot Framework JWT, its audience and
+ * the service URL it names; 401 when it fails), and bad invokes get the answers botbuilder's
+ * ActivityHandler gives (400 BadRequest / NotSupported). What is skipped is what a card action never
+ * uses: the turn context, the middleware run, and a connector and user-token client for replies.
+ */
+async function answerCardInvoke(
+  activity: Activity,
+  action: NonNullable<z.infer<typeof cardActionInvoke>['value']>['action'] | undefined,
+  authHeader: string,
+  botAdapter: BotAdapter,
+  bot: CardActionAnswerer,
+  res: Response,
+  log: (message: string) => void,
+): Promise<void> {
+  try {
+    await botAdapter.auth.authenticateRequest(activity, authHeader);
+  } catch (err) {
+    const unauthorised = err instanceof AuthenticationError;
+    log(`card action refused: ${(err as Error).name}`);
+    res.status(unauthorised ? 401 : 500).json({
+      error: unauthorised
+        ? { code: 'unauthorized', message: 'The request did not carry a valid Bot Framework token.' }
+        : { code: 'internal', message: 'The request could not be authenticated; try again.' },
+    });
+    return;
+  }
+  const answer = !action
+    ? invokeError(400, 'BadRequest', 'Missing value property')
+    : action.type !== 'Action.Execute'
+      ? invokeError(400, 'NotSupported', `The action '${action.type}' is not supported.`)
+      : await bot.answerCardAction(activity, action);
+  res.status(answer.statusCode).json(answer);
 }
 
 /**
@@ -133,16 +209,26 @@ export function createBotAdapter(botAuth: BotAuth, log: (message: string) => voi
  * handed to the adapter, a body without a type can take the process down.
  */
 export function botEndpoint(
-  adapter: CloudAdapter,
-  bot: ActivityHandler,
+  botAdapter: BotAdapter,
+  bot: ActivityHandler & CardActionAnswerer,
   log: (message: string) => void,
 ): (req: Request, res: Response) => Promise<void> {
+  const { adapter } = botAdapter;
   return async (req, res) => {
     const body = req.body as { type?: unknown } | undefined;
     if (!body || typeof body !== 'object' || typeof body.type !== 'string' || body.type === '') {
       res.status(400).json({
         error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' },
       });
+      return;
+    }
+    const cardAction = cardActionInvoke.safeParse(body);
+    if (cardAction.success) {
+      const header = req.headers.authorization;
+      // The body as sent (as botbuilder would pass it on); the schema only vouched for its fields.
+      const activity = body as unknown as Activity;
+      const auth = typeof header === 'string' ? header : '';
+      await answerCardInvoke(activity, cardAction.data.value?.action, auth, botAdapter, bot, res, log);
       return;
     }
     try {

@@ -9,6 +9,7 @@ import {
   CardFactory,
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
@@ -66,22 +67,34 @@ export class AsbTeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const person = this.personOf(context);
+    return this.answerCardAction(context.activity, invokeValue.action);
+  }
+
+  /**
+   * The answer to a card's Action.Execute, from the activity alone: the bot endpoint calls this directly
+   * for `adaptiveCard/action` invokes once botbuilder's authentication has passed (bot-endpoint.ts), so a
+   * return costs no turn context, middleware run or connector client it would not use.
+   */
+  async answerCardAction(
+    activity: Partial<Activity>,
+    action: { verb?: string; data?: unknown },
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const person = this.personOf(activity);
     if (!person) return { statusCode: 200, type: MESSAGE, value: notInDirectory as never };
     try {
       const result = await runCardAction(
         this.deps.cardActions,
-        invokeValue.action.verb,
-        invokeValue.action.data ?? {},
+        String(action.verb ?? ''),
+        action.data ?? {},
         person,
-        this.invokeKey(context),
+        this.invokeKey(activity),
       );
       return 'card' in result
         ? { statusCode: 200, type: CARD, value: result.card }
         : { statusCode: 200, type: MESSAGE, value: result.message as never };
     } catch (err) {
       this.deps.log(
-        `card action ${invokeValue.action.verb} failed: ${(err as Error).name}: ${(err as Error).message}`,
+        `card action ${String(action.verb)} failed: ${(err as Error).name}: ${(err as Error).message}`,
       );
       return {
         statusCode: 500,
@@ -93,14 +106,14 @@ export class AsbTeamsBot extends TeamsActivityHandler {
 
   /** Older clients send the card's Action.Submit fallback as a message; the card is replaced in place. */
   private async onSubmitFallback(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const person = this.personOf(context);
+    const person = this.personOf(context.activity);
     if (!person) return void (await context.sendActivity(notInDirectory));
     const result: CardActionResult = await runCardAction(
       this.deps.cardActions,
       String(value.verb),
       value,
       person,
-      this.invokeKey(context),
+      this.invokeKey(context.activity),
     );
     if ('message' in result) return void (await context.sendActivity(result.message));
     const attachment = CardFactory.adaptiveCard(result.card);
@@ -115,7 +128,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const person = this.personOf(context);
+    const person = this.personOf(context.activity);
     if (!person) return void (await context.sendActivity(notInDirectory));
     const reply = await answerCommand(parseCommand(text), person, this.deps.commands);
     await context.sendActivity(
@@ -127,8 +140,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
    * Who is acting: their Entra object id and tenant, which Teams gives on every activity (`from.aadObjectId`,
    * `channelData.tenant.id`, also `conversation.tenantId`). Never their name or email.
    */
-  private personOf(context: TurnContext): Person | undefined {
-    const a = context.activity;
+  private personOf(a: Partial<Activity>): Person | undefined {
     const aadObjectId = a.from?.aadObjectId;
     const tenantId =
       (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
@@ -136,8 +148,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
   }
 
   /** Names a submission when its card carried no id: the same invoke delivered twice gives the same key. */
-  private invokeKey(context: TurnContext): string {
-    const a = context.activity;
+  private invokeKey(a: Partial<Activity>): string {
     return createHash('sha256')
       .update(`${a.id ?? ''}|${a.replyToId ?? ''}|${a.from?.aadObjectId ?? a.from?.id ?? ''}`)
       .digest('hex')

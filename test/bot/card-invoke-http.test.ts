@@ -1,0 +1,134 @@
+/**
+ * Card actions through the bot's HTTP endpoint: an `adaptiveCard/action` invoke is answered from the
+ * activity once botbuilder's own authentication has passed, without a turn context (bot-endpoint.ts).
+ * What a person notices must not change: the return is recorded once, bad invokes get botbuilder's
+ * answers, and in m365 mode nothing happens without a Bot Framework token.
+ */
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { botEndpoint, createBotAdapter, type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
+import { returnCardRoutes } from '../../bot/adapters/teams/card-actions';
+import { AsbTeamsBot } from '../../bot/adapters/teams/teams-bot';
+import { commandDeps } from '../../bot/app/bot-commands';
+import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
+import { startConnectorDouble, type ConnectorDouble } from './support/connector-double';
+import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
+
+const unauthenticated: BotAuth = { kind: 'unauthenticated' };
+let world: BotWorld;
+let connector: ConnectorDouble;
+let server: Server;
+let url: string;
+
+async function serve(auth: BotAuth) {
+  const bot = new AsbTeamsBot({
+    conversations: world.stores.conversations,
+    directory: world.directory,
+    cardActions: returnCardRoutes(world.returnCards),
+    commands: commandDeps(world.service, world.stores.cases, async () => 'ok'),
+    log: () => {},
+  });
+  const app = express();
+  const handler = botEndpoint(
+    createBotAdapter(auth, () => {}),
+    bot,
+    () => {},
+  );
+  app.post('/api/messages', express.json(), (req, res, next) => {
+    handler(req, res).catch(next);
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+}
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+beforeEach(async () => {
+  world = createBotWorld();
+  connector = await startConnectorDouble();
+});
+afterEach(async () => {
+  await new Promise((r) => server.close(r));
+  await connector.close();
+  await world.close();
+});
+
+describe('POST /api/messages: card actions, answered without a full botbuilder turn', () => {
+  const cardInvoke = (action: Record<string, unknown>) => ({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: 'invoke-1',
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    replyToId: 'card-1',
+    recipient: { id: '28:asb-case-review-bot' },
+    from: { id: '29:police', aadObjectId: world.person('police-1').aadObjectId },
+    conversation: { id: '19:cases@thread.tacv2', isGroup: true, tenantId: SAMPLE_TENANT_ID },
+    channelData: { tenant: { id: SAMPLE_TENANT_ID } },
+    value: { trigger: 'manual', action },
+  });
+  const returns = async (caseId: string) =>
+    (await world.stores.cases.getCase(caseId))!.events.filter((e) => e.type === 'return-received');
+
+  it('records a return from the card over HTTP once, however often Teams delivers the invoke', async () => {
+    await serve(unauthenticated);
+    const { caseId } = await openCase(world);
+    await requestReturns(world, caseId);
+    const body = cardInvoke({
+      type: 'Action.Execute',
+      verb: 'submitReturn',
+      data: filledForm(caseId),
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as { statusCode: number; type: string; value: unknown };
+      expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(answer.value)).toContain('Returned by Priya Shah (Police)');
+    }
+    expect(await returns(caseId)).toHaveLength(1);
+  });
+
+  it('answers an invoke that is not Action.Execute as botbuilder does, and records nothing', async () => {
+    await serve(unauthenticated);
+    const { caseId } = await openCase(world);
+    await requestReturns(world, caseId);
+    const res = await post(
+      cardInvoke({ type: 'Action.Submit', verb: 'submitReturn', data: filledForm(caseId) }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'NotSupported' },
+    });
+    expect(await returns(caseId)).toHaveLength(0);
+  });
+
+  it('in m365 mode refuses a card action without a Bot Framework token, and records nothing', async () => {
+    await serve({
+      kind: 'single-tenant',
+      appId: '22222222-2222-4222-8222-222222222222',
+      password: 'secret',
+      tenantId: '11111111-1111-4111-8111-111111111111',
+    });
+    const { caseId } = await openCase(world);
+    await requestReturns(world, caseId);
+    const body = cardInvoke({
+      type: 'Action.Execute',
+      verb: 'submitReturn',
+      data: filledForm(caseId),
+    });
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+    expect(await returns(caseId)).toHaveLength(0);
+    expect(connector.calls).toHaveLength(0);
+  });
+});
