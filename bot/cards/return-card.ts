@@ -21,9 +21,9 @@ import {
   type ValidationProblem,
 } from '../../shared';
 import type { CardJson } from '../ports/messenger';
-import { expandCard, withRefresh } from './expand-card';
+import { withRefresh } from './expand-card';
 import { longDate, plural } from './format';
-import template from './return-card.json';
+import { returnCardLayout } from './return-card-layout';
 
 export const RETURN_VERBS = { refresh: 'refreshReturn', submit: 'submitReturn', edit: 'editReturn' } as const;
 
@@ -193,7 +193,7 @@ function buildCard(
   const values = form?.values ?? {};
   const errors = form?.errors ?? {};
   const field = (id: string) => ({ value: values[id] ?? '', error: errors[id] ?? '' });
-  const card = expandCard(template, {
+  const card = returnCardLayout({
     caseId: view.caseId,
     requestId: view.requestId,
     reference: view.reference,
@@ -201,7 +201,6 @@ function buildCard(
     ...dueLine(view),
     isForm: !!form,
     submissionId: form?.submissionId ?? '',
-    hasFormError: !!form?.formError,
     formError: form?.formError ?? '',
     incidents: shownIncidents.map((incident, i) => ({ label: incidentLabel(i + 1, incident) })),
     formIncidents: form
@@ -215,27 +214,21 @@ function buildCard(
             label: incidentLabel(i + 1, incident),
             holdsId: ids.holds,
             holds: holds.value,
-            hasHoldsError: !!holds.error,
             holdsError: holds.error,
             referenceId: ids.reference,
             reference: reference.value,
-            hasReferenceError: !!reference.error,
             referenceError: reference.error,
             reportedOnId: ids.reportedOn,
             reportedOn: reportedOn.value,
-            hasReportedOnError: !!reportedOn.error,
             reportedOnError: reportedOn.error,
             actionTakenId: ids.actionTaken,
             actionTaken: actionTaken.value,
-            hasActionTakenError: !!actionTaken.error,
             actionTakenError: actionTaken.error,
           };
         })
       : [],
     otherInformation: field(OTHER_INFORMATION).value,
-    hasOtherInformationError: !!field(OTHER_INFORMATION).error,
     otherInformationError: field(OTHER_INFORMATION).error,
-    hasReturns: view.returns.length > 0,
     awaiting: !form && view.returns.length === 0,
     returns: view.returns.map((r, i) => {
       const isCurrent = r === current;
@@ -258,11 +251,8 @@ function buildCard(
     canAmend: state.mode === 'detail' && state.canAmend,
     isSummary: state.mode === 'summary',
     openTitle: view.returns.length > 0 ? 'See the return' : `Answer for ${view.agencyName}`,
-    hasNote: state.mode === 'summary' && !!state.note,
     note: state.mode === 'summary' ? (state.note ?? '') : '',
-    hasCut: !!cutText,
     cutText: cutText && !view.openUrl ? `${cutText} (ASB Case Review in Teams)` : cutText,
-    hasOpenUrl: !!cutText && !!view.openUrl,
     openUrl: view.openUrl ?? '',
   });
   return withRefresh(
