@@ -1,6 +1,7 @@
+import { dateInWords } from '../../words';
 import { currentReview } from '../case-state';
 import { fail } from '../transition-error';
-import { noFutureDates, notBefore, withinComingYears } from './date-rules';
+import { noFutureDates, notBefore, recordedOn, withinComingYears } from './date-rules';
 import { knownAgency, type Rules } from './rule';
 
 export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action-updated'> = {
@@ -49,6 +50,12 @@ export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action
     const p = e.payload;
     if (p.dueOn) withinComingYears(e, 'dueOn', p.dueOn, 5, 'an action due');
     const action = state.actions.find((a) => a.id === p.actionId);
+    // Issue 15: a due date set now is today or later (an overdue action keeps its date until it moves).
+    if (p.dueOn && p.dueOn !== action?.dueOn && p.dueOn < recordedOn(e))
+      fail(
+        e,
+        `dueOn: an action cannot be due in the past; ${dateInWords(p.dueOn)} is before today, ${dateInWords(recordedOn(e))}. Choose today or a later date.`,
+      );
     if (action) {
       if (p.ownerAgency) knownAgency(e, policy, 'ownerAgency', p.ownerAgency);
       return;
