@@ -125,7 +125,8 @@ export function actionCard(
     showAction: !summary,
     description: clip(view.description, 1000),
     owner: view.ownerPerson ? `${view.agencyName}, ${view.ownerPerson}` : view.agencyName,
-    dueText: isOpen(view.status) ? due : longDate(view.dueOn),
+    // The fact is titled "Due": "Tue 31 March 2026 (10 working days left)", not "due Tue ...".
+    dueText: isOpen(view.status) ? due.replace(/^due /, '') : longDate(view.dueOn),
     statusText: actionStatusLabels[view.status],
     hasLastNote: !!last?.note,
     lastNote: clip(last?.note ?? '', ACTION_NOTE_MAX),

@@ -4,10 +4,9 @@
  * and one append per save, recorded once however often Teams delivers it, shown in the timeline under
  * the person who saved and in the action plan the tab reads.
  */
-import { randomUUID } from 'node:crypto';
 import { NO_SUCH_ACTION } from '../../bot/app/action-cards';
 import type { CardJson } from '../../bot/ports/messenger';
-import { createBotWorld, openCase, VICTIM_NAME, type BotWorld } from './support/bot-world';
+import { createBotWorld, openCase, reviewWithActions, VICTIM_NAME, type BotWorld } from './support/bot-world';
 
 const text = (x: unknown) => JSON.stringify(x);
 const target = (caseId: string, actionId = 'act-police') => ({ caseId, actionId });
@@ -30,42 +29,7 @@ describe('an action updated from its card', () => {
   beforeEach(async () => {
     world = createBotWorld({ start: '2026-03-02' });
     ({ caseId, reference } = await openCase(world));
-    const record = (type: string, payload: object) =>
-      world.service.recordEvent(caseId, { id: randomUUID(), type, payload }, world.spoc);
-    await record('threshold-decided', {
-      decidedOn: '2026-03-02',
-      notifiedOn: '2026-03-02',
-      outcome: 'met',
-      route: 'count',
-      advisedOutcome: 'met',
-      reasons: [],
-      decidedBy: 'spoc-1',
-    });
-    const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
-    await record('review-held', {
-      heldOn: '2026-03-02',
-      attendees: [attendee('police'), attendee('icb'), attendee('council')],
-      victimParticipation: 'none',
-      recommendations: [],
-      actions: [
-        {
-          id: 'act-police',
-          description: 'Patrols on Example Road',
-          ownerAgency: 'police',
-          ownerPerson: 'PC Jones',
-          dueOn: '2026-03-16',
-          status: 'open',
-        },
-        {
-          id: 'act-icb',
-          description: 'Health visit',
-          ownerAgency: 'icb',
-          dueOn: '2026-03-16',
-          status: 'open',
-        },
-      ],
-    });
-    await world.deliveries.idle();
+    await reviewWithActions(world, caseId);
   });
   afterEach(() => world.close());
 
