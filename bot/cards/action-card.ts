@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import {
+  actionDueProblem,
   actionStatusLabels,
   dateInWords,
   eventPayloads,
@@ -187,8 +188,8 @@ export function parseActionSubmission(view: ActionView, data: ActionSave): Parse
   if (note.length > ACTION_NOTE_MAX)
     errors.note = `Shorten the note to ${ACTION_NOTE_MAX.toLocaleString('en-GB')} characters or fewer (it has ${note.length.toLocaleString('en-GB')}); a longer account can go in the case's notes in the tab.`;
   if (dueOn && !isIsoDate(dueOn)) errors.dueOn = 'Enter the date as YYYY-MM-DD, for example 2026-03-02.';
-  else if (dueOn && dueOn < view.today)
-    errors.dueOn = `The new due date cannot be in the past: choose today (${dateInWords(view.today)}) or later.`;
+  else if (actionDueProblem(dueOn, view.dueOn, view.today))
+    errors.dueOn = actionDueProblem(dueOn, view.dueOn, view.today);
   const newDue = dueOn && dueOn !== view.dueOn ? dueOn : undefined;
   if (!errors.note && !errors.dueOn && data.status === view.status && !note && !newDue)
     errors.status = 'Nothing has changed: choose a new status, add a note or give a new due date.';

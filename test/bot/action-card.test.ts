@@ -170,7 +170,7 @@ describe('reading the action form', () => {
         note: expect.stringMatching(/^Shorten the note to 1,000 characters or fewer \(it has 1,001\)/),
       },
     });
-    const past = parseActionSubmission(view, save({ dueOn: '2026-03-09' }));
+    const past = parseActionSubmission(view, save({ dueOn: '2026-03-08' }));
     expect(past).toMatchObject({
       ok: false,
       errors: { dueOn: 'The new due date cannot be in the past: choose today (10 March 2026) or later.' },

@@ -1,4 +1,4 @@
-import { dateInWords } from '../../words';
+import { actionDueProblem } from '../action-due';
 import { currentReview } from '../case-state';
 import { fail } from '../transition-error';
 import { noFutureDates, notBefore, recordedOn, withinComingYears } from './date-rules';
@@ -51,11 +51,8 @@ export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action
     if (p.dueOn) withinComingYears(e, 'dueOn', p.dueOn, 5, 'an action due');
     const action = state.actions.find((a) => a.id === p.actionId);
     // Issue 15: a due date set now is today or later (an overdue action keeps its date until it moves).
-    if (p.dueOn && p.dueOn !== action?.dueOn && p.dueOn < recordedOn(e))
-      fail(
-        e,
-        `dueOn: an action cannot be due in the past; ${dateInWords(p.dueOn)} is before today, ${dateInWords(recordedOn(e))}. Choose today or a later date.`,
-      );
+    const pastDue = actionDueProblem(p.dueOn, action?.dueOn, recordedOn(e));
+    if (pastDue) fail(e, `dueOn: ${pastDue}`);
     if (action) {
       if (p.ownerAgency) knownAgency(e, policy, 'ownerAgency', p.ownerAgency);
       return;

@@ -240,7 +240,7 @@ describe('actions with a named owner (issue 15)', () => {
     });
     const refused = whyNot(state, past, statutory);
     expect(refused).toMatch(
-      /^dueOn: an action cannot be due in the past; 19 March 2026 is before today, 20 March 2026/,
+      /^dueOn: The new due date cannot be in the past: choose today \(20 March 2026\) or later\.$/,
     );
     const today = b.peek('action-updated', '2026-03-20', {
       actionId: 'a-1',
