@@ -1,7 +1,8 @@
 /**
  * Deadline reminders in Teams. The sweep reads every open case, asks the rules which clocks are due
  * tomorrow, today or overdue (`deadlines(state, policy, today)`), and sends each reminder once: the SPOC
- * gets their duties (one digest card when several are due), each agency its return. "Once" holds across
+ * gets their duties (one digest card when several are due), each agency its returns and its actions (an
+ * action's reminder is its card, which the agency updates in place: action-cards.ts). "Once" holds across
  * restarts and instances: a reminder is claimed in the store (`claimReminder`) before it is sent.
  *
  * `today` is an argument, so the sweep runs with a moved clock in tests. The scheduler (teams-wiring)
