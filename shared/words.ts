@@ -1,3 +1,4 @@
+import type { ActionItem } from './case/case-events';
 import type { CaseStatus } from './case/case-state';
 
 /**
@@ -22,6 +23,14 @@ export const caseStatusLabels: Record<CaseStatus, string> = {
 export function caseStatusLabel(status: string): string {
   return (caseStatusLabels as Record<string, string | undefined>)[status] ?? status;
 }
+
+/** An action's status as the tab's action plan and the action card say it (issue 15). */
+export const actionStatusLabels = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  complete: 'Complete',
+  dropped: 'Dropped',
+} as const satisfies Record<ActionItem['status'], string>;
 
 export const monthNames = [
   'January',

@@ -1,7 +1,8 @@
 /**
  * Deadline reminders in Teams. The sweep reads every open case, asks the rules which clocks are due
  * tomorrow, today or overdue (`deadlines(state, policy, today)`), and sends each reminder once: the SPOC
- * gets their duties (one digest card when several are due), each agency its return. "Once" holds across
+ * gets their duties (one digest card when several are due), each agency its returns and its actions (an
+ * action's reminder is its card, which the agency updates in place: action-cards.ts). "Once" holds across
  * restarts and instances: a reminder is claimed in the store (`claimReminder`) before it is sent.
  *
  * `today` is an argument, so the sweep runs with a moved clock in tests. The scheduler (teams-wiring)
@@ -21,12 +22,14 @@ import { digestCard, reminderCard, type ReminderItem, type ReminderKind } from '
 import {
   ThrottledError,
   UnreachableError,
+  type CardJson,
   type Destination,
   type Messenger,
   type OutgoingMessage,
 } from '../ports/messenger';
 import type { CaseLog } from '../store/case-log';
 import type { ReminderClaims } from '../store/reminder-claims';
+import type { ActionCards } from './action-cards';
 import type { CaseLinks } from './case-links';
 import type { CaseService, ServiceActor } from './case-service';
 import { stableUuid } from './stable-uuid';
@@ -56,6 +59,8 @@ export interface RemindersDeps {
   /** Email for agency members who work outside Teams (`notify: 'email'`), with a link to the return page. */
   mailer?: Mailer;
   publicUrl?: string;
+  /** Issue 15: an action's reminder is its card, which the owning agency updates in place. */
+  actionCards?: Pick<ActionCards, 'reminderCard'>;
 }
 
 export interface SweepReport {
@@ -99,6 +104,8 @@ interface Due {
   channelId?: string;
   item: ReminderItem;
   deadline: Deadline;
+  /** Issue 15: an action's card, named (a personal chat) or not (the case channel). */
+  actionCard?: (named: boolean) => Promise<CardJson | undefined>;
 }
 
 const PAUSES = 3;
@@ -155,6 +162,12 @@ export class Reminders {
             },
             deadline: d,
           };
+          const { actionCards } = this.deps;
+          if (d.clock === 'action' && d.actionId && actionCards) {
+            const actionId = d.actionId;
+            due.actionCard = (named) =>
+              actionCards.reminderCard(projection.caseId, record, state, actionId, kind, { private: named });
+          }
           // Returns, and (issue 15) the actions an agency owns: overdue actions remind like returns do.
           if (d.owner === 'agency' && (d.clock === 'agencyReturn' || d.clock === 'action'))
             forAgencies.push(due);
@@ -292,13 +305,15 @@ export class Reminders {
   /** The agency's members in personal chat; those the bot cannot reach are mentioned in the case channel. */
   private async remindAgency(due: Due, today: IsoDate, report: SweepReport): Promise<number> {
     const agencyId = due.deadline.agencyId!;
-    const card = reminderCard(
-      due.item,
-      today,
-      due.deadline.clock === 'action'
-        ? 'Update the action on the case in the ASB Case Review tab.'
-        : `Answer the return card in the ${due.item.reference} channel.`,
-    );
+    const card =
+      (await due.actionCard?.(true)) ??
+      reminderCard(
+        due.item,
+        today,
+        due.deadline.clock === 'action'
+          ? 'Update the action on the case in the ASB Case Review tab.'
+          : `Answer the return card in the ${due.item.reference} channel.`,
+      );
     const summary = `Reminder: ${due.item.reference}`;
     let sent = 0;
     const unreached: Person[] = [];
@@ -323,7 +338,8 @@ export class Reminders {
         {
           text: `${at}: a reminder for ${agencyName(this.deps.policy, agencyId)}.`,
           mentions: unreached.map((p) => ({ aadObjectId: p.aadObjectId!, name: p.name })),
-          card,
+          // The channel is wider than the agency: an action's card there does not name the action.
+          card: (await due.actionCard?.(false)) ?? card,
           summary,
         },
       );

@@ -23,7 +23,8 @@ export interface ReminderItem {
   url?: string;
 }
 
-const headings: Record<ReminderKind, { heading: string; color: string }> = {
+/** How each kind of reminder is headed (the action card heads its reminder the same way). */
+export const reminderHeadings: Record<ReminderKind, { heading: string; color: string }> = {
   overdue: { heading: 'Overdue', color: 'Attention' },
   'due-today': { heading: 'Due today', color: 'Warning' },
   'due-tomorrow': { heading: 'Due next working day', color: 'Default' },
@@ -32,7 +33,7 @@ const headings: Record<ReminderKind, { heading: string; color: string }> = {
 
 /** A single reminder: for a SPOC's one duty of the day, or an agency's return. */
 export function reminderCard(item: ReminderItem, today: IsoDate, hint?: string): CardJson {
-  const h = headings[item.kind];
+  const h = reminderHeadings[item.kind];
   return expandCard(reminderTemplate, {
     heading: `${h.heading}: ${item.reference}`,
     color: h.color,
@@ -52,8 +53,8 @@ export function digestCard(items: readonly ReminderItem[], today: IsoDate): Card
     intro: `${longDate(today)}: ${items.length} duties need you. Open each case in the ASB Case Review tab.`,
     groups: order
       .map((kind) => ({
-        title: headings[kind].heading,
-        color: headings[kind].color,
+        title: reminderHeadings[kind].heading,
+        color: reminderHeadings[kind].color,
         items: items
           .filter((i) => i.kind === kind)
           .map((i) => ({

@@ -12,11 +12,12 @@ import type { Request, Response } from 'express';
 import { Cron } from 'croner';
 import type { Policy } from '../../shared';
 import { createBotAdapter, botEndpoint, type BotAuth } from '../adapters/teams/bot-endpoint';
-import { returnCardRoutes, runCardAction } from '../adapters/teams/card-actions';
+import { actionCardRoutes, returnCardRoutes, runCardAction } from '../adapters/teams/card-actions';
 import { SendPolicy } from '../adapters/teams/send-policy';
 import { AsbTeamsBot } from '../adapters/teams/teams-bot';
 import { TeamsMessenger } from '../adapters/teams/teams-messenger';
 import type { Person } from '../api/contract';
+import { ActionCards } from '../app/action-cards';
 import { commandDeps } from '../app/bot-commands';
 import type { CaseLinks } from '../app/case-links';
 import type { CaseService } from '../app/case-service';
@@ -66,6 +67,7 @@ export interface TeamsWiring {
   remind(caseId: string, requestId: string, by: Person): Promise<{ sent: number }>;
   caseWorkspace: CaseWorkspace;
   returnCards: ReturnCards;
+  actionCards: ActionCards;
   reminders: Reminders;
   messenger: Messenger;
   /** Starts the reminder schedule; returns when the next sweep runs. */
@@ -95,6 +97,13 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     messenger,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
+  const actionCards = new ActionCards({
+    service,
+    directory,
+    policy,
+    messenger,
+    ...(deps.links ? { links: deps.links } : {}),
+  });
   const caseWorkspace = new CaseWorkspace({
     service,
     ...(deps.links ? { links: deps.links } : {}),
@@ -118,10 +127,11 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     log,
     ...(deps.mailer && deps.publicUrl ? { mailer: deps.mailer, publicUrl: deps.publicUrl } : {}),
     resume: (caseId) => caseWorkspace.ensure(caseId),
+    actionCards,
     ...(deps.links ? { links: deps.links } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const cardActions = returnCardRoutes(returnCards);
+  const cardActions = { ...returnCardRoutes(returnCards), ...actionCardRoutes(actionCards) };
   const bot = new AsbTeamsBot({
     conversations: stores.conversations,
     directory,
@@ -139,6 +149,7 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),
     caseWorkspace,
     returnCards,
+    actionCards,
     reminders,
     messenger,
     start() {

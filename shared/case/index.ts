@@ -11,3 +11,4 @@ export * from './quorum';
 export * from './repeat-application';
 export * from './live-review';
 export { fieldChanges } from './field-changes';
+export { actionDueProblem } from './action-due';

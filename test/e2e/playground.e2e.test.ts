@@ -252,4 +252,59 @@ describe.each(['statutory', 'east-herts', 'erewash'])('the bot in the Agents Pla
       expect(again.sent).toBe(0);
       expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
     });
+
+  if (preset === 'statutory')
+    it('lets the police update their overdue action from its reminder card (issue 15)', async () => {
+      const third = await openCase('Graffiti, Mill Street');
+      const record = (type: string, payload: object) =>
+        call('POST', `/api/cases/${third.caseId}/events`, { id: randomUUID(), type, payload });
+      await record('threshold-decided', {
+        decidedOn: '2026-03-06',
+        notifiedOn: '2026-03-06',
+        outcome: 'met',
+        route: 'count',
+        advisedOutcome: 'met',
+        reasons: [],
+        decidedBy: 'spoc-1',
+      });
+      const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
+      await record('review-held', {
+        heldOn: '2026-03-06',
+        attendees: [attendee(police.id), attendee(other.id), attendee('council')],
+        victimParticipation: 'none',
+        recommendations: [],
+        actions: [
+          {
+            id: 'act-graffiti',
+            description: 'Remove the graffiti on Mill Street',
+            ownerAgency: police.id,
+            dueOn: '2026-03-09',
+            status: 'open',
+          },
+        ],
+      });
+      clock = new Date('2026-03-10T08:00:00Z'); // the day after it was due
+      await runtime.teams.reminders.sweep('2026-03-10');
+      const card = page.locator('.ac-adaptiveCard', { hasText: 'Remove the graffiti on Mill Street' });
+      await card.getByText('Overdue: CT-2026-0003').waitFor({ timeout: UI_TIMEOUT });
+      await card.getByRole('button', { name: 'Update the action' }).click();
+      await card.getByText('Where the action stands').waitFor({ timeout: UI_TIMEOUT });
+      // The Playground draws a compact choice as Fluent UI's combobox, its options in a popup.
+      await card.getByRole('combobox').first().click();
+      await page.getByRole('option', { name: 'In progress' }).click();
+      await card.locator('textarea').fill('Contractor booked for Thursday.');
+      await card.getByRole('button', { name: 'Save' }).click();
+      await card.getByText(`Updated by ${cast.me.name}, 10 March 2026`).waitFor({ timeout: UI_TIMEOUT });
+      await card.screenshot({ path: join(root, 'test-results/playground-action-card.png') });
+
+      const updates = (await runtime.stores.cases.getCase(third.caseId))!.events.filter(
+        (e) => e.type === 'action-updated',
+      );
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({
+        actor: cast.me.id,
+        payload: { actionId: 'act-graffiti', status: 'in-progress', note: 'Contractor booked for Thursday.' },
+      });
+      expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
+    });
 });

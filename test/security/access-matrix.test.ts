@@ -316,3 +316,96 @@ describe('the access policy, role by endpoint', () => {
     expect(types.slice(types.indexOf('case-closed'))).toContain('panel-cancelled');
   });
 });
+
+/**
+ * Issue 15: the action card's verbs, role by verb, on a case whose review gave the police an action. Only
+ * the owning agency and the officers get the action and the form; everyone else gets the bare answer,
+ * whatever they send, and nothing is written.
+ */
+describe('the action card, role by verb', () => {
+  let local: LocalServer;
+  let now = new Date('2026-03-02T09:00:00Z');
+  let world: Awaited<ReturnType<typeof caseWithPanel>>;
+
+  beforeAll(async () => {
+    local = await startLocalServer({ now: () => now });
+    const api = apiClient(local.base);
+    world = await caseWithPanel(api, (iso) => (now = new Date(iso)));
+    now = new Date('2026-04-14T10:00:00Z');
+    const held = await api.event(await api.signIn('spoc-1'), world.caseId, 'review-held', {
+      heldOn: '2026-04-13',
+      attendees: [
+        { personId: 'ehc-1', name: 'Alex Morgan', agencyId: 'ehc', role: 'member' },
+        { personId: 'herts-police-1', name: 'Priya Shah', agencyId: 'herts-police', role: 'member' },
+        { name: 'Housing officer', agencyId: 'social-housing', role: 'member' },
+      ],
+      victimParticipation: 'attended',
+      recommendations: [],
+      actions: [
+        {
+          id: 'act-police',
+          description: 'Night patrols on Example Road',
+          ownerAgency: 'herts-police',
+          dueOn: '2026-06-01',
+          status: 'open',
+        },
+      ],
+    });
+    if (held.status !== 201) throw new Error(`review: ${held.status} ${JSON.stringify(held.body)}`);
+  });
+
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  const verbs = ['refreshAction', 'editAction', 'saveAction'] as const;
+  /** "form": the action and its form; "bare": the one line that says nothing about the case. */
+  const matrix: Record<Who, 'form' | 'bare'> = {
+    spoc: 'form',
+    police: 'form',
+    housing: 'bare', // on the case: another agency's action is not theirs to read
+    fire: 'bare', // not on the case
+    chair: 'bare', // on the panel, no agency
+  };
+
+  it.each(everyone.flatMap((who) => verbs.map((verb) => [who, verb] as const)))(
+    '%s pressing %s',
+    async (who, verb) => {
+      const teams = local.runtime.teams;
+      const person = local.runtime.directory.get(people[who])!;
+      const before = (await local.runtime.stores.cases.getCase(world.caseId))!.events.length;
+      // A save that changes nothing is answered in the form, so a permitted one writes nothing either.
+      const data = { caseId: world.caseId, actionId: 'act-police', status: 'open', note: '' };
+      const answer = await teams.cardAction(verb, data, person, `matrix-${who}-${verb}`);
+      const text = JSON.stringify(answer);
+      if (matrix[who] === 'bare') {
+        expect(answer).toEqual({ message: 'This action no longer exists.' });
+      } else {
+        expect(text).toContain('Night patrols on Example Road');
+        expect(text).toContain('"id":"status"');
+      }
+      for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
+      expect(text).not.toContain('POL-SECRET-1');
+      expect((await local.runtime.stores.cases.getCase(world.caseId))!.events.length).toBe(before);
+    },
+  );
+
+  it('records a save only for the owning agency, under their name', async () => {
+    const teams = local.runtime.teams;
+    const save = (who: Who, key: string) =>
+      teams.cardAction(
+        'saveAction',
+        { caseId: world.caseId, actionId: 'act-police', status: 'in-progress', note: 'Started.' },
+        local.runtime.directory.get(people[who])!,
+        key,
+      );
+    for (const who of ['housing', 'fire', 'chair'] as const)
+      expect(await save(who, `other-${who}`)).toEqual({ message: 'This action no longer exists.' });
+    expect(JSON.stringify(await save('police', 'police-save'))).toContain(
+      'Updated by Tom Evans (Hertfordshire Constabulary), 14 April 2026',
+    );
+    const events = (await local.runtime.stores.cases.getCase(world.caseId))!.events;
+    const updates = events.filter((e) => e.type === 'action-updated');
+    expect(updates.map((e) => e.actor)).toEqual(['herts-police-1']);
+  });
+});

@@ -6,7 +6,9 @@
  */
 import type { z } from 'zod';
 import type { Person } from '../../api/contract';
+import type { ActionCards } from '../../app/action-cards';
 import type { CardActionResult, ReturnCards } from '../../app/return-cards';
+import { ACTION_VERBS, actionCardData } from '../../cards/action-card';
 import { RETURN_VERBS, returnCardData } from '../../cards/return-card';
 
 export interface CardActionRoute<T> {
@@ -33,6 +35,15 @@ export function returnCardRoutes(cards: Pick<ReturnCards, 'view' | 'edit' | 'sub
     [RETURN_VERBS.refresh]: route(returnCardData.refreshReturn, (d, by) => cards.view(d, by)),
     [RETURN_VERBS.edit]: route(returnCardData.editReturn, (d, by) => cards.edit(d, by)),
     [RETURN_VERBS.submit]: route(returnCardData.submitReturn, (d, by, key) => cards.submit(d, by, key)),
+  };
+}
+
+/** Issue 15: the action card's verbs (bot/cards/action-card.ts) and the use case each one runs. */
+export function actionCardRoutes(cards: Pick<ActionCards, 'view' | 'edit' | 'save'>): CardActionRoutes {
+  return {
+    [ACTION_VERBS.refresh]: route(actionCardData.refreshAction, (d, by) => cards.view(d, by)),
+    [ACTION_VERBS.edit]: route(actionCardData.editAction, (d, by) => cards.edit(d, by)),
+    [ACTION_VERBS.save]: route(actionCardData.saveAction, (d, by, key) => cards.save(d, by, key)),
   };
 }
 

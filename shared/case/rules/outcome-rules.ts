@@ -1,6 +1,7 @@
+import { actionDueProblem } from '../action-due';
 import { currentReview } from '../case-state';
 import { fail } from '../transition-error';
-import { noFutureDates, notBefore, withinComingYears } from './date-rules';
+import { noFutureDates, notBefore, recordedOn, withinComingYears } from './date-rules';
 import { knownAgency, type Rules } from './rule';
 
 export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action-updated'> = {
@@ -49,6 +50,9 @@ export const outcomeRules: Rules<'outcome-sent' | 'minutes-circulated' | 'action
     const p = e.payload;
     if (p.dueOn) withinComingYears(e, 'dueOn', p.dueOn, 5, 'an action due');
     const action = state.actions.find((a) => a.id === p.actionId);
+    // Issue 15: a due date set now is today or later (an overdue action keeps its date until it moves).
+    const pastDue = actionDueProblem(p.dueOn, action?.dueOn, recordedOn(e));
+    if (pastDue) fail(e, `dueOn: ${pastDue}`);
     if (action) {
       if (p.ownerAgency) knownAgency(e, policy, 'ownerAgency', p.ownerAgency);
       return;

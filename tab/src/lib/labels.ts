@@ -95,12 +95,8 @@ export const closureReasonLabels = {
   other: 'Other (say why)',
 } as const;
 
-export const actionStatusLabels = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  complete: 'Complete',
-  dropped: 'Dropped',
-} as const;
+/** Shared with the action card (issue 15), so the tab and the card say the same. */
+export { actionStatusLabels } from '../../../shared';
 
 export const ownerLabels = {
   spoc: 'SPOC',

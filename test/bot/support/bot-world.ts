@@ -248,3 +248,40 @@ export function filledForm(caseId: string, submissionId = 'sub-1', extra: Record
     ...extra,
   };
 }
+
+/**
+ * Issue 15: the threshold met and a review held whose action plan gives the police and the ICB an action
+ * each (`act-police`, due 16 March 2026, with a named person; `act-icb`).
+ */
+export async function reviewWithActions(world: BotWorld, caseId: string, on = '2026-03-02'): Promise<void> {
+  const record = (type: string, payload: object) =>
+    world.service.recordEvent(caseId, { id: randomUUID(), type, payload }, world.spoc);
+  await record('threshold-decided', {
+    decidedOn: on,
+    notifiedOn: on,
+    outcome: 'met',
+    route: 'count',
+    advisedOutcome: 'met',
+    reasons: [],
+    decidedBy: 'spoc-1',
+  });
+  const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
+  await record('review-held', {
+    heldOn: on,
+    attendees: [attendee('police'), attendee('icb'), attendee('council')],
+    victimParticipation: 'none',
+    recommendations: [],
+    actions: [
+      {
+        id: 'act-police',
+        description: 'Patrols on Example Road',
+        ownerAgency: 'police',
+        ownerPerson: 'PC Jones',
+        dueOn: '2026-03-16',
+        status: 'open',
+      },
+      { id: 'act-icb', description: 'Health visit', ownerAgency: 'icb', dueOn: '2026-03-16', status: 'open' },
+    ],
+  });
+  await world.deliveries.idle();
+}

@@ -219,4 +219,41 @@ describe('actions with a named owner (issue 15)', () => {
     expect(reduceCase(b.events).actions[0]).toMatchObject({ ownerPerson: 'PC Smith', status: 'in-progress' });
     expect(whyNot(reduceCase(b.events.slice(0, -1)), b.events.at(-1)!, statutory)).toBeUndefined();
   });
+
+  it('refuses a new due date in the past, in words, but lets an overdue action keep its date', () => {
+    const b = new CaseBuilder().received('2026-03-02', ['police', 'council', 'housing']);
+    b.decided('2026-03-05');
+    b.add('review-held', '2026-03-10', {
+      heldOn: '2026-03-10',
+      attendees: [member('police'), member('council'), member('housing')],
+      victimParticipation: 'none',
+      recommendations: [],
+      actions: [
+        { id: 'a-1', description: 'Patrols', ownerAgency: 'police', dueOn: '2026-04-10', status: 'open' },
+      ],
+    });
+    const state = reduceCase(b.events);
+    const past = b.peek('action-updated', '2026-03-20', {
+      actionId: 'a-1',
+      status: 'open',
+      dueOn: '2026-03-19',
+    });
+    const refused = whyNot(state, past, statutory);
+    expect(refused).toMatch(
+      /^dueOn: The new due date cannot be in the past: choose today \(20 March 2026\) or later\.$/,
+    );
+    const today = b.peek('action-updated', '2026-03-20', {
+      actionId: 'a-1',
+      status: 'open',
+      dueOn: '2026-03-20',
+    });
+    expect(whyNot(state, today, statutory)).toBeUndefined();
+    // Long overdue, its date unchanged: only the status moves.
+    const late = b.peek('action-updated', '2027-01-04', {
+      actionId: 'a-1',
+      status: 'in-progress',
+      dueOn: state.actions[0]!.dueOn,
+    });
+    expect(whyNot(state, late, statutory)).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { actionDueProblem } from '../../../../../shared';
 import { actionStatusLabels } from '../../../lib/labels';
 import {
   Choice,
@@ -87,6 +88,12 @@ const actionUpdatedSpec: EventSpec<ActionUpdateForm> = {
         : {}),
       ...opt('note', f.note.trim()),
     };
+  },
+  // The rules' own check (issue 15): a new due date is today or later; an unchanged one may be past.
+  check: (f, ctx) => {
+    const current = ctx.detail.state.actions.find((x) => x.id === f.actionId)?.dueOn;
+    const problem = actionDueProblem(f.dueOn || undefined, current, ctx.today);
+    return problem ? [{ path: 'dueOn', message: problem }] : [];
   },
   Fields: ActionUpdateFields,
 };
