@@ -2,8 +2,8 @@
  * Agency returns through the bot endpoint, as the Agents Playground sends them: 50 agency members submit
  * their return cards at once (`adaptiveCard/action` invokes POSTed to /api/messages on a locally running
  * server, SQLite in a temp folder, a loopback connector taking the card updates). The client runs on a
- * thread of its own, as Teams is not the server's process. Prints p50 and p99 of the invoke latency
- * (target: p99 under 75 ms locally), then delivers every invoke again (Teams may) and checks that exactly
+ * thread of its own, as Teams is not the server's process. Prints p50 and p99 of the invoke latency over
+ * five bursts (target: p99 under 75 ms locally), with the server thread's busy and CPU time per return, then delivers every invoke again (Teams may) and checks that exactly
  * one return per request was recorded: none lost, none doubled.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,8 @@ import { casesAskingThePolice, returnForm } from './support/cases';
 
 const CONCURRENT = 50;
 const WARM_UP = 20;
+/** Bursts of CONCURRENT measured, each on cases of its own: one burst's p99 is its slowest answer or two. */
+const BURSTS = 5;
 const TARGET_P99_MS = 75;
 
 /**
@@ -157,7 +159,7 @@ export default async function bench(): Promise<void> {
     });
     const spoc = runtime.directory.get('spoc-1')!;
     const officer = runtime.directory.get('police-1')!;
-    const cases = await casesAskingThePolice(runtime.service, spoc, CONCURRENT + WARM_UP);
+    const cases = await casesAskingThePolice(runtime.service, spoc, CONCURRENT * (BURSTS + 1) + WARM_UP);
     const invoke = (i: number) => ({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -193,44 +195,61 @@ export default async function bench(): Promise<void> {
       });
       return answers.map((a) => a.ms).sort((a, b) => a - b);
     };
-    // Warm up (JIT, the expression parser), one at a time.
-    for (let i = CONCURRENT; i < CONCURRENT + WARM_UP; i++) await burst([i]);
+    // Warm up (the JIT): one at a time, then a burst at once, on cases the measured bursts do not use.
+    const warm = CONCURRENT * BURSTS;
+    for (let i = warm; i < warm + WARM_UP; i++) await burst([i]);
+    await burst(Array.from({ length: CONCURRENT }, (_, i) => warm + WARM_UP + i));
     await runtime.deliveries.idle();
     await runtime.teams.caseWorkspace.idle();
+    const latencies: number[] = [];
+    const burstP99s: number[] = [];
+    let busyMs = 0;
+    let cpuMs: number | undefined = 0;
+    let refreshed = 0;
+    for (let b = 0; b < BURSTS; b++) {
+      const ids = Array.from({ length: CONCURRENT }, (_, i) => b * CONCURRENT + i);
+      const busy0 = perf.eventLoopUtilization();
+      const cpu0 = threadCpuMs();
+      const answered = await burst(ids);
+      const cpu1 = threadCpuMs();
+      busyMs += perf.eventLoopUtilization(busy0).active;
+      cpuMs =
+        cpu0 === undefined || cpu1 === undefined || cpuMs === undefined ? undefined : cpuMs + cpu1 - cpu0;
+      latencies.push(...answered);
+      burstP99s.push(percentile(answered, 99));
+      const refreshStart = performance.now();
+      await runtime.deliveries.idle();
+      await runtime.teams.caseWorkspace.idle(); // the cards refreshed for everyone, at Teams' pace
+      refreshed = Math.max(refreshed, performance.now() - refreshStart);
+    }
+    latencies.sort((a, b) => a - b);
+    burstP99s.sort((a, b) => a - b);
+    const n = CONCURRENT * BURSTS;
     const all = Array.from({ length: CONCURRENT }, (_, i) => i);
-    const busy0 = perf.eventLoopUtilization();
-    const cpu0 = threadCpuMs();
-    const first = await burst(all);
-    const cpu1 = threadCpuMs();
-    const busy = perf.eventLoopUtilization(busy0);
-    const refreshStart = performance.now();
-    await runtime.deliveries.idle();
-    await runtime.teams.caseWorkspace.idle(); // the cards refreshed for everyone, at Teams' pace
-    const refreshed = performance.now() - refreshStart;
     const again = await burst(all);
 
     let recorded = 0;
-    for (const caseId of cases.slice(0, CONCURRENT))
+    for (const caseId of cases.slice(0, n))
       recorded += (await runtime.stores.cases.getCase(caseId))!.events.filter(
         (e) => e.type === 'return-received',
       ).length;
     console.log(
-      `returns: ${CONCURRENT} concurrent return-card submissions: p50 ${percentile(first, 50).toFixed(1)} ms, p99 ${percentile(first, 99).toFixed(1)} ms (target p99 < ${TARGET_P99_MS} ms locally)`,
+      `returns: ${BURSTS} bursts of ${CONCURRENT} concurrent return-card submissions (${n} returns): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < ${TARGET_P99_MS} ms locally); each burst's p99 ${burstP99s.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
     console.log(
-      `returns: the server's thread was busy ${(busy.active / CONCURRENT).toFixed(2)} ms per return (${(busy.utilization * 100).toFixed(0)}% of the burst): the floor of the p99 is ${CONCURRENT} times that`,
+      `returns: the server's thread was busy ${(busyMs / n).toFixed(2)} ms per return: the floor of a burst's p99 is ${CONCURRENT} times that`,
     );
-    if (cpu0 !== undefined && cpu1 !== undefined)
+    if (cpuMs !== undefined)
       console.log(
-        `returns: the server's thread spent ${((cpu1 - cpu0) / CONCURRENT).toFixed(2)} ms of CPU per return (${(((cpu1 - cpu0) / busy.active) * 100).toFixed(0)}% of its busy time; the rest it waited for a core held by other processes); the target needs under ${(TARGET_P99_MS / CONCURRENT).toFixed(2)} ms`,
+        `returns: the server's thread spent ${(cpuMs / n).toFixed(2)} ms of CPU per return (${((cpuMs / busyMs) * 100).toFixed(0)}% of its busy time; the rest it waited for a core held by other processes); the target needs under ${(TARGET_P99_MS / CONCURRENT).toFixed(2)} ms`,
       );
     console.log(
-      `returns: their channel cards (return card and case card: ${CONCURRENT * 2} updates, at most 40 a second) were all refreshed ${(refreshed / 1000).toFixed(1)} s after the last answer`,
+      `returns: their channel cards (return card and case card: ${CONCURRENT * 2} updates, at most 40 a second) were all refreshed at most ${(refreshed / 1000).toFixed(1)} s after a burst's last answer`,
     );
     console.log(
-      `returns: the same ${CONCURRENT} invokes delivered again: p50 ${percentile(again, 50).toFixed(1)} ms, p99 ${percentile(again, 99).toFixed(1)} ms; return-received events recorded: ${recorded} of ${CONCURRENT} (${recorded === CONCURRENT ? 'none lost, none doubled' : 'MISMATCH'})`,
+      `returns: the same ${CONCURRENT} invokes delivered again: p50 ${percentile(again, 50).toFixed(1)} ms, p99 ${percentile(again, 99).toFixed(1)} ms; return-received events recorded over all ${n}: ${recorded} (${recorded === n ? 'none lost, none doubled' : 'MISMATCH'})`,
     );
-    if (recorded !== CONCURRENT) process.exitCode = 1;
+    if (recorded !== n) process.exitCode = 1;
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
