@@ -128,13 +128,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Connects to Teams, or resolves undefined quickly when this is not Teams. Never hangs: the initialize
- * call is raced against `timeoutMs`.
+ * call is raced against `timeoutMs`. `loaded` is teams-js when the page loaded it already (the meeting's).
  */
-export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefined> {
+export async function connectTeams(
+  timeoutMs = 4000,
+  loaded?: typeof TeamsJs,
+): Promise<TeamsHost | undefined> {
   if (!mightBeInTeams()) return undefined;
   let sdk: typeof TeamsJs;
   try {
-    sdk = await import('@microsoft/teams-js');
+    sdk = loaded ?? (await import('@microsoft/teams-js'));
   } catch {
     return undefined;
   }
