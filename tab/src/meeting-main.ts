@@ -7,10 +7,10 @@
  * workspace (its router, views, the rules module's phone metadata) is on this page. The token is checked
  * by the server on every request as anywhere else: nothing is fetched before there is one.
  */
-import * as teamsJs from '@microsoft/teams-js';
 import { Api } from './api/client';
 import { mightBeInTeams, storedToken } from './auth/session';
 import { startUp, type SessionState } from './auth/start-up';
+import { teamsSdk } from './auth/teams-sdk';
 import { sessionTokens } from './auth/token-source';
 import { markOnce, meetingMarks } from './views/meeting/marks';
 import { dropEarly, openEarly } from './views/meeting/meeting-feed';
@@ -29,7 +29,7 @@ const params = new URLSearchParams(window.location.search);
 const caseId = params.get('caseId');
 
 const boot = startUp(api, session, {
-  ...(mightBeInTeams() ? { teams: teamsJs } : {}),
+  ...(mightBeInTeams() ? { teams: teamsSdk } : {}),
   withToken: () => {
     markOnce(meetingMarks.token);
     // The stage reads its own (smaller) answer; the side panel's stream opens beside `/api/me`.

@@ -1,10 +1,10 @@
-import type * as TeamsJs from '@microsoft/teams-js';
 import type { Me } from '../../../bot/api/contract';
 import type { Api } from '../api/client';
 import { ApiRequestError, asApiError } from '../lib/api-error';
 import { surfaceOf } from '../router';
 import { inOutlookAddin, pageAuthSettings } from './host';
 import { connectTeams, storeToken, type TeamsHost } from './session';
+import type { TeamsSdk } from './teams-sdk';
 
 /** Where start-up ended: signed in, a sign-in to show, "open this in Teams", or a failure to explain. */
 export type Boot =
@@ -79,7 +79,7 @@ async function partnerStart(api: Api, session: SessionState, tenantId: string): 
 export async function startUp(
   api: Api,
   session: SessionState,
-  options: { teams?: typeof TeamsJs; withToken?: () => void } = {},
+  options: { teams?: TeamsSdk; withToken?: () => void } = {},
 ): Promise<Boot> {
   // Issue 8: the task pane in Outlook is no Teams tab (teams-js would wait in vain): it uses NAA.
   const surface = surfaceOf(window.location.pathname);
