@@ -93,7 +93,10 @@ export function dropEarly(): void {
 
 /** The early feed if it is for this client and case (taken once), else a new one, started. */
 export function feedFor(api: Api, caseId: string): MeetingFeed {
-  const feed = early && early.api === api && early.caseId === caseId ? early : undefined;
-  early = undefined;
-  return feed ?? new MeetingFeed(api, caseId).start();
+  if (early && early.api === api && early.caseId === caseId) {
+    const feed = early;
+    early = undefined;
+    return feed;
+  }
+  return new MeetingFeed(api, caseId).start();
 }
