@@ -1,11 +1,10 @@
 /**
- * Issue 16: the meeting's own page (`/meeting`, tab/meeting.html), the side panel and the stage. This
- * bootstrap is small on purpose: teams-js comes with it (the page is for Teams, and the host's handshake,
- * the token and the first view are the longest path), then it starts sign-in and the member's first view
- * (the stream) at once, while React, Fluent UI and the meeting's views load beside them (meeting-app.tsx);
- * none of the
- * workspace (its router, views, the rules module's phone metadata) is on this page. The token is checked
- * by the server on every request as anywhere else: nothing is fetched before there is one.
+ * Issue 16: the meeting's own page (`/meeting`, tab/meeting.html), the side panel and the stage. The
+ * bootstrap carries teams-js (the page is for Teams, and the host's handshake, the token and the first
+ * view are the longest path) and starts sign-in and the member's first view (the stream) at once, while
+ * React, Fluent UI and the meeting's views load beside them (meeting-app.tsx). None of the workspace (its
+ * router, views, the rules module's phone metadata) is on this page. The token is checked by the server on
+ * every request as anywhere else: nothing is fetched before there is one.
  */
 import { Api } from './api/client';
 import { mightBeInTeams, storedToken } from './auth/session';
@@ -23,7 +22,7 @@ const views = import('./meeting-app').then((m) => {
 });
 
 const session: SessionState = { token: storedToken(), host: undefined, outside: undefined, hostSso: false };
-const expiry = { listener: () => undefined as void };
+const expiry: { listener: () => void } = { listener: () => undefined };
 const api = new Api(sessionTokens(session, () => expiry.listener()));
 const params = new URLSearchParams(window.location.search);
 const caseId = params.get('caseId');
