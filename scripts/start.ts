@@ -39,9 +39,12 @@ function buildTabIfStale(): void {
   const sources = Math.max(
     newest(join(root, 'tab/src')),
     newest(join(root, 'tab/index.html')),
+    newest(join(root, 'tab/meeting.html')),
     newest(join(root, 'tab/vite.config.ts')),
   );
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  // Issue 16: the meeting's own page is built with the workspace; a build from before it is stale too.
+  const meeting = join(root, 'tab/dist/meeting.html');
+  if (existsSync(built) && existsSync(meeting) && statSync(built).mtimeMs >= sources) return;
   const scripts = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
   ).scripts;

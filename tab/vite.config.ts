@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * The SPOC's tab. No @vitejs/plugin-react: Vite's built-in oxc transform compiles JSX with React's
+ * The SPOC's tab (index.html) and the meeting's page (meeting.html). No @vitejs/plugin-react: Vite's built-in oxc transform compiles JSX with React's
  * automatic runtime. The server serves `tab/dist` at `/` (with SPA fallback for /config, /channel,
  * /taskpane and /return); in development `npm run dev:tab` proxies `/api` to the server on port 3978.
  */
@@ -23,6 +23,9 @@ export default defineConfig({
     // Fluent UI and React are one vendor chunk; each lazy view gets its own chunk.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
+      // Two pages: the workspace, and the meeting's side panel and stage (issue 16), which loads none of the
+      // workspace's router, views or rules so that it opens within a second.
+      input: { index: `${root}index.html`, meeting: `${root}meeting.html` },
       // Fluent UI's modules start with 'use client' (for React Server Components); meaningless here.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

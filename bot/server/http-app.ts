@@ -52,7 +52,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const spaRoutes = ['/', '/config', '/channel', '/meeting', '/taskpane', '/return'];
+const spaRoutes = ['/', '/config', '/channel', '/taskpane', '/return'];
+/** Issue 16: the meeting's side panel and stage have a page of their own (tab/meeting.html), light to open. */
+const meetingRoute = '/meeting';
 
 /** The server's HTTP surface: the tab's API, the bot endpoint and the built tab, on one port. */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
@@ -267,6 +269,13 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     app.get(spaRoutes, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.type('html').send(index);
+    });
+    // The meeting's page: its own when built, else the workspace's (which sends it there in development).
+    const meetingFile = join(tabDir, 'meeting.html');
+    const meeting = existsSync(meetingFile) ? readFileSync(meetingFile, 'utf8') : index;
+    app.get(meetingRoute, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('html').send(meeting);
     });
   }
 

@@ -1,7 +1,7 @@
-import { Link } from '@fluentui/react-components';
-import { lazy } from 'react';
+import { Link, Spinner } from '@fluentui/react-components';
+import { lazy, useEffect } from 'react';
 import { Page } from './components/page';
-import { hrefOf, surfaceOf, type Route } from './router';
+import { hrefOf, type Route, type surfaceOf } from './router';
 import { CasesView } from './views/cases-view';
 import { RefView } from './views/ref-view';
 
@@ -10,10 +10,6 @@ const NewApplicationView = lazy(() => import('./views/new-application-view'));
 const CaseView = lazy(() => import('./views/case-view'));
 const StatisticsView = lazy(() => import('./views/statistics-view'));
 const ChannelView = lazy(() => import('./views/channel-view'));
-// Issue 16: the meeting's side panel starts loading its view while sign-in runs, not after it.
-const loadMeetingView = () => import('./views/meeting/meeting-view');
-if (surfaceOf(window.location.pathname) === 'meeting') void loadMeetingView();
-const MeetingView = lazy(loadMeetingView);
 const ConfigView = lazy(() => import('./views/config-view'));
 const ReturnView = lazy(() => import('./views/return-view'));
 const TaskpaneView = lazy(() => import('./views/taskpane-view'));
@@ -59,7 +55,7 @@ export function SurfaceView({ surface }: { surface: ReturnType<typeof surfaceOf>
     case 'config':
       return <ConfigView />;
     case 'meeting':
-      return <MeetingView />;
+      return <ToMeetingPage />;
     case 'return':
       return <ReturnView />;
     case 'taskpane':
@@ -73,4 +69,13 @@ export function SurfaceView({ surface }: { surface: ReturnType<typeof surfaceOf>
         </Page>
       );
   }
+}
+
+/**
+ * Issue 16: the meeting has a page of its own (tab/meeting.html, which the server serves at `/meeting`);
+ * where the workspace is served at `/meeting` instead (Vite's development server), it goes there.
+ */
+function ToMeetingPage() {
+  useEffect(() => window.location.replace(`/meeting.html${window.location.search}`), []);
+  return <Spinner label="Opening the meeting..." />;
 }

@@ -8,7 +8,7 @@
  * of runtime imports of teams-js or Office.js, so it costs the first screen nothing. The views read the
  * capabilities through `useHostCapabilities` (app-context.ts), so this module imports no React.
  */
-import type * as TeamsJs from '@microsoft/teams-js';
+import type { TeamsSdk } from './teams-sdk';
 import { apiScope } from '../outlook/naa-auth';
 
 /** What a host supports, as teams-js `isSupported()` reports it (false when it cannot be asked). */
@@ -71,7 +71,7 @@ export function capabilitiesFor(
 }
 
 /** Asks teams-js (after `app.initialize()`) what the host supports; a call that throws counts as no. */
-export function probeCapabilities(sdk: typeof TeamsJs): CapabilityProbe {
+export function probeCapabilities(sdk: TeamsSdk): CapabilityProbe {
   const ask = (check: () => boolean) => {
     try {
       return check();

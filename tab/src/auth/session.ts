@@ -14,8 +14,8 @@
  * teams-js and MSAL hold it and are asked again.
  */
 
-import type * as TeamsJs from '@microsoft/teams-js';
 import { capabilitiesFor, probeCapabilities, type HostCapabilities } from './host'; // issue 8
+import type { TeamsSdk } from './teams-sdk';
 
 const TOKEN_KEY = 'asb-case-review.token';
 /** The issuer of local mode's sign-in tokens (bot/auth/local-tokens.ts). */
@@ -91,8 +91,8 @@ export interface TeamsHost {
   subPageId?: string;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
   getToken(): Promise<string>;
-  /** teams-js itself, for the config page (pages.config). */
-  sdk: typeof TeamsJs;
+  /** The parts of teams-js the tab uses (auth/teams-sdk.ts): pages.config for the config page, meeting for the stage. */
+  sdk: TeamsSdk;
   /** Issue 8: what this host can do (Teams, Outlook, the Microsoft 365 app differ); see auth/host.ts. */
   capabilities: HostCapabilities;
 }
@@ -128,13 +128,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Connects to Teams, or resolves undefined quickly when this is not Teams. Never hangs: the initialize
- * call is raced against `timeoutMs`.
+ * call is raced against `timeoutMs`. `loaded` is teams-js when the page loaded it already (the meeting's).
  */
-export async function connectTeams(timeoutMs = 4000): Promise<TeamsHost | undefined> {
+export async function connectTeams(timeoutMs = 4000, loaded?: TeamsSdk): Promise<TeamsHost | undefined> {
   if (!mightBeInTeams()) return undefined;
-  let sdk: typeof TeamsJs;
+  let sdk: TeamsSdk;
   try {
-    sdk = await import('@microsoft/teams-js');
+    sdk = loaded ?? (await import('./teams-sdk')).teamsSdk;
   } catch {
     return undefined;
   }

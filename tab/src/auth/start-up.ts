@@ -4,6 +4,7 @@ import { ApiRequestError, asApiError } from '../lib/api-error';
 import { surfaceOf } from '../router';
 import { inOutlookAddin, pageAuthSettings } from './host';
 import { connectTeams, storeToken, type TeamsHost } from './session';
+import type { TeamsSdk } from './teams-sdk';
 
 /** Where start-up ended: signed in, a sign-in to show, "open this in Teams", or a failure to explain. */
 export type Boot =
@@ -70,12 +71,20 @@ async function partnerStart(api: Api, session: SessionState, tenantId: string): 
 /**
  * Signs in at start-up: Teams SSO (the Outlook task pane: Nested App Authentication), then a stored token,
  * then the local sign-in, the partner's Entra sign-in on the return page, or "open in Teams".
+ *
+ * Issue 16, for the meeting's page: `teams` is teams-js when the page has it already (loaded with the
+ * page rather than after it); `withToken` runs once a token is in hand, just before `/api/me` is asked, so
+ * the side panel opens its stream beside it rather than after it. The server checks the token on both.
  */
-export async function startUp(api: Api, session: SessionState): Promise<Boot> {
+export async function startUp(
+  api: Api,
+  session: SessionState,
+  options: { teams?: TeamsSdk; withToken?: () => void } = {},
+): Promise<Boot> {
   // Issue 8: the task pane in Outlook is no Teams tab (teams-js would wait in vain): it uses NAA.
   const surface = surfaceOf(window.location.pathname);
   const addin = surface === 'taskpane' && inOutlookAddin(window.location.search, window);
-  const host = addin ? undefined : await connectTeams();
+  const host = addin ? undefined : await connectTeams(undefined, options.teams);
   session.host = host;
   if (addin) {
     const failed = await outlookStart(session);
@@ -90,6 +99,7 @@ export async function startUp(api: Api, session: SessionState): Promise<Boot> {
     }
   }
   if (session.token) {
+    options.withToken?.();
     try {
       return { stage: 'ready', me: await api.me() };
     } catch (err) {

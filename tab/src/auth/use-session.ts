@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Api, type TokenSource } from '../api/client';
 import { asApiError } from '../lib/api-error';
-import { nextToken, storeToken, storedToken, type TeamsHost } from './session';
+import { storeToken, storedToken, type TeamsHost } from './session';
+import { sessionTokens } from './token-source';
 import { startUp, type Boot, type SessionState } from './start-up';
 
 /**
@@ -22,43 +23,14 @@ export function useSession(onHost: (host: TeamsHost) => void) {
   const hostListener = useRef(onHost);
   hostListener.current = onHost;
 
-  const tokens: TokenSource = useMemo(() => {
-    const s = session.current;
-    /** How to ask for a token now: the host's SSO, else the sign-in outside Teams (issue 8). */
-    const ask = () => {
-      const h = s.host;
-      return h ? () => h.getToken() : s.outside;
-    };
-    const memory = {
-      get current() {
-        return s.token;
-      },
-      set current(token: string | undefined) {
-        s.token = token;
-      },
-    };
-    return {
-      // With host SSO, ask the host for each call (teams-js and MSAL cache and renew the token).
-      get: () => nextToken(ask(), s.hostSso, memory),
-      refresh: async () => {
-        const get = ask();
-        if (!get) return undefined;
-        try {
-          const t = await get();
-          s.token = t;
-          storeToken(t);
-          return t;
-        } catch {
-          return undefined;
-        }
-      },
-      expired: () => {
-        s.token = undefined;
-        storeToken(undefined);
+  const tokens: TokenSource = useMemo(
+    () =>
+      sessionTokens(session.current, () => {
+        const s = session.current;
         if (!s.host && !s.outside) setBoot({ stage: 'sign-in' });
-      },
-    };
-  }, []);
+      }),
+    [],
+  );
   const api = useMemo(() => new Api(tokens), [tokens]);
 
   useEffect(() => {

@@ -4,7 +4,7 @@
  * shown in UK time, as the council works in it. Pure apart from Intl.
  */
 
-import { dateInWords, monthNames as MONTHS } from '../../../shared';
+import { dateInWords, monthNames as MONTHS } from '../../../shared/words';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 

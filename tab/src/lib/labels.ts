@@ -1,4 +1,6 @@
-import { caseStatusLabel, caseStatusLabels, type CaseStatus, type EventType } from '../../../shared';
+import type { CaseStatus, EventType } from '../../../shared';
+// The words module itself, not the barrel: the meeting's page loads this without the rest of the rules.
+import { caseStatusLabel, caseStatusLabels } from '../../../shared/words';
 
 /** Words for codes, as the SPOC reads them. Pure data; the status words are shared with the cards. */
 

@@ -66,7 +66,7 @@ export default function ConfigView() {
         config
           .setConfig({
             entityId: picked.caseId,
-            // Issue 16: in a meeting the same tab opens the meeting's panel (side panel, stage, chat tab).
+            // Issue 16: in a meeting the same tab opens the meeting's own page (side panel, stage, chat tab).
             contentUrl: `${origin}/${host.meetingId ? 'meeting' : 'channel'}?caseId=${encodeURIComponent(picked.caseId)}`,
             websiteUrl: `${origin}/#/cases/${encodeURIComponent(picked.caseId)}`,
             suggestedDisplayName: picked.reference,

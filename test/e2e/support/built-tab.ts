@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
 const index = join(root, 'tab/dist/index.html');
+// Issue 16: the meeting's own page, built with the workspace.
+const meeting = join(root, 'tab/dist/meeting.html');
 
 function newest(dir: string): number {
   let latest = 0;
@@ -25,8 +27,10 @@ export function ensureBuiltTab(): void {
     // The tab's contract with the server (its route table and error codes are in the bundle).
     newest(join(root, 'bot/api')),
     statSync(join(root, 'tab/index.html')).mtimeMs,
+    statSync(join(root, 'tab/meeting.html')).mtimeMs,
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const built = [index, meeting].every((page) => existsSync(page) && statSync(page).mtimeMs >= sources);
+  if (built) return;
   execFileSync('npx', ['vite', 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',

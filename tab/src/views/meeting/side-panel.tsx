@@ -19,9 +19,8 @@ import { useAction } from '../../lib/use-action';
 import { uuid } from '../../lib/uuid';
 import { AddAction, AddAttendee, AddRecommendation, noteSender, type NoteInput } from './chair-controls';
 import { CasePapers } from './case-papers';
+import { markOnce, meetingMarks } from './marks';
 import { useMeeting } from './use-meeting';
-
-export const FIRST_VIEW_MARK = 'asb:meeting-first-view';
 
 const useStyles = makeStyles({
   section: { marginBottom: tokens.spacingVerticalL },
@@ -43,7 +42,7 @@ export function SidePanel({ caseId }: { caseId: string }) {
   const download = useAction();
   useEffect(() => {
     // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation.
-    if (view && performance.getEntriesByName(FIRST_VIEW_MARK).length === 0) performance.mark(FIRST_VIEW_MARK);
+    if (view) markOnce(meetingMarks.firstView);
   }, [view]);
   if (!view)
     return (
