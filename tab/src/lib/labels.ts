@@ -98,7 +98,7 @@ export const closureReasonLabels = {
 } as const;
 
 /** Shared with the action card (issue 15), so the tab and the card say the same. */
-export { actionStatusLabels } from '../../../shared';
+export { actionStatusLabels } from '../../../shared/words';
 
 export const ownerLabels = {
   spoc: 'SPOC',
