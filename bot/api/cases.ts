@@ -8,6 +8,7 @@ import {
   partySchema,
   type CaseState,
   type ClockRecord,
+  type DocumentKind,
   type Deadline,
   type PublishedStatistics,
   type SecondReportPrompt,
@@ -121,6 +122,13 @@ export interface CaseFileInfo {
   kind: string;
   createdAt: string;
   size: number;
+  /** Who stored it: a person's or a service's id, named in `people`. */
+  addedBy: string;
+  /** Issue 15: a document added by hand: its kind, description and who else may read it. */
+  documentKind?: DocumentKind;
+  description?: string;
+  sharedWithPanel?: boolean;
+  agencyId?: string;
 }
 
 export interface CaseDetail {
