@@ -149,7 +149,15 @@ export interface CaseDetail {
    */
   legalHold: { on: boolean; since?: string; by?: string; reason?: string };
   /** What the signed-in person may do on this case (from the access policy). */
-  can: { record: string[]; remind: boolean; seeAccessLog: boolean; legalHold: boolean };
+  can: {
+    record: string[];
+    remind: boolean;
+    seeAccessLog: boolean;
+    legalHold: boolean;
+    /** Issue 15: add a document (officers; an agency on the case, for itself); share it with the panel (officers). */
+    addDocument: boolean;
+    shareWithPanel: boolean;
+  };
 }
 
 const periodShape = { from: isoDate.optional(), to: isoDate.optional() };

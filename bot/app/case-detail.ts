@@ -85,6 +85,8 @@ export async function caseDetail(
       remind: may.sendReminders(by),
       seeAccessLog: may.seeAccessLog(by),
       legalHold: may.setLegalHold(by),
+      addDocument: access.officer || !!access.agencyId,
+      shareWithPanel: access.officer,
     },
   };
 }
