@@ -57,7 +57,7 @@ export function registerDocumentRoutes(
         );
       // Refused on its stated length, before its body is read (the rest is drained, never kept).
       if (declaredTooBig(req, deps.maxBytes))
-        return refuse(res, 413, 'The file was not added.', [
+        return refuse(res, 413, 'Check the document and send it again.', [
           { path: 'file', message: fileProblem('fileSize', deps.maxBytes) },
         ]);
       const upload = await readUpload(req, deps.maxBytes, CASE_DOCUMENT_TYPES);
@@ -66,7 +66,12 @@ export function registerDocumentRoutes(
       if (upload.problem || !upload.file)
         problems.unshift({ path: 'file', message: fileProblem(upload.problem ?? 'missing', deps.maxBytes) });
       if (problems.length || !fields.success || !upload.file)
-        return refuse(res, upload.problem === 'fileSize' ? 413 : 400, 'The file was not added.', problems);
+        return refuse(
+          res,
+          upload.problem === 'fileSize' ? 413 : 400,
+          'Check the document and send it again.',
+          problems,
+        );
       const added = await deps.documents.add(
         String(req.params.caseId),
         { ...fields.data, file: upload.file },
