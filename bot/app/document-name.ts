@@ -21,9 +21,9 @@ export function safeDocumentName(raw: string, fallbackExtension: string): string
     .replace(CONTROL, ' ')
     .replace(REFUSED, '_')
     .replace(/_vti_/gi, '_')
-    .replace(/^~\$/, '')
     .replace(/\s+/g, ' ')
     .trim()
+    .replace(/^(~\$)+/, '')
     .replace(/^\.+/, '')
     .replace(/\.+$/, '')
     .trim();
