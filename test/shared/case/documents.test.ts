@@ -1,10 +1,17 @@
-import { decide, evolve, getPolicy, reduceCase, TransitionError } from '../../../shared';
+import {
+  decide,
+  evolve,
+  getPolicy,
+  reduceCase,
+  TransitionError,
+  type DocumentAddedPayload,
+} from '../../../shared';
 import { CaseBuilder } from '../../support/case-builder';
 
 /** Issue 15: `document-added`: the rule that refuses, the fold that never throws, replay that agrees. */
 const eastHerts = getPolicy('east-herts');
 const agencies = ['ehc', 'herts-police'];
-const doc = (over: Record<string, unknown> = {}) => ({
+const doc = (over: Partial<DocumentAddedPayload> = {}): DocumentAddedPayload => ({
   fileId: 'file-1',
   kind: 'diary-sheet',
   name: 'Diary sheet, week 1.pdf',
@@ -40,7 +47,7 @@ describe('a document added to the case', () => {
     const b = new CaseBuilder().received('2026-03-02', agencies);
     b.add('document-added', '2026-03-03', doc());
     const state = reduceCase(b.events, eastHerts);
-    const refused = (payload: Record<string, unknown>) => {
+    const refused = (payload: DocumentAddedPayload) => {
       try {
         decide(state, b.peek('document-added', '2026-03-03', payload), eastHerts);
         return undefined;
