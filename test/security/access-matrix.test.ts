@@ -362,12 +362,13 @@ describe('the access policy, role by endpoint', () => {
         const v = (await api.call(tokens[who], 'GET', `/api/cases/${world.caseId}`)).body;
         const names = (v.files as { kind: string; name: string }[])
           .filter((f) => f.kind === 'document' && f.name !== 'sheet.pdf')
-          .map((f) => f.name);
+          .map((f) => f.name)
+          .sort(); // stored in the same instant (the test's clock): listed in id order
         const events = (v.state.timeline as { type: string }[]).filter((t) => t.type === 'document-added');
         return { names, events: events.length, text: JSON.stringify(v) };
       };
       const spoc = await seen('spoc');
-      expect(spoc.names).toEqual(['DIARY-SHEET.pdf', 'SHARED-EVIDENCE.pdf', 'HOUSING-LOG.pdf']);
+      expect(spoc.names).toEqual(['DIARY-SHEET.pdf', 'HOUSING-LOG.pdf', 'SHARED-EVIDENCE.pdf']);
       const chair = await seen('chair');
       expect(chair.names).toEqual(['SHARED-EVIDENCE.pdf']);
       const housing = await seen('housing');
