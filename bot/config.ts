@@ -36,6 +36,12 @@ const publicDoor = {
   VOICE_LINK_SECRET: z.string().min(32, 'VOICE_LINK_SECRET must be at least 32 characters').optional(),
   VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   IMPACT_STATEMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Issue 15: the largest document an officer or agency may add to a case. At most 100 MB: well under
+   * Graph's simple upload (PUT .../content, up to 250 MB: learn.microsoft.com/graph/api/driveitem-put-content),
+   * so m365 mode needs no upload session, and the server holds one upload in memory at a time per request.
+   */
+  DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** GOV.UK Notify: the API key ({key_name}-{service id}-{secret}); without it, local mode writes to its outbox. */
   NOTIFY_API_KEY: z
     .string()

@@ -8,6 +8,7 @@ import {
   partySchema,
   type CaseState,
   type ClockRecord,
+  type DocumentKind,
   type Deadline,
   type PublishedStatistics,
   type SecondReportPrompt,
@@ -121,6 +122,13 @@ export interface CaseFileInfo {
   kind: string;
   createdAt: string;
   size: number;
+  /** Who stored it: a person's or a service's id, named in `people`. */
+  addedBy: string;
+  /** Issue 15: a document added by hand: its kind, description and who else may read it. */
+  documentKind?: DocumentKind;
+  description?: string;
+  sharedWithPanel?: boolean;
+  agencyId?: string;
 }
 
 export interface CaseDetail {
@@ -141,7 +149,15 @@ export interface CaseDetail {
    */
   legalHold: { on: boolean; since?: string; by?: string; reason?: string };
   /** What the signed-in person may do on this case (from the access policy). */
-  can: { record: string[]; remind: boolean; seeAccessLog: boolean; legalHold: boolean };
+  can: {
+    record: string[];
+    remind: boolean;
+    seeAccessLog: boolean;
+    legalHold: boolean;
+    /** Issue 15: add a document (officers; an agency on the case, for itself); share it with the panel (officers). */
+    addDocument: boolean;
+    shareWithPanel: boolean;
+  };
 }
 
 const periodShape = { from: isoDate.optional(), to: isoDate.optional() };

@@ -18,3 +18,4 @@ export * from './panel';
 export * from './meeting';
 export * from './routes';
 export * from './public';
+export * from './documents';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Policy } from '../../shared';
+import type { DocumentRules } from './documents';
 import { apiErrorCodes } from './errors';
 
 /** Who is signed in and what they may be: the directory's people, and the errors every route answers. */
@@ -43,6 +44,8 @@ export interface Me {
   mode: 'local' | 'm365';
   policy: Policy;
   today: string;
+  /** Issue 15: what a document added to a case may be (its types and largest size). */
+  documents: DocumentRules;
 }
 
 /** POST /api/local/sign-in (local mode only): sign in as one of the configured people. */

@@ -27,6 +27,8 @@ export const routes = {
   recordEvent: { method: 'POST', path: '/api/cases/{caseId}/events' },
   remindNow: { method: 'POST', path: '/api/cases/{caseId}/requests/{requestId}/remind' },
   getFile: { method: 'GET', path: '/api/cases/{caseId}/files/{fileId}' },
+  // Issue 15: a document added to the case (document-routes.ts).
+  addDocument: { method: 'POST', path: '/api/cases/{caseId}/documents' },
   statistics: { method: 'GET', path: '/api/statistics' },
   statisticsCsv: { method: 'GET', path: '/api/statistics.csv' },
   accessLog: { method: 'GET', path: '/api/access-log' },

@@ -6,7 +6,8 @@
  * The people:
  * - officers (the SPOC and managers) see every case whole, contact details and every note included;
  * - an agency member sees the cases their agency is on: the summary, the incidents by date, their own
- *   agency's requests and returns, the recommendations and the action plan; never the victim's or
+ *   agency's requests and returns, the recommendations and the action plan, the documents their agency
+ *   added (issue 15); never the victim's or
  *   applicant's contact details, never a letter to them, never another agency's return; the case's
  *   notes, which the note dialog says the agencies see;
  * - a panel member (booked on the case's panel, its chair, or recorded at its review) also sees the
@@ -16,7 +17,7 @@
  *   review as held, as officers do; the meeting's notes are the panel's;
  * - anyone else learns nothing, not even that the case exists.
  */
-import type { CaseState, EventType, Policy } from '../../shared';
+import type { CaseState, DocumentAddedPayload, DocumentRecord, EventType, Policy } from '../../shared';
 import type { Person } from '../api/contract';
 import type { CaseFileKind } from '../store/case-files';
 
@@ -66,8 +67,19 @@ export function caseAccess(
   };
 }
 
-/** What a file kind may be read by; `name` keeps the rule readable in the matrix test. */
-export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; contentType: string }): boolean {
+/**
+ * What a file kind may be read by. A document added by hand (`document`) is read as its event says
+ * (`documents`, the case's state): a file with no event yet (an upload cut short) is nobody's.
+ */
+export function canReadFile(
+  access: CaseAccess,
+  file: { kind: CaseFileKind; contentType: string; fileId?: string },
+  documents?: readonly DocumentRecord[],
+): boolean {
+  if (file.kind === 'document') {
+    const document = documents?.find((d) => d.fileId === file.fileId);
+    return !!document && canReadDocument(access, document);
+  }
   if (access.officer) return true;
   switch (file.kind) {
     // Letters to the victim or applicant carry their names and addresses; the application email too.
@@ -89,6 +101,32 @@ export function canReadFile(access: CaseAccess, file: { kind: CaseFileKind; cont
     default:
       return false;
   }
+}
+
+/**
+ * Issue 15: a document added by hand is the officers'; one an agency added is also that agency's; the
+ * victim's own (diary sheets, impact statements) and any other an officer added reach the panel only
+ * when the officer shared it with the panel.
+ */
+export function canReadDocument(
+  access: CaseAccess,
+  document: Pick<DocumentRecord, 'agencyId' | 'sharedWithPanel'>,
+): boolean {
+  if (access.officer) return true;
+  if (document.agencyId && document.agencyId === access.agencyId) return true;
+  return !!document.sharedWithPanel && access.panel;
+}
+
+/**
+ * Issue 15: whether this person may add this document: an officer any; an agency member on the case one
+ * for their own agency (never shared with the panel: that is the SPOC's call); nobody else. A reason when not.
+ */
+export function mayAddDocument(access: CaseAccess, payload: DocumentAddedPayload): string | undefined {
+  if (access.officer) return payload.agencyId ? 'an officer adds a document for the council.' : undefined;
+  if (!access.agencyId) return 'only the SPOC, a manager or an agency on the case can add a document.';
+  if (payload.agencyId !== access.agencyId) return 'you can add a document only for your own agency.';
+  if (payload.sharedWithPanel) return 'only the SPOC shares a document with the panel.';
+  return undefined;
 }
 
 /** The case as this person may see it. Officers see it whole. */
@@ -115,8 +153,11 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     reminders,
     emails,
     liveReview,
+    documents,
     ...shared
   } = state;
+  // Issue 15: the documents this person may read, and nothing of the others, not even in the timeline.
+  const ownDocuments = documents?.filter((d) => canReadDocument(access, d));
   // Issue 15: an agency sees the reminders sent to it, not the SPOC's or another agency's.
   const ownReminders = reminders?.filter((r) => r.to === 'agency' && r.agencyId === access.agencyId);
   // Emails to an agency's members outside Teams likewise: an agency sees those sent to it.
@@ -124,6 +165,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
   const hiddenSent = new Set([
     ...(reminders ?? []).filter((r) => !ownReminders?.includes(r)).map((r) => r.eventId),
     ...(emails ?? []).filter((m) => !ownEmails?.includes(m)).map((m) => m.eventId),
+    ...(documents ?? []).filter((d) => !ownDocuments?.includes(d)).map((d) => d.eventId),
   ]);
   // Issue 15: contact details are the officers'; notes are part of the case record for everyone on it (the
   // note dialog says so); a correction shows what changed in the application, never in the contact details.
@@ -142,6 +184,7 @@ export function visibleState(access: CaseAccess, state: CaseState): CaseState {
     ...(notes ? { notes } : {}),
     ...(ownReminders?.length ? { reminders: ownReminders } : {}),
     ...(ownEmails?.length ? { emails: ownEmails } : {}),
+    ...(ownDocuments?.length ? { documents: ownDocuments } : {}),
     ...(visibleAmendments ? { amendments: visibleAmendments } : {}),
     application: {
       ...state.application,
@@ -197,6 +240,8 @@ const notByHand: EventType[] = [
   // Issue 15: recorded by the reminder sweep when a reminder has gone, and when a partner email has.
   'reminder-sent',
   'partner-emailed',
+  // Issue 15: recorded with its file by the upload (case-documents.ts), never on its own.
+  'document-added',
 ];
 
 /** The event types this person may record on this case now (the rules then decide if the case allows it). */

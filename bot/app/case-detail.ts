@@ -34,8 +34,16 @@ export async function caseDetail(
 ): Promise<CaseDetail> {
   const today = ctx.today();
   const assessment = safeAssessThreshold(state.application, ctx.policy);
-  const ids = new Set<string>([state.spoc, ...state.timeline.map((t) => t.actor)]);
-  const files = await ctx.files.caseFiles(record.projection.caseId);
+  // Only the files this person may open; a document's kind in words and description come from its event.
+  const files = (await ctx.files.caseFiles(record.projection.caseId)).filter((f) =>
+    canReadFile(access, f, state.documents),
+  );
+  const documents = new Map(state.documents?.map((d) => [d.fileId, d]));
+  const ids = new Set<string>([
+    state.spoc,
+    ...state.timeline.map((t) => t.actor),
+    ...files.map((f) => f.storedBy),
+  ]);
   const visible = visibleState(access, state);
   return {
     caseId: record.projection.caseId,
@@ -56,23 +64,29 @@ export async function caseDetail(
     // Guidance for the SPOC about the victim: not for the agencies.
     ...(access.officer ? { secondReport: secondReportPrompt(state.application, ctx.policy, today) } : {}),
     legalHold: access.officer ? legalHoldOf(record) : { on: record.projection.legalHold },
-    // Only the files this person may open.
-    files: files
-      .filter((f) => canReadFile(access, f))
-      .map((f) => ({
+    files: files.map((f) => {
+      const d = documents.get(f.fileId);
+      return {
         fileId: f.fileId,
         name: f.name,
         contentType: f.contentType,
         kind: f.kind,
         createdAt: f.storedAt,
         size: f.size,
-      })),
+        addedBy: f.storedBy,
+        ...(d ? { documentKind: d.kind, ...(d.description ? { description: d.description } : {}) } : {}),
+        ...(d?.sharedWithPanel ? { sharedWithPanel: true } : {}),
+        ...(d?.agencyId ? { agencyId: d.agencyId } : {}),
+      };
+    }),
     people: Object.fromEntries([...ids].map((id) => [id, ctx.serviceName(id) ?? ctx.directory.nameOf(id)])),
     can: {
       record: recordableEvents(access, state, eventTypes),
       remind: may.sendReminders(by),
       seeAccessLog: may.seeAccessLog(by),
       legalHold: may.setLegalHold(by),
+      addDocument: access.officer || !!access.agencyId,
+      shareWithPanel: access.officer,
     },
   };
 }

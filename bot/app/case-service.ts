@@ -208,7 +208,7 @@ export class CaseService {
         source: a.source ?? { kind: 'tab' },
       },
     } as CaseEvent;
-    this.applyRule(undefined, event);
+    applyEvent(undefined, event, this.policy);
     const effects = this.effectsOf([event]);
     const opened = await this.deps.cases.createCase({
       caseId: caseIdFor(a.requestId),
@@ -389,10 +389,11 @@ export class CaseService {
   /** A file kept with a case, for someone the access policy lets open it (others learn nothing of it). */
   async file(caseId: string, fileId: string, by: Person) {
     const record = await this.deps.cases.getCase(caseId);
-    const access = record ? this.access(by, this.reduce(record)) : null;
+    const state = record ? this.reduce(record) : undefined;
+    const access = state ? this.access(by, state) : null;
     if (!record || !access) throw new NotFoundError(NO_SUCH_CASE);
     const file = await this.deps.files.getFile(fileId);
-    if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file))
+    if (!file || file.file.caseId !== caseId || !canReadFile(access, file.file, state?.documents))
       throw new NotFoundError('There is no such file on this case.');
     await this.audit(by, {
       action: 'file-downloaded',
@@ -464,9 +465,9 @@ export class CaseService {
     if (notYours) throw new ForbiddenError(notYours);
   }
 
-  /** The state after `event`, or a TransitionError that the HTTP layer answers with 422 and its reason. */
-  private applyRule(state: CaseState | undefined, event: CaseEvent): CaseState {
-    return applyEvent(state, event, this.policy);
+  /** Issue 15: a document's event, once its file is stored; `allowed` is the access policy's (case-documents.ts). */
+  async recordDocument(caseId: string, input: unknown, by: Person, allowed: (s: CaseState) => void) {
+    return this.record(caseId, [input], by, (state) => allowed(state));
   }
 }
 

@@ -26,7 +26,7 @@ import { redactionHits } from '../letters/redaction';
 import { DOCX_TYPE, renderDocx } from '../letters/render-docx';
 import { renderHtml } from '../letters/render-html';
 import { stableUuid } from './stable-uuid';
-import { loadTemplates, type TemplateSet } from '../letters/templates';
+import { loadTemplates, type MinutesLayout, type TemplateSet } from '../letters/templates';
 import type { CaseFiles } from '../store/case-files';
 import type { CaseLog } from '../store/case-log';
 import { toCaseEvents } from './case-projector';
@@ -64,6 +64,11 @@ export class LetterService {
 
   constructor(private readonly deps: LetterServiceDeps) {
     this.templates = deps.templates ?? loadTemplates(deps.policy.id);
+  }
+
+  /** Issue 15: the minutes' layout from the council's templates (MeetingMinutes lays the minutes out by it). */
+  minutesLayout(): MinutesLayout | undefined {
+    return this.templates.minutes;
   }
 
   /** Every kind of letter, whether it can be written now, and the ones already issued. */

@@ -23,7 +23,7 @@ import type { CaseReactor, RecordedChange } from './reactors';
 export interface MeetingMinutesDeps {
   service: CaseService;
   files: Pick<CaseFiles, 'putFile'>;
-  letters: Pick<LetterService, 'draft'>;
+  letters: Pick<LetterService, 'draft'> & Partial<Pick<LetterService, 'minutesLayout'>>;
   meeting: Pick<MeetingService, 'changed'>;
   policy: Policy;
   directory: Directory;
@@ -51,7 +51,7 @@ export class MeetingMinutes implements CaseReactor {
     if (!state?.panel || !state.liveReview) return;
     const { caseId, reference } = change;
     const bookingId = state.panel.bookingId;
-    const doc = composeMinutes({ reference, state }, this.deps.policy);
+    const doc = composeMinutes({ reference, state }, this.deps.policy, this.deps.letters.minutesLayout?.());
     await this.deps.files.putFile(
       caseId,
       {

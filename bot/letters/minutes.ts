@@ -14,6 +14,7 @@ import {
 } from '../../shared';
 import type { DocBlock, DocumentContent } from './document-model';
 import { clockWords, longDate } from './format';
+import { DEFAULT_MINUTES_LAYOUT, type MinutesLayout } from './templates';
 
 const victimPart: Record<'attended' | 'impact-statement' | 'none', string> = {
   attended: 'The victim attended the start of the meeting and was heard before the agencies’ part.',
@@ -21,7 +22,12 @@ const victimPart: Record<'attended' | 'impact-statement' | 'none', string> = {
   none: 'The victim chose not to take part.',
 };
 
-export function composeMinutes(c: { reference: string; state: CaseState }, policy: Policy): DocumentContent {
+/** The minutes, laid out as the council's templates say (issue 15: `minutes` in its template file). */
+export function composeMinutes(
+  c: { reference: string; state: CaseState },
+  policy: Policy,
+  layout: MinutesLayout = DEFAULT_MINUTES_LAYOUT,
+): DocumentContent {
   const { state } = c;
   const review = currentReview(state);
   if (!review) throw new Error('The minutes follow a review recorded as held.');
@@ -30,15 +36,17 @@ export function composeMinutes(c: { reference: string; state: CaseState }, polic
   const quorum = panelQuorum(review.attendees, policy);
   const owners = new Map((live?.actions ?? []).map((a) => [a.id, a.ownerName]));
   const chair = review.chair ?? state.panel?.chair;
+  const title = layout.title.replace(/\{\{\s*reference\s*\}\}/g, c.reference);
+  const h = layout.headings;
   const p: DocBlock[] = [
-    { type: 'heading', level: 1, text: `Case review minutes: ${c.reference}` },
+    { type: 'heading', level: 1, text: title },
     {
       type: 'meta',
       text:
-        `Review held on ${longDate(review.heldOn)}. For the panel members only, under the information sharing agreement: do not forward. ` +
+        `Review held on ${longDate(review.heldOn)}. ${layout.intro ? `${layout.intro} ` : ''}` +
         `The minutes and the action plan are circulated within ${clockWords(policy.clocks.minutes)} of the meeting.`,
     },
-    { type: 'heading', text: 'Attendance' },
+    { type: 'heading', text: h.attendance },
     {
       type: 'table',
       text: 'Who attended, for which body',
@@ -58,7 +66,7 @@ export function composeMinutes(c: { reference: string; state: CaseState }, polic
     },
   ];
   const agenda = agendaFor(state.panel?.victimParticipation);
-  p.push({ type: 'heading', text: 'Discussion' });
+  p.push({ type: 'heading', text: h.discussion });
   for (const part of agenda) {
     p.push({ type: 'heading', level: 2, text: agendaTitles[part] });
     if (part === 'victim') p.push({ type: 'text', text: victimPart[review.victimParticipation] });
@@ -75,11 +83,11 @@ export function composeMinutes(c: { reference: string; state: CaseState }, polic
         text: `${review.recommendations.length} recommendation${review.recommendations.length === 1 ? ' was' : 's were'} agreed and the action plan below.`,
       });
   }
-  p.push({ type: 'heading', text: 'Recommendations' });
+  p.push({ type: 'heading', text: h.recommendations });
   if (!review.recommendations.length) p.push({ type: 'text', text: 'None recorded.' });
   for (const r of review.recommendations)
     p.push({ type: 'bullet', text: r.ownerAgency ? `${r.text} (${name(r.ownerAgency)})` : r.text });
-  p.push({ type: 'heading', text: 'Action plan' });
+  p.push({ type: 'heading', text: h.actionPlan });
   const ids = new Set((live?.actions ?? []).map((a) => a.id));
   const agreed = state.actions.filter((a) => ids.has(a.id) || !live);
   if (!agreed.length) p.push({ type: 'text', text: 'No actions were agreed.' });
@@ -95,10 +103,6 @@ export function composeMinutes(c: { reference: string; state: CaseState }, polic
         longDate(a.dueOn),
       ]),
     });
-  return {
-    kind: 'minutes',
-    title: `Case review minutes: ${c.reference}`,
-    marking: 'OFFICIAL-SENSITIVE',
-    paragraphs: p,
-  };
+  for (const text of layout.closing) p.push({ type: 'text', text });
+  return { kind: 'minutes', title, marking: layout.marking, paragraphs: p };
 }

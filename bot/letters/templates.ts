@@ -52,10 +52,44 @@ export type TeamContact = z.infer<typeof contact>;
 
 const kindKeys = z.enum(letterKinds);
 
+/**
+ * Issue 15: the minutes' layout a council may change (bot/letters/minutes.ts): the title (`{{reference}}`
+ * is the case's), the protective marking, the sentence under the title, each section's heading, and
+ * paragraphs to close with (e.g. the council's information sharing reminder). What the meeting recorded
+ * (attendance, the quorum, recommendations, actions) is always there.
+ */
+const minutesLayout = z.strictObject({
+  title: z.string().min(1).max(200),
+  marking: z.string().min(1).max(60),
+  intro: z.string().max(1000),
+  headings: z.strictObject({
+    attendance: z.string().min(1).max(100),
+    discussion: z.string().min(1).max(100),
+    recommendations: z.string().min(1).max(100),
+    actionPlan: z.string().min(1).max(100),
+  }),
+  closing: z.array(z.string().min(1).max(2000)).max(10),
+});
+export type MinutesLayout = z.infer<typeof minutesLayout>;
+
+export const DEFAULT_MINUTES_LAYOUT: MinutesLayout = {
+  title: 'Case review minutes: {{reference}}',
+  marking: 'OFFICIAL-SENSITIVE',
+  intro: 'For the panel members only, under the information sharing agreement: do not forward.',
+  headings: {
+    attendance: 'Attendance',
+    discussion: 'Discussion',
+    recommendations: 'Recommendations',
+    actionPlan: 'Action plan',
+  },
+  closing: [],
+};
+
 export const templateOverrideSchema = z.strictObject({
   contact: contact.optional(),
   signOff: z.string().min(1).max(1000).optional(),
   kinds: z.partialRecord(kindKeys, letterTemplate.partial()).optional(),
+  minutes: minutesLayout.extend({ headings: minutesLayout.shape.headings.partial() }).partial().optional(),
 });
 export type TemplateOverride = z.infer<typeof templateOverrideSchema>;
 
@@ -63,6 +97,8 @@ export interface TemplateSet {
   contact: TeamContact;
   signOff: string;
   kinds: Record<LetterKind, LetterTemplate>;
+  /** Issue 15: the minutes' layout; the defaults unless a council's file changes it. */
+  minutes?: MinutesLayout;
 }
 
 const defaultSchema = z.strictObject({
@@ -100,11 +136,15 @@ export function loadTemplates(policyId: string, file?: string): TemplateSet {
     overrides.push(parse(templateOverrideSchema, json, file));
   }
   const set: TemplateSet = { contact: {}, signOff: base.signOff, kinds: { ...base.kinds } };
+  let minutes = DEFAULT_MINUTES_LAYOUT;
   for (const o of overrides) {
+    if (o.minutes)
+      minutes = { ...minutes, ...o.minutes, headings: { ...minutes.headings, ...o.minutes.headings } };
     if (o.contact) set.contact = { ...set.contact, ...o.contact };
     if (o.signOff) set.signOff = o.signOff;
     for (const [kind, t] of Object.entries(o.kinds ?? {}) as [LetterKind, Partial<LetterTemplate>][])
       set.kinds[kind] = { ...set.kinds[kind], ...t };
   }
+  set.minutes = minutes;
   return set;
 }

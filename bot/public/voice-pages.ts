@@ -15,7 +15,7 @@ import type { FieldError } from './draft';
 import { formatDate } from './i18n';
 import type { PageKit, Values } from './page-kit';
 import type { SessionStore } from './sessions';
-import { ACCEPTED, readUpload } from './upload';
+import { ACCEPTED, readUpload } from '../server/upload';
 import type { VoiceLinks } from './voice-links';
 
 const ATTENDANCE = ['attend-in-person', 'attend-online', 'impact-statement', 'no-involvement'] as const;
@@ -159,7 +159,7 @@ export class VoicePages {
       return this.voice(
         req,
         res,
-        [{ field: 'document', key: upload.problem, params: { mb: this.maxMb() } }],
+        [{ field: 'document', key: `voice.statement.${upload.problem}`, params: { mb: this.maxMb() } }],
         {
           text,
         },

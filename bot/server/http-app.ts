@@ -10,6 +10,7 @@ import {
   statisticsCsvQuery,
   statisticsQuery,
   type ApiError,
+  type DocumentRules,
   type Person,
 } from '../api/contract';
 import type { CaseService } from '../app/case-service';
@@ -37,6 +38,8 @@ export interface HttpAppDeps {
   tabDir?: string;
   /** The bot's endpoint (POST /api/messages), from the Teams adapter. */
   botHandler?: (req: Request, res: Response) => Promise<void>;
+  /** Issue 15: what a document added to a case may be, for the tab to check before sending. */
+  documents?: DocumentRules;
   /** "Remind now" on an agency request. */
   remind?: (caseId: string, requestId: string, by: Person) => Promise<{ sent: number }>;
   /** Extra routes (letters, the panel, the partner return page, the Outlook add-in), before the error handler. */
@@ -136,6 +139,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
         mode: deps.mode,
         policy: deps.service.policy,
         today: deps.service.today(),
+        documents: deps.documents ?? { maxBytes: 10 * 1_048_576, accept: '' },
       });
     }),
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseEventSchema } from '../../shared';
 import {
   accessLogQuery,
+  addDocumentFields,
   notifyCallbackSchema,
   apiErrorSchema,
   bookPanelSchema,
@@ -51,6 +52,7 @@ const bodies = {
   LocalSignIn: localSignInSchema,
   MeetingNote: meetingNoteSchema,
   MeetingEnd: meetingEndSchema,
+  AddDocument: addDocumentFields,
 } satisfies Record<string, z.ZodType>;
 
 type Who = 'user' | 'anyone' | 'bot';
@@ -62,6 +64,8 @@ interface Operation {
   who?: Who;
   query?: z.ZodObject;
   body?: keyof typeof bodies;
+  /** The body is a form with a file (multipart/form-data): `body` describes its other fields. */
+  withFile?: true;
   /** The answer: status, what it is, and the contract type or media type it is. */
   ok: { status: 200 | 201 | 204; description: string; type?: string };
   /** Answers besides the usual errors (409, 422, 502). */
@@ -121,8 +125,16 @@ const operations = {
     ok: { status: 200, description: 'Sent', type: 'Reminded' },
   },
   getFile: {
-    summary: 'A letter, email or calendar file kept with the case',
+    summary: 'A letter, email, calendar file or document kept with the case',
     ok: { status: 200, description: 'The file', type: 'application/octet-stream' },
+  },
+  addDocument: {
+    summary:
+      'Add a document to the case: PDF, Word .docx, JPEG, PNG or plain text (type checked from its bytes), up to the configured size (idempotent by id)',
+    body: 'AddDocument',
+    withFile: true,
+    ok: { status: 201, description: 'Added (200 for a retry)', type: 'AddedDocument' },
+    also: { '413': 'The file is bigger than the limit (GET /api/me says it)' },
   },
   statistics: {
     summary: 'Published statistics for a period (financial year by default)',
@@ -344,7 +356,24 @@ function operation(path: string, op: Operation) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
+            content: op.withFile
+              ? {
+                  'multipart/form-data': {
+                    schema: {
+                      allOf: [
+                        { $ref: `#/components/schemas/${op.body}` },
+                        {
+                          type: 'object',
+                          required: ['file'],
+                          properties: {
+                            file: { type: 'string', contentMediaType: 'application/octet-stream' },
+                          },
+                        },
+                      ],
+                    },
+                  },
+                }
+              : { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
           },
         }
       : {}),

@@ -2,6 +2,9 @@
  * The composition root: one adapter set for the mode (mode-adapters.ts), the use cases over it, the
  * reactors registered in one place, and the HTTP surface. The same use cases and rules in both modes.
  */
+import { CaseDocuments } from '../app/case-documents';
+import { registerDocumentRoutes } from './document-routes';
+import { acceptOf, CASE_DOCUMENT_TYPES } from './upload';
 import type express from 'express';
 import { resolve } from 'node:path';
 import { agencyName, type Policy } from '../../shared';
@@ -231,8 +234,15 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   });
   const partnerReturns = new PartnerReturns(service);
   const emailIntake = new EmailIntake(service, stores.cases, stores.files);
+  // Issue 15: documents added to a case by hand, with the same type checks as the public door's.
+  const documents = new CaseDocuments({ service, files: stores.files });
+  const documentRules = {
+    maxBytes: config.DOCUMENT_MAX_MB * 1_048_576,
+    accept: acceptOf(CASE_DOCUMENT_TYPES),
+  };
   const app = createHttpApp({
     mode: config.APP_MODE,
+    documents: documentRules,
     service,
     directory,
     ...mode.signIn,
@@ -250,6 +260,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
           ...(mode.outbox ? { outbox: mode.outbox } : {}),
         }),
       (a, authenticate) => registerLetterRoutes(a, authenticate, { letters }),
+      (a, authenticate) =>
+        registerDocumentRoutes(a, authenticate, { documents, maxBytes: documentRules.maxBytes }),
       (a, authenticate) => registerPanelRoutes(a, authenticate, { panel, service }),
       (a, authenticate) => registerMeetingRoutes(a, authenticate, { meeting, service }),
       (a, authenticate) => registerDataProtectionRoutes(a, authenticate, { retention, subjectAccess }),

@@ -18,6 +18,8 @@ export const caseFileKinds = [
   'victim-statement',
   // Issue 16: the minutes made from what the panel's meeting recorded.
   'minutes',
+  // Issue 15: a document added by hand (its kind in words, who may read it: the case's document-added event).
+  'document',
 ] as const;
 export type CaseFileKind = (typeof caseFileKinds)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { contactPreferences, partiesSchema } from './party-schema';
 import { partnerEmailed, reminderSent } from './reminder-events';
+import { documentAdded } from './document-events';
 import { applicationSchema } from '../threshold/application-schema';
 import { meetingNotedSchema } from './live-review';
 
@@ -442,6 +443,7 @@ export const eventPayloads = {
   'application-amended': applicationAmended,
   'reminder-sent': reminderSent,
   'partner-emailed': partnerEmailed,
+  'document-added': documentAdded,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,4 +1,5 @@
 import type { LiveReview } from './live-review';
+import type { DocumentKind } from './document-events';
 import type { IsoDate } from '../dates';
 import type { Application } from '../threshold/application-schema';
 import type {
@@ -187,6 +188,22 @@ export interface PartnerEmailRecord {
   requestId: string;
 }
 
+/** Issue 15: a document added to the case by hand; who may read it follows from `agencyId` and `sharedWithPanel`. */
+export interface DocumentRecord {
+  eventId: string;
+  fileId: string;
+  kind: DocumentKind;
+  name: string;
+  description?: string;
+  contentType: string;
+  size: number;
+  addedOn: IsoDate;
+  /** Who added it (the event's actor). */
+  by: string;
+  agencyId?: string;
+  sharedWithPanel?: boolean;
+}
+
 export interface TimelineEntry {
   eventId: string;
   type: EventType;
@@ -266,6 +283,8 @@ export interface CaseState {
   reminders?: ReminderRecord[];
   /** Emails sent to agencies' members outside Teams (officers; an agency sees its own): issue 15. */
   emails?: PartnerEmailRecord[];
+  /** Documents added by hand, oldest first (each person sees those the access policy lets them): issue 15. */
+  documents?: DocumentRecord[];
   /** Earlier cases for the same victim and address, flagged when the application arrived (officers only). */
   possibleRepeatOf?: PossibleRepeat[];
   /** Messages to the victim or applicant, oldest first (officers only). */

@@ -40,6 +40,8 @@ const afterClosure = new Set<EventType>([
   'letter-issued',
   'applicant-told',
   'note-added',
+  // Issue 15: a document for an appeal or the record may still be added.
+  'document-added',
   'channel-created',
   'case-card-posted',
   'legal-hold-set',

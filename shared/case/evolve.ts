@@ -320,6 +320,25 @@ const folds: { [T in EventType]: Fold<T> } = {
     (state.notes ??= []).push({ eventId: e.id, at: e.at, actor: e.actor, text: e.payload.text });
   },
 
+  'document-added'(state, e) {
+    const p = e.payload;
+    // A file is added once; a second event naming it (never appended by the rules) changes nothing.
+    if (state.documents?.some((d) => d.fileId === p.fileId)) return;
+    (state.documents ??= []).push({
+      eventId: e.id,
+      fileId: p.fileId,
+      kind: p.kind,
+      name: p.name,
+      ...(p.description ? { description: p.description } : {}),
+      contentType: p.contentType,
+      size: p.size,
+      addedOn: p.addedOn,
+      by: e.actor,
+      ...(p.agencyId ? { agencyId: p.agencyId } : {}),
+      ...(p.sharedWithPanel ? { sharedWithPanel: true } : {}),
+    });
+  },
+
   'partner-emailed'(state, e) {
     const p = e.payload;
     (state.emails ??= []).push({

@@ -10,5 +10,6 @@ export * from './rag';
 export * from './quorum';
 export * from './repeat-application';
 export * from './live-review';
+export * from './document-events';
 export { fieldChanges } from './field-changes';
 export { actionDueProblem } from './action-due';

@@ -97,7 +97,7 @@ describe('a case from threshold met to closed, in the tab', () => {
 
   const timelineRow = (label: string) =>
     page.getByRole('table', { name: 'Timeline, newest first' }).getByRole('row').filter({ hasText: label });
-  const filesTable = () => page.getByRole('table', { name: 'Files' });
+  const filesTable = () => page.getByRole('table', { name: 'Documents' });
 
   it('opens a case whose threshold is met (through the API) and shows it to the signed-in SPOC', async () => {
     const signIn = await fetch(`${base}/api/local/sign-in`, {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { answerCommand, commandDeps } from '../../bot/app/bot-commands';
-import { apiClient, caseWithPanel, VICTIM_CONTACT, type ApiClient } from '../support/api-client';
+import {
+  apiClient,
+  caseWithPanel,
+  SAMPLE_FILES,
+  VICTIM_CONTACT,
+  type ApiClient,
+} from '../support/api-client';
 import { startLocalServer, type LocalServer } from '../support/local-server';
 
 /**
@@ -300,6 +306,80 @@ describe('the access policy, role by endpoint', () => {
     const text = JSON.stringify(log.body);
     for (const detail of Object.values(VICTIM_CONTACT)) expect(text).not.toContain(detail);
   });
+  // Issue 15: documents added by hand. Uploads by every role; each document read as its event says.
+  describe('documents added to the case (issue 15)', () => {
+    const docs = {} as Record<'diary' | 'shared' | 'housing', string>;
+    const add = (who: Who, fields: Record<string, string>, name = 'sheet.pdf') =>
+      api.upload(
+        tokens[who],
+        world.caseId,
+        { id: randomUUID(), ...fields },
+        { name, bytes: SAMPLE_FILES.pdf() },
+      );
+
+    beforeAll(async () => {
+      docs.diary = (await add('spoc', { kind: 'diary-sheet' }, 'DIARY-SHEET.pdf')).body.fileId;
+      docs.shared = (
+        await add('spoc', { kind: 'evidence', sharedWithPanel: 'true' }, 'SHARED-EVIDENCE.pdf')
+      ).body.fileId;
+      docs.housing = (await add('housing', { kind: 'evidence' }, 'HOUSING-LOG.pdf')).body.fileId;
+    });
+
+    it('lets officers and agencies on the case add documents; not an agency off the case, nor the panel alone', async () => {
+      const answers = {} as Record<Who, number>;
+      for (const who of everyone) answers[who] = (await add(who, { kind: 'evidence' })).status;
+      expect(answers).toEqual({ spoc: 201, police: 201, housing: 201, fire: 404, chair: 403 });
+      // Sharing with the panel is the SPOC's call, not an agency's.
+      expect((await add('police', { kind: 'evidence', sharedWithPanel: 'true' })).status).toBe(403);
+    });
+
+    const downloads: [string, () => string, Record<Who, number>][] = [
+      [
+        "a victim's diary sheet the SPOC added (officers only)",
+        () => docs.diary,
+        { spoc: 200, police: 404, housing: 404, fire: 404, chair: 404 },
+      ],
+      [
+        'evidence the SPOC shared with the panel',
+        () => docs.shared,
+        { spoc: 200, police: 200, housing: 404, fire: 404, chair: 200 },
+      ],
+      [
+        'a document the housing provider added (officers and that agency)',
+        () => docs.housing,
+        { spoc: 200, police: 404, housing: 200, fire: 404, chair: 404 },
+      ],
+    ];
+    it.each(downloads)('downloads %s', async (_name, fileId, expected) => {
+      const answers = {} as Record<Who, number>;
+      for (const who of everyone)
+        answers[who] = await status(who, `/api/cases/${world.caseId}/files/${fileId()}`);
+      expect(answers).toEqual(expected);
+    });
+
+    it('lists only the documents each may read, and hides the others from the timeline', async () => {
+      const seen = async (who: Who) => {
+        const v = (await api.call(tokens[who], 'GET', `/api/cases/${world.caseId}`)).body;
+        const names = (v.files as { kind: string; name: string }[])
+          .filter((f) => f.kind === 'document' && f.name !== 'sheet.pdf')
+          .map((f) => f.name)
+          .sort(); // stored in the same instant (the test's clock): listed in id order
+        const events = (v.state.timeline as { type: string }[]).filter((t) => t.type === 'document-added');
+        return { names, events: events.length, text: JSON.stringify(v) };
+      };
+      const spoc = await seen('spoc');
+      expect(spoc.names).toEqual(['DIARY-SHEET.pdf', 'HOUSING-LOG.pdf', 'SHARED-EVIDENCE.pdf']);
+      const chair = await seen('chair');
+      expect(chair.names).toEqual(['SHARED-EVIDENCE.pdf']);
+      const housing = await seen('housing');
+      expect(housing.names).toEqual(['HOUSING-LOG.pdf']);
+      for (const v of [chair, housing]) {
+        expect(v.text).not.toContain('DIARY-SHEET');
+        expect(v.events).toBeLessThan(spoc.events);
+      }
+    });
+  });
+
   // Last: it closes the case the other tests read.
   it('cancels the booked panel meeting when the case closes (issue 15)', async () => {
     const closed = await api.call(tokens.spoc, 'POST', `/api/cases/${world.caseId}/events`, {

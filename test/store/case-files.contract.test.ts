@@ -39,4 +39,22 @@ storeContract('CaseFiles', (t) => {
     expect(await t.files.getFile('nope')).toBeNull();
     await expect(t.files.putFile('no-case', meta, bytes)).rejects.toBeInstanceOf(CaseNotFoundError);
   });
+
+  it('keeps a document added by hand under the name the person gave it (issue 15)', async () => {
+    const { caseId } = await t.cases.createCase(opening('2026-03-02'));
+    const meta = {
+      fileId: 'doc-1',
+      kind: 'document' as const,
+      // Characters SharePoint refuses in a file name: the library names the file by its id instead.
+      name: 'Diary: week 1?.pdf',
+      contentType: 'application/pdf',
+      storedBy: 'herts-police-1',
+    };
+    const bytes = Buffer.from('%PDF-1.4 diary');
+    const stored = await t.files.putFile(caseId, meta, bytes);
+    expect(stored).toMatchObject({ ...meta, caseId, size: bytes.length });
+    expect(await t.files.putFile(caseId, meta, bytes)).toEqual(stored); // a retry keeps the one file
+    expect((await t.files.getFile('doc-1'))?.file.name).toBe('Diary: week 1?.pdf');
+    expect((await t.files.caseFiles(caseId)).filter((f) => f.kind === 'document')).toHaveLength(1);
+  });
 });

@@ -48,8 +48,47 @@ export function apiClient(base: string) {
     return call(token, 'POST', `/api/cases/${caseId}/events`, { id, type, payload });
   }
 
-  return { call, signIn, event };
+  /** Issue 15: adds a document to a case as the tab does (multipart/form-data, the file in "file"). */
+  async function upload(
+    token: string,
+    caseId: string,
+    fields: Record<string, string>,
+    file?: { name: string; bytes: Uint8Array | string; type?: string },
+  ): Promise<Answer> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    if (file)
+      form.set(
+        'file',
+        new Blob([typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes)], {
+          type: file.type ?? 'application/octet-stream',
+        }),
+        file.name,
+      );
+    const res = await fetch(`${base}/api/cases/${caseId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const type = res.headers.get('content-type') ?? '';
+    const text = await res.text();
+    return {
+      status: res.status,
+      type,
+      headers: res.headers,
+      body: type.includes('json') && text ? JSON.parse(text) : text,
+    };
+  }
+
+  return { call, signIn, event, upload };
 }
+
+/** Issue 15: small files whose first bytes are what their names say. */
+export const SAMPLE_FILES = {
+  pdf: (text = 'diary') => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'latin1'),
+  png: () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+  exe: () => Buffer.from('MZ\x90\x00 not a document', 'latin1'),
+};
 
 export type ApiClient = ReturnType<typeof apiClient>;
 

@@ -15,6 +15,13 @@ import type { SharePointLists } from './sharepoint-list';
 
 const driveItem = z.looseObject({ id: z.string() });
 
+/**
+ * Graph's simple upload (PUT .../content) takes files up to 250 MB (learn.microsoft.com/graph/api/
+ * driveitem-put-content); the app's largest document is 100 MB (DOCUMENT_MAX_MB), so it never needs an
+ * upload session. Anything bigger is refused here, clearly, rather than by Graph.
+ */
+export const SIMPLE_UPLOAD_MAX_BYTES = 250 * 1024 * 1024;
+
 export class SharePointCaseFiles implements CaseFiles {
   constructor(
     private readonly api: GraphApi,
@@ -27,6 +34,8 @@ export class SharePointCaseFiles implements CaseFiles {
 
   async putFile(caseId: string, file: NewCaseFile, bytes: Uint8Array): Promise<CaseFile> {
     const f = checkNewFile(file);
+    if (bytes.byteLength > SIMPLE_UPLOAD_MAX_BYTES)
+      throw new StoreError('The file is bigger than the document library takes in one upload (250 MB).');
     const fileId = f.fileId ?? randomUUID();
     const [caseItem, existing] = await Promise.all([
       this.l.cases.first({ select: ['CaseId', 'CaseState'], filter: eq('CaseId', caseId) }),
@@ -36,7 +45,9 @@ export class SharePointCaseFiles implements CaseFiles {
     if (existing) return fileFromFields(existing.fields).file;
     const stored = fileRecord(caseId, fileId, f, bytes, this.clock().toISOString());
     // Bytes first, then the item that makes them part of the case: a crash between leaves an
-    // unreferenced file in the case's folder, removed with the folder when the case is purged.
+    // unreferenced file in the case's folder, removed with the folder when the case is purged. The file
+    // is named by its id, so a person's file name (shown from the item) never meets SharePoint's rules
+    // for names, and a retry replaces the same file (PUT's default conflict behaviour).
     const extension = /\.[A-Za-z0-9]{1,8}$/.exec(f.name)?.[0] ?? '';
     const path = [this.folder, caseId, `${fileId}${extension}`].map(encodeURIComponent).join('/');
     const uploaded = await this.api.request('PUT', `/sites/${this.siteId}/drive/root:/${path}:/content`, {

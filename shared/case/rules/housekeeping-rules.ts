@@ -11,6 +11,7 @@ export const housekeepingRules: Rules<
   | 'legal-hold-released'
   | 'reminder-sent'
   | 'partner-emailed'
+  | 'document-added'
 > = {
   'letter-issued'(_state, e) {
     noFutureDates(e, { issuedOn: e.payload.issuedOn });
@@ -29,5 +30,19 @@ export const housekeepingRules: Rules<
   },
   'partner-emailed'(_state, e) {
     noFutureDates(e, { sentOn: e.payload.sentOn });
+  },
+  'document-added'(state, e) {
+    const p = e.payload;
+    noFutureDates(e, { addedOn: p.addedOn });
+    if (state.documents?.some((d) => d.fileId === p.fileId))
+      fail(e, 'that document is on the case already.', 'file');
+    if (p.agencyId && !state.agencies.includes(p.agencyId))
+      fail(e, 'only an agency on the case can add a document for itself.', 'agencyId');
+    if (p.agencyId && p.sharedWithPanel)
+      fail(
+        e,
+        "an agency's document is for the officers and that agency; an officer shares with the panel.",
+        'sharedWithPanel',
+      );
   },
 };

@@ -2,6 +2,7 @@
 import { pathTo, routes } from '../../../bot/api/routes';
 import type {
   AccessLogPage,
+  AddedDocument,
   BookingResult,
   BookPanelBody,
   CancelPanelBody,
@@ -88,10 +89,13 @@ export class Api {
         method,
         headers: {
           Accept: 'application/json',
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          // A form (a document) goes as multipart, its boundary set by the browser.
+          ...(body !== undefined && !(body instanceof FormData)
+            ? { 'Content-Type': 'application/json' }
+            : {}),
           ...(token && init.auth !== false ? { Authorization: `Bearer ${token}` } : {}),
         },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
         credentials: 'same-origin',
       });
@@ -171,6 +175,21 @@ export class Api {
   /** One table a file (issue 15): the period's figures, or the figures by month. */
   async statisticsCsv(from: string, to: string, table: 'figures' | 'months' = 'figures'): Promise<Blob> {
     return (await this.send('GET', pathTo(routes.statisticsCsv, {}, { from, to, table }))).blob();
+  }
+
+  /** Issue 15: adds a document to a case (a retry with the same `id` lands once). */
+  addDocument(
+    caseId: string,
+    fields: { id: string; kind: string; description?: string; sharedWithPanel?: boolean },
+    file: File,
+  ): Promise<AddedDocument> {
+    const form = new FormData();
+    form.set('id', fields.id);
+    form.set('kind', fields.kind);
+    if (fields.description) form.set('description', fields.description);
+    if (fields.sharedWithPanel) form.set('sharedWithPanel', 'true');
+    form.set('file', file, file.name);
+    return this.json<AddedDocument>('POST', pathTo(routes.addDocument, { caseId }), form);
   }
 
   async file(caseId: string, fileId: string): Promise<Blob> {

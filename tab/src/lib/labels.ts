@@ -39,6 +39,7 @@ export const eventLabels: Partial<Record<EventType, string>> = {
   'application-amended': 'Application corrected',
   'reminder-sent': 'Reminder sent',
   'partner-emailed': 'Email sent',
+  'document-added': 'Document added',
   'legal-hold-set': 'Legal hold set',
   'legal-hold-released': 'Legal hold released',
 };

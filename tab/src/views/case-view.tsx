@@ -209,7 +209,7 @@ export default function CaseView({ caseId, embedded }: { caseId: string; embedde
       <PanelAndReview ctx={ctx} showPanel={!writesLetters} onRecorded={recorded} />
       <VictimVoiceSection detail={detail} />
       <Appeals detail={detail} />
-      <LettersAndFiles detail={detail} />
+      <LettersAndFiles detail={detail} person={person} agencyName={name} onAdded={changed} />
       <Notes detail={detail} person={person} />
       <Corrections detail={detail} person={person} />
       <Timeline detail={detail} person={person} agencyName={name} />

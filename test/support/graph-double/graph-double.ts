@@ -89,6 +89,8 @@ export interface GraphDoubleOptions {
    * `@odata.nextLink` (graph/paging: a page may be shorter than requested). Default: `$top` honoured.
    */
   maxPageSize?: number;
+  /** The drive's simple-upload limit (default 250 MB, as Graph's): lower it to test the refusal. */
+  maxSimpleUploadBytes?: number;
 }
 
 export interface RequestLogEntry extends RequestInfo {
@@ -132,7 +134,7 @@ export class GraphDouble {
     };
     this.site.lists.push(newList('Documents', 'documentLibrary', []));
     this.lists = new SiteLists(this);
-    this.drive = new SiteDrive(this.site.drive, origin);
+    this.drive = new SiteDrive(this.site.drive, origin, options.maxSimpleUploadBytes);
     this.teams.set(DOUBLE_TEAM_ID, [
       {
         id: '19:general-community-safety@thread.tacv2',
@@ -404,7 +406,7 @@ export class GraphDouble {
       const driveRest = rest.slice('/drive'.length);
       const rule =
         method === 'PUT' ? RULES.driveUpload : method === 'DELETE' ? RULES.driveDelete : RULES.driveGet;
-      return guard(rule, scope, () => this.drive.handle(method, driveRest, headers, body));
+      return guard(rule, scope, () => this.drive.handle(method, driveRest, headers, body, query));
     }
 
     const parts = rest.split('/').slice(1).map(safeDecode);

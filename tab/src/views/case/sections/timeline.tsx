@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../../../../bot/api/contract';
 import { DataTable, column } from '../../../components/data-table';
 import { formatInstant } from '../../../lib/format';
 import { eventLabel } from '../../../lib/labels';
+import { documentKindLabels } from './documents-labels';
 import { Section } from './section';
 
 type Entry = CaseDetail['state']['timeline'][number];
@@ -63,6 +64,8 @@ function detailsByEvent(detail: CaseDetail, agencyName: (id: string) => string):
       r.eventId,
       `${r.label}, ${when[r.kind]}; to ${r.to === 'spoc' ? 'the SPOC' : 'the agency'} by ${r.via.map((v) => (v === 'teams' ? 'Teams' : 'email')).join(' and ')}`,
     );
+  for (const d of detail.state.documents ?? [])
+    out.set(d.eventId, `${d.name} (${documentKindLabels[d.kind].toLowerCase()})`);
   for (const m of detail.state.emails ?? [])
     out.set(
       m.eventId,
