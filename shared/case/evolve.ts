@@ -52,6 +52,15 @@ const statusAfterDecision = (outcome: 'met' | 'not-met' | 'ineligible'): CaseSta
   outcome === 'met' ? 'threshold-met' : outcome === 'not-met' ? 'threshold-not-met' : 'ineligible';
 
 /** The letter that tells the applicant a decision: CT4 for "met", CT3 for "not met" or "ineligible". */
+/**
+ * An agency asked for a return, or given an action, is on the case: its members see the case as the
+ * access policy lets an agency (bot/app/access-policy.ts), find it in their list and can act on what is
+ * theirs.
+ */
+function involve(state: CaseState, agencyId: string): void {
+  if (!state.agencies.includes(agencyId)) state.agencies.push(agencyId);
+}
+
 function tellsDecision(kind: string, outcome: 'met' | 'not-met' | 'ineligible'): boolean {
   return kind === (outcome === 'met' ? 'ct4' : 'ct3');
 }
@@ -124,7 +133,7 @@ const folds: { [T in EventType]: Fold<T> } = {
         incidentIds,
         returns: [],
       });
-      if (!state.agencies.includes(r.agencyId)) state.agencies.push(r.agencyId);
+      involve(state, r.agencyId);
     }
   },
 
@@ -166,6 +175,7 @@ const folds: { [T in EventType]: Fold<T> } = {
       ...(p.chair ? { chair: p.chair } : {}),
     });
     state.actions.push(...p.actions);
+    for (const a of p.actions) involve(state, a.ownerAgency);
     state.status = 'review-held';
   },
 
@@ -186,6 +196,7 @@ const folds: { [T in EventType]: Fold<T> } = {
 
   'action-updated'(state, e) {
     const p = e.payload;
+    if (p.ownerAgency) involve(state, p.ownerAgency);
     const action = state.actions.find((a) => a.id === p.actionId);
     if (action) {
       Object.assign(action, {

@@ -4,6 +4,8 @@
  * and one append per save, recorded once however often Teams delivers it, shown in the timeline under
  * the person who saved and in the action plan the tab reads.
  */
+import { randomUUID } from 'node:crypto';
+import { caseListQuery } from '../../bot/api/cases';
 import { NO_SUCH_ACTION } from '../../bot/app/action-cards';
 import type { CardJson } from '../../bot/ports/messenger';
 import { createBotWorld, openCase, reviewWithActions, VICTIM_NAME, type BotWorld } from './support/bot-world';
@@ -145,5 +147,45 @@ describe('an action updated from its card', () => {
     );
     const state = (await world.service.getCase(caseId, world.spoc)).state;
     expect(state.actions.find((a) => a.id === 'act-police')!.status).toBe('open');
+  });
+
+  it('brings an agency given an action onto the case: it finds and reads the case and updates its action from the card', async () => {
+    // The housing provider was never asked for a return; the SPOC gives it an action after the review.
+    const housing = world.person('housing-1');
+    await expect(world.service.getCase(caseId, housing)).rejects.toThrow();
+    await world.service.recordEvent(
+      caseId,
+      {
+        id: randomUUID(),
+        type: 'action-updated',
+        payload: {
+          actionId: 'act-housing',
+          status: 'open',
+          description: 'Check the tenancy terms with the neighbour',
+          ownerAgency: 'housing',
+          dueOn: '2026-03-16',
+        },
+      },
+      world.spoc,
+    );
+    const seen = (await world.service.getCase(caseId, housing)).state;
+    expect(seen.actions.map((a) => a.id)).toContain('act-housing');
+    expect(text(seen)).not.toContain(VICTIM_NAME);
+    const listed = await world.service.listCases(caseListQuery.parse({}), housing);
+    expect(listed.items.map((c) => c.caseId)).toContain(caseId);
+    const form = await world.cardAction('refreshAction', target(caseId, 'act-housing'), housing);
+    const saved = await world.cardAction(
+      'saveAction',
+      {
+        ...target(caseId, 'act-housing'),
+        submissionId: submissionOf(form),
+        status: 'complete',
+        note: 'Visited.',
+      },
+      housing,
+    );
+    expect(text(saved)).toContain('Updated by');
+    const state = (await world.service.getCase(caseId, world.spoc)).state;
+    expect(state.actions.find((a) => a.id === 'act-housing')!.status).toBe('complete');
   });
 });
