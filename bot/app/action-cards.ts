@@ -38,6 +38,7 @@ import type { CaseService, LoadedCase } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError } from './errors';
 import type { CardActionResult } from './return-cards';
+import { agencyCardViewers } from './card-viewers';
 import { stableUuid } from './stable-uuid';
 
 export const NO_SUCH_ACTION = 'This action no longer exists.';
@@ -230,14 +231,9 @@ export class ActionCards {
     return this.card(opened, { mode: 'form', submissionId: randomUUID(), values, ...extra });
   }
 
-  /** Who gets their own view: the owning agency's members in Teams and the case's SPOC (60 at most). */
-  private async refreshUserIds(state: CaseState, action: ActionItem): Promise<string[]> {
-    const members = this.deps.directory.membersOf(action.ownerAgency).filter((p) => p.notify !== 'email');
-    const people = [...members, this.deps.directory.get(state.spoc)];
-    const aad = [...new Set(people.flatMap((p) => (p?.aadObjectId ? [p.aadObjectId] : [])))];
-    if (aad.length === 0) return [];
-    const ids = await this.deps.messenger.teamsUserIds(aad).catch(() => new Map<string, string>());
-    return aad.flatMap((a) => (ids.has(a) ? [ids.get(a)!] : [])).slice(0, 60);
+  /** Who gets their own view: the agency's members in Teams and the case's SPOC (card-viewers.ts). */
+  private refreshUserIds(state: CaseState, action: ActionItem): Promise<string[]> {
+    return agencyCardViewers(this.deps, action.ownerAgency, state.spoc);
   }
 }
 

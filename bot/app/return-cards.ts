@@ -36,6 +36,7 @@ import type { CaseService, LoadedCase } from './case-service';
 import type { Directory } from './directory';
 import { ForbiddenError, InvalidInputError } from './errors';
 import { returnLink } from './partner-returns';
+import { agencyCardViewers } from './card-viewers';
 import { stableUuid } from './stable-uuid';
 
 /** What the bot answers a card action with: a card for the person who acted, or a line of text. */
@@ -221,14 +222,9 @@ export class ReturnCards {
     return this.card(opened, { mode: 'form', submissionId: randomUUID(), values, ...extra });
   }
 
-  /** Who gets their own view of a return card: the agency's members and the case's SPOC (60 at most). */
-  private async refreshUserIds(state: CaseState, request: AgencyRequest): Promise<string[]> {
-    const members = this.deps.directory.membersOf(request.agencyId).filter((p) => p.notify !== 'email');
-    const people = [...members, this.deps.directory.get(state.spoc)];
-    const aad = [...new Set(people.flatMap((p) => (p?.aadObjectId ? [p.aadObjectId] : [])))];
-    if (aad.length === 0) return [];
-    const ids = await this.deps.messenger.teamsUserIds(aad).catch(() => new Map<string, string>());
-    return aad.flatMap((a) => (ids.has(a) ? [ids.get(a)!] : [])).slice(0, 60);
+  /** Who gets their own view: the agency's members in Teams and the case's SPOC (card-viewers.ts). */
+  private refreshUserIds(state: CaseState, request: AgencyRequest): Promise<string[]> {
+    return agencyCardViewers(this.deps, request.agencyId, state.spoc);
   }
 }
 

@@ -4,58 +4,29 @@
  * What a person notices must not change: the return is recorded once, bad invokes get botbuilder's
  * answers, and in m365 mode nothing happens without a Bot Framework token.
  */
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { botEndpoint, createBotAdapter, type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
-import { returnCardRoutes } from '../../bot/adapters/teams/card-actions';
-import { AsbTeamsBot } from '../../bot/adapters/teams/teams-bot';
-import { commandDeps } from '../../bot/app/bot-commands';
+import { type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
 import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
 import { startConnectorDouble, type ConnectorDouble } from './support/connector-double';
+import { serveBotEndpoint, type BotEndpointServer } from './support/bot-endpoint-server';
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
 
 const unauthenticated: BotAuth = { kind: 'unauthenticated' };
 let world: BotWorld;
 let connector: ConnectorDouble;
-let server: Server;
-let url: string;
+let endpoint: BotEndpointServer | undefined;
 
 async function serve(auth: BotAuth) {
-  const bot = new AsbTeamsBot({
-    conversations: world.stores.conversations,
-    directory: world.directory,
-    cardActions: returnCardRoutes(world.returnCards),
-    commands: commandDeps(world.service, world.stores.cases, async () => 'ok'),
-    log: () => {},
-  });
-  const app = express();
-  const handler = botEndpoint(
-    createBotAdapter(auth, () => {}),
-    bot,
-    () => {},
-  );
-  app.post('/api/messages', express.json(), (req, res, next) => {
-    handler(req, res).catch(next);
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  endpoint = await serveBotEndpoint(world, auth);
 }
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+const post = (body: unknown, headers: Record<string, string> = {}) => endpoint!.post(body, headers);
 
 beforeEach(async () => {
   world = createBotWorld();
   connector = await startConnectorDouble();
 });
 afterEach(async () => {
-  await new Promise((r) => server.close(r));
+  await endpoint?.close();
+  endpoint = undefined;
   await connector.close();
   await world.close();
 });

@@ -2,11 +2,8 @@
  * The botbuilder adapter layer: the Messenger on a real CloudAdapter against a loopback connector, the
  * /api/messages endpoint, and the activity handler through botbuilder's TestAdapter.
  */
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { botEndpoint, createBotAdapter, type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
+import { createBotAdapter, type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
 import { returnCardRoutes } from '../../bot/adapters/teams/card-actions';
 import { rememberConversation } from '../../bot/adapters/teams/conversation-refs';
 import { SendPolicy } from '../../bot/adapters/teams/send-policy';
@@ -16,6 +13,7 @@ import { commandDeps } from '../../bot/app/bot-commands';
 import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
 import { UnreachableError } from '../../bot/ports/messenger';
 import { startConnectorDouble, type ConnectorDouble } from './support/connector-double';
+import { serveBotEndpoint, type BotEndpointServer } from './support/bot-endpoint-server';
 import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
 
 const TEAM_AAD = '00000000-0000-4000-8000-0000000c5a1e';
@@ -211,40 +209,20 @@ describe('the Teams messenger (CloudAdapter, loopback connector)', () => {
 describe('POST /api/messages', () => {
   let world: BotWorld;
   let connector: ConnectorDouble;
-  let server: Server;
-  let url: string;
+  let endpoint: BotEndpointServer | undefined;
 
   async function serve(auth: BotAuth) {
-    const botAdapter = createBotAdapter(auth, () => {});
-    const bot = new AsbTeamsBot({
-      conversations: world.stores.conversations,
-      directory: world.directory,
-      cardActions: returnCardRoutes(world.returnCards),
-      commands: commandDeps(world.service, world.stores.cases, async () => 'ok'),
-      log: () => {},
-    });
-    const app = express();
-    app.post('/api/messages', express.json(), (req, res, next) => {
-      botEndpoint(botAdapter, bot, () => {})(req, res).catch(next);
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+    endpoint = await serveBotEndpoint(world, auth);
   }
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+  const post = (body: unknown, headers: Record<string, string> = {}) => endpoint!.post(body, headers);
 
   beforeEach(async () => {
     world = createBotWorld();
     connector = await startConnectorDouble();
   });
   afterEach(async () => {
-    await new Promise((r) => server.close(r));
+    await endpoint?.close();
+    endpoint = undefined;
     await connector.close();
     await world.close();
   });
