@@ -156,6 +156,18 @@ describe('adding a document to a case', () => {
     expect(JSON.parse(answer.body).error.problems[0].path).toBe('file');
   });
 
+  it('asks for a form when the document is sent as JSON, and stores nothing', async () => {
+    const before = (await documents()).length;
+    const sent = await api.call(spoc, 'POST', `/api/cases/${caseId}/documents`, {
+      id: randomUUID(),
+      kind: 'evidence',
+      file: 'JVBERi0xLjQK',
+    });
+    expect(sent.status).toBe(415);
+    expect(sent.body.error.message).toMatch(/multipart\/form-data/);
+    expect(await documents()).toHaveLength(before);
+  });
+
   it('says by each field what is missing: the file, the kind', async () => {
     const refused = await api.upload(spoc, caseId, { id: randomUUID(), kind: 'photos' });
     expect(refused.status).toBe(400);
