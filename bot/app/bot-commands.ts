@@ -55,6 +55,8 @@ export interface CommandDeps {
   spocDuties(by: Person): Promise<DueLine[]>;
   /** The agency's requests still to answer, soonest first, with each case's reference. */
   agencyRequests(agencyId: string): Promise<(AgencyRequest & { reference: string })[]>;
+  /** The actions the agency owns that are still open or in progress, on its open cases (issue 15). */
+  agencyActions(agencyId: string): Promise<{ reference: string; description: string; dueOn: IsoDate }[]>;
   openCase(reference: string, by: Person): Promise<string>;
 }
 
@@ -109,21 +111,23 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
       if (isOfficer(by)) return { card: dueCard('Your running deadlines', await deps.spocDuties(by), today) };
       if (!by.agencyId)
         return { text: 'Nothing is due from you: you are not a member of an agency on any case.' };
-      const requests = await deps.agencyRequests(by.agencyId);
+      const [requests, actions] = await Promise.all([
+        deps.agencyRequests(by.agencyId),
+        deps.agencyActions(by.agencyId),
+      ]);
       const name = agencyName(deps.policy, by.agencyId);
-      return {
-        card: dueCard(
-          `Returns ${name} owes`,
-          requests.map((r) => ({
-            reference: r.reference,
-            label: `Return from ${name}`,
-            dueOn: r.dueOn,
-            workingDaysLeft: workingDaysBetween(today, r.dueOn),
-            overdue: r.dueOn < today,
-          })),
-          today,
-        ),
-      };
+      const line = (reference: string, label: string, dueOn: IsoDate): DueLine => ({
+        reference,
+        label,
+        dueOn,
+        workingDaysLeft: workingDaysBetween(today, dueOn),
+        overdue: dueOn < today,
+      });
+      const lines = [
+        ...requests.map((r) => line(r.reference, `Return from ${name}`, r.dueOn)),
+        ...actions.map((a) => line(a.reference, `Action: ${a.description}`, a.dueOn)),
+      ].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+      return { card: dueCard(`Returns and actions ${name} owes`, lines, today) };
     }
     case 'open-case':
       try {
@@ -190,6 +194,27 @@ export function commandDeps(
         const record = await cases.getCase(r.caseId);
         if (record && !record.projection.closedOn) out.push({ ...r, reference: record.projection.reference });
       }
+      return out;
+    },
+    async agencyActions(agencyId) {
+      const out: { reference: string; description: string; dueOn: IsoDate }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await cases.listCases({
+          state: 'open',
+          agencyId,
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const p of page.items) {
+          const record = await cases.getCase(p.caseId);
+          if (!record) continue;
+          for (const a of service.reduce(record).actions)
+            if (a.ownerAgency === agencyId && (a.status === 'open' || a.status === 'in-progress'))
+              out.push({ reference: p.reference, description: a.description, dueOn: a.dueOn });
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor && out.length < 200);
       return out;
     },
   };

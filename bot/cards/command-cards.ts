@@ -12,7 +12,7 @@ export function helpCard(role: 'spoc' | 'agency' | 'other'): CardJson {
       role === 'agency' ? 'The open cases your agency is on' : 'The open cases where you are the SPOC',
     dueText:
       role === 'agency'
-        ? "Your agency's returns still to send, and by when"
+        ? "Your agency's returns still to send and its actions still open, and by when"
         : 'Your running deadlines, soonest first',
   });
 }

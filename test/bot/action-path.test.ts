@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseListQuery } from '../../bot/api/cases';
 import { NO_SUCH_ACTION } from '../../bot/app/action-cards';
+import { answerCommand, commandDeps } from '../../bot/app/bot-commands';
 import type { CardJson } from '../../bot/ports/messenger';
 import { createBotWorld, openCase, reviewWithActions, VICTIM_NAME, type BotWorld } from './support/bot-world';
 
@@ -187,5 +188,19 @@ describe('an action updated from its card', () => {
     expect(text(saved)).toContain('Updated by');
     const state = (await world.service.getCase(caseId, world.spoc)).state;
     expect(state.actions.find((a) => a.id === 'act-housing')!.status).toBe('complete');
+  });
+
+  it("lists the agency's open actions in its 'due', and not once they are complete", async () => {
+    const deps = commandDeps(world.service, world.stores.cases, async () => 'ok');
+    const due = async () => text(await answerCommand({ kind: 'due' }, police(), deps));
+    expect(await due()).toContain(`${reference}: Action: Patrols on Example Road`);
+    expect(await due()).not.toContain('Health visit'); // the ICB's, not the police's
+    const form = await world.cardAction('refreshAction', target(caseId), police());
+    await world.cardAction(
+      'saveAction',
+      { ...target(caseId), submissionId: submissionOf(form), status: 'complete', note: 'Done.' },
+      police(),
+    );
+    expect(await due()).not.toContain('Patrols on Example Road');
   });
 });

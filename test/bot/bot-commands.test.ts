@@ -64,6 +64,9 @@ function fakeDeps(overrides: Partial<CommandDeps> = {}) {
         reference: 'CT-2026-0001',
       },
     ],
+    agencyActions: async () => [
+      { reference: 'CT-2026-0002', description: 'Patrols on Example Road', dueOn: '2026-03-04' },
+    ],
     openCase: async (reference) => `The channel for ${reference} is ready.`,
     ...overrides,
   };
@@ -113,12 +116,14 @@ describe('answerCommand', () => {
     );
   });
 
-  it('says what is due: the agency’s returns, or the SPOC’s clocks', async () => {
+  it('says what is due: the agency’s returns and actions, soonest first, or the SPOC’s clocks', async () => {
     const { deps } = fakeDeps();
     const agency = text(await answerCommand({ kind: 'due' }, officer, deps));
-    expect(agency).toContain('Returns Police owes');
+    expect(agency).toContain('Returns and actions Police owes');
     expect(agency).toContain('CT-2026-0001: Return from Police');
     expect(agency).toContain('1 working day overdue');
+    expect(agency).toContain('CT-2026-0002: Action: Patrols on Example Road');
+    expect(agency.indexOf('CT-2026-0002')).toBeLessThan(agency.indexOf('CT-2026-0001'));
     const mine = text(await answerCommand({ kind: 'due' }, spoc, deps));
     expect(mine).toContain('Acknowledge the application');
     expect(await answerCommand({ kind: 'due' }, chair, deps)).toHaveProperty('text');
