@@ -91,7 +91,8 @@ async function startConnector(
     req.resume();
     req.on('end', () => {
       n++;
-      res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
+      // Bot Connector REST API: 200 for a read (the roster) or an update, 201 for what a POST creates.
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
       if (req.url?.includes('/pagedmembers')) return void res.end(roster);
       const group = req.url === '/v3/conversations';
       res.end(

@@ -128,7 +128,12 @@ let londonFormat: Intl.DateTimeFormat | undefined;
 /** The calendar date of an instant in the United Kingdom (Europe/London), for "today" and event times. */
 export function londonDate(instant: Date | string): IsoDate {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) throw new InvalidDateError(instant);
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) throw new InvalidDateError(instant);
+  // London's date changes only on a whole minute (midnight local; the offset moves by whole hours), so
+  // the last minute's answer is the answer for any instant in it: formatting costs more than a rule.
+  const minute = Math.floor(ms / 60_000);
+  if (lastLondon?.minute === minute) return lastLondon.date;
   // Building a formatter is costly; en-CA formats as YYYY-MM-DD.
   londonFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
@@ -136,8 +141,11 @@ export function londonDate(instant: Date | string): IsoDate {
     month: '2-digit',
     day: '2-digit',
   });
-  return londonFormat.format(d);
+  const date = londonFormat.format(d);
+  lastLondon = { minute, date };
+  return date;
 }
+let lastLondon: { minute: number; date: IsoDate } | undefined;
 
 /** The financial year (1 April to 31 March) that contains `date`. */
 export function financialYear(date: IsoDate): { from: IsoDate; to: IsoDate; label: string } {

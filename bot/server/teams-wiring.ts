@@ -145,7 +145,8 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
   let job: Cron | undefined;
   return {
     botHandler: botEndpoint(botAdapter, bot, log),
-    cardAction: (verb, data, by, invokeKey) => runCardAction(cardActions, verb, data, by, invokeKey),
+    cardAction: (verb, data, by, invokeKey = '') =>
+      runCardAction(cardActions, verb, data, by, () => invokeKey),
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),
     caseWorkspace,
     returnCards,

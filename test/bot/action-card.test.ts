@@ -213,12 +213,12 @@ describe('the action card verbs, routed', () => {
       'saveAction',
       { ...target, submissionId: 'sub-1', status: 'complete', note: '' },
       by,
-      'key',
+      () => 'key',
     );
     expect(c.save).toHaveBeenCalledWith(
       { ...target, submissionId: 'sub-1', status: 'complete', note: '' },
       by,
-      'key',
+      '',
     );
   });
 

@@ -13,8 +13,11 @@ import { RETURN_VERBS, returnCardData } from '../../cards/return-card';
 
 export interface CardActionRoute<T> {
   data: z.ZodType<T>;
-  /** `invokeKey` names the invoke (activity and user): the same invoke delivered twice has the same key. */
-  handle(data: T, by: Person, invokeKey: string): Promise<CardActionResult>;
+  /**
+   * `invokeKey` names the invoke (activity and user): the same invoke delivered twice has the same key.
+   * Worked out only when a handler asks (a hash per card press otherwise wasted).
+   */
+  handle(data: T, by: Person, invokeKey: () => string): Promise<CardActionResult>;
 }
 
 export type CardActionRoutes = Readonly<Record<string, CardActionRoute<never>>>;
@@ -22,7 +25,7 @@ export type CardActionRoutes = Readonly<Record<string, CardActionRoute<never>>>;
 /** A route, typed by its schema. */
 export function route<T>(
   data: z.ZodType<T>,
-  handle: (data: T, by: Person, invokeKey: string) => Promise<CardActionResult>,
+  handle: (data: T, by: Person, invokeKey: () => string) => Promise<CardActionResult>,
 ): CardActionRoute<never> {
   return { data, handle } as unknown as CardActionRoute<never>;
 }
@@ -34,7 +37,9 @@ export function returnCardRoutes(cards: Pick<ReturnCards, 'view' | 'edit' | 'sub
   return {
     [RETURN_VERBS.refresh]: route(returnCardData.refreshReturn, (d, by) => cards.view(d, by)),
     [RETURN_VERBS.edit]: route(returnCardData.editReturn, (d, by) => cards.edit(d, by)),
-    [RETURN_VERBS.submit]: route(returnCardData.submitReturn, (d, by, key) => cards.submit(d, by, key)),
+    [RETURN_VERBS.submit]: route(returnCardData.submitReturn, (d, by, key) =>
+      cards.submit(d, by, d.submissionId ? '' : key()),
+    ),
   };
 }
 
@@ -43,7 +48,9 @@ export function actionCardRoutes(cards: Pick<ActionCards, 'view' | 'edit' | 'sav
   return {
     [ACTION_VERBS.refresh]: route(actionCardData.refreshAction, (d, by) => cards.view(d, by)),
     [ACTION_VERBS.edit]: route(actionCardData.editAction, (d, by) => cards.edit(d, by)),
-    [ACTION_VERBS.save]: route(actionCardData.saveAction, (d, by, key) => cards.save(d, by, key)),
+    [ACTION_VERBS.save]: route(actionCardData.saveAction, (d, by, key) =>
+      cards.save(d, by, d.submissionId ? '' : key()),
+    ),
   };
 }
 
@@ -53,7 +60,7 @@ export async function runCardAction(
   verb: string,
   data: unknown,
   by: Person,
-  invokeKey = '',
+  invokeKey: () => string = () => '',
 ): Promise<CardActionResult> {
   const found = Object.hasOwn(routes, verb) ? routes[verb] : undefined;
   const parsed = found?.data.safeParse(data);

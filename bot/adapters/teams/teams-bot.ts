@@ -87,7 +87,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
         String(action.verb ?? ''),
         action.data ?? {},
         person,
-        this.invokeKey(activity),
+        () => this.invokeKey(activity),
       );
       return 'card' in result
         ? { statusCode: 200, type: CARD, value: result.card }
@@ -113,7 +113,7 @@ export class AsbTeamsBot extends TeamsActivityHandler {
       String(value.verb),
       value,
       person,
-      this.invokeKey(context.activity),
+      () => this.invokeKey(context.activity),
     );
     if ('message' in result) return void (await context.sendActivity(result.message));
     const attachment = CardFactory.adaptiveCard(result.card);
