@@ -395,7 +395,9 @@ describe('the activity handler (botbuilder TestAdapter)', () => {
 
   it('answers commands in personal chat', async () => {
     await adapter.processActivity({ type: 'message', text: 'due', from: from('police-1') });
-    expect(JSON.stringify(adapter.activeQueue.at(-1)!.attachments)).toContain('Returns and actions Police owes');
+    expect(JSON.stringify(adapter.activeQueue.at(-1)!.attachments)).toContain(
+      'Returns and actions Police owes',
+    );
     await adapter.processActivity({
       type: 'message',
       text: 'open case CT-2026-0001',
