@@ -11,10 +11,8 @@ import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppContext } from './app-context';
 import type { Api } from './api/client';
-import { storeToken } from './auth/session';
-import type { Boot, SessionState } from './auth/start-up';
+import { afterSignIn, type Boot, type SessionState } from './auth/start-up';
 import { Page } from './components/page';
-import { asApiError } from './lib/api-error';
 import { savedTheme, themeFor, themeFromTeams, type ThemeName } from './theme';
 import MeetingView from './views/meeting/meeting-view';
 
@@ -61,15 +59,7 @@ function MeetingApp({ api, session, boot: first, onExpired }: MeetingAppProps) {
     [onExpired, session],
   );
 
-  const signedIn = async (token: string) => {
-    session.token = token;
-    storeToken(token);
-    try {
-      setBoot({ stage: 'ready', me: await api.me() });
-    } catch (err) {
-      setBoot({ stage: 'failed', error: asApiError(err) });
-    }
-  };
+  const signedIn = async (token: string) => setBoot(await afterSignIn(api, session, token));
 
   let body: ReactNode;
   switch (boot.stage) {

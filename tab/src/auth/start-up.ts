@@ -26,6 +26,17 @@ export interface SessionState {
   hostSso: boolean;
 }
 
+/** After the local sign-in page: keep the token for this session and load who it belongs to. */
+export async function afterSignIn(api: Api, session: SessionState, token: string): Promise<Boot> {
+  session.token = token;
+  storeToken(token);
+  try {
+    return { stage: 'ready', me: await api.me() };
+  } catch (err) {
+    return { stage: 'failed', error: asApiError(err) };
+  }
+}
+
 /** Issue 8: why sign-in outside Teams failed, in words (the cause stays out of the page and the console). */
 export function signInFailed(through: string): ApiRequestError {
   return new ApiRequestError(

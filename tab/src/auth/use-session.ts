@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Api, type TokenSource } from '../api/client';
-import { asApiError } from '../lib/api-error';
 import { storeToken, storedToken, type TeamsHost } from './session';
 import { sessionTokens } from './token-source';
-import { startUp, type Boot, type SessionState } from './start-up';
+import { afterSignIn, startUp, type Boot, type SessionState } from './start-up';
 
 /**
  * The signed-in session: the API client and its token source, start-up (see start-up.ts), and what the
@@ -51,15 +50,7 @@ export function useSession(onHost: (host: TeamsHost) => void) {
   }, [api, attempt]);
 
   const signedIn = useCallback(
-    async (token: string) => {
-      session.current.token = token;
-      storeToken(token);
-      try {
-        setBoot({ stage: 'ready', me: await api.me() });
-      } catch (err) {
-        setBoot({ stage: 'failed', error: asApiError(err) });
-      }
-    },
+    async (token: string) => setBoot(await afterSignIn(api, session.current, token)),
     [api],
   );
 
