@@ -7,6 +7,7 @@ import {
   agencyName,
   deadlines,
   workingDaysBetween,
+  type CaseState,
   type Deadline,
   type IsoDate,
   type Policy,
@@ -126,7 +127,7 @@ export async function answerCommand(command: Command, by: Person, deps: CommandD
       const lines = [
         ...requests.map((r) => line(r.reference, `Return from ${name}`, r.dueOn)),
         ...actions.map((a) => line(a.reference, `Action: ${a.description}`, a.dueOn)),
-      ].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+      ].sort(byDueOn);
       return { card: dueCard(`Returns and actions ${name} owes`, lines, today) };
     }
     case 'open-case':
@@ -164,28 +165,10 @@ export function commandDeps(
     listCases: (query, by) => service.listCases(query, by),
     openCase,
     async spocDuties(by) {
-      const lines: DueLine[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await cases.listCases({
-          state: 'open',
-          spoc: by.id,
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const p of page.items) {
-          const record = await cases.getCase(p.caseId);
-          if (record)
-            lines.push(
-              ...spocDutiesOf(
-                p.reference,
-                deadlines(service.reduce(record), service.policy, service.today()),
-              ),
-            );
-        }
-        cursor = page.next ?? undefined;
-      } while (cursor && lines.length < 200);
-      return lines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+      const lines = await fromOpenCases(service, cases, { spoc: by.id }, (reference, state) =>
+        spocDutiesOf(reference, deadlines(state, service.policy, service.today())),
+      );
+      return lines.sort(byDueOn);
     },
     async agencyRequests(agencyId) {
       const page = await cases.agencyRequests(agencyId, { outstandingOnly: true, limit: 50 });
@@ -196,26 +179,39 @@ export function commandDeps(
       }
       return out;
     },
-    async agencyActions(agencyId) {
-      const out: { reference: string; description: string; dueOn: IsoDate }[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await cases.listCases({
-          state: 'open',
-          agencyId,
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const p of page.items) {
-          const record = await cases.getCase(p.caseId);
-          if (!record) continue;
-          for (const a of service.reduce(record).actions)
-            if (a.ownerAgency === agencyId && (a.status === 'open' || a.status === 'in-progress'))
-              out.push({ reference: p.reference, description: a.description, dueOn: a.dueOn });
-        }
-        cursor = page.next ?? undefined;
-      } while (cursor && out.length < 200);
-      return out;
-    },
+    agencyActions: (agencyId) =>
+      fromOpenCases(service, cases, { agencyId }, (reference, state) =>
+        state.actions
+          .filter((a) => a.ownerAgency === agencyId && (a.status === 'open' || a.status === 'in-progress'))
+          .map((a) => ({ reference, description: a.description, dueOn: a.dueOn })),
+      ),
   };
+}
+
+const byDueOn = (a: { dueOn: IsoDate }, b: { dueOn: IsoDate }) =>
+  a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0;
+
+/** Lines from each open case a listing holds (a SPOC's, or an agency's), read page by page; 200 at most. */
+async function fromOpenCases<T>(
+  service: CaseService,
+  cases: CaseLog,
+  filter: { spoc?: string; agencyId?: string },
+  linesOf: (reference: string, state: CaseState) => T[],
+): Promise<T[]> {
+  const lines: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await cases.listCases({
+      state: 'open',
+      ...filter,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const p of page.items) {
+      const record = await cases.getCase(p.caseId);
+      if (record) lines.push(...linesOf(p.reference, service.reduce(record)));
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor && lines.length < 200);
+  return lines;
 }
