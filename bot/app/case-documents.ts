@@ -58,11 +58,12 @@ export class CaseDocuments {
       input.file.bytes,
     );
     const recorded = await this.deps.service.recordDocument(
-      caseId,
+      loaded,
       { id: input.id, type: 'document-added', payload: { ...payload, size: stored.size } },
       by,
       (state) => {
-        // Checked again on the case as it is when recorded (an agency may have left it meanwhile).
+        // Checked again on the case as it is when recorded: the read above, or, if another write came
+        // first (an agency may have left the case meanwhile), the case read again by the append's retry.
         const now = this.deps.service.access(by, state);
         if (!now) throw new NotFoundError(NO_SUCH_CASE);
         refuseUnless(now, payload);

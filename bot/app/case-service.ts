@@ -466,8 +466,8 @@ export class CaseService {
   }
 
   /** Issue 15: a document's event, once its file is stored; `allowed` is the access policy's (case-documents.ts). */
-  async recordDocument(caseId: string, input: unknown, by: Person, allowed: (s: CaseState) => void) {
-    return this.record(caseId, [input], by, (state) => allowed(state));
+  async recordDocument(loaded: LoadedCase, input: unknown, by: Person, allowed: (s: CaseState) => void) {
+    return this.record(loaded.record.projection.caseId, [input], by, (state) => allowed(state), { loaded });
   }
 }
 

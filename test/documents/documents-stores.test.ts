@@ -38,7 +38,10 @@ storeContract('CaseDocuments', (t) => {
       sharedWithPanel: false,
       file: { name: 'Diary: week 1?.pdf', contentType: 'application/pdf', bytes: pdf },
     };
+    const reads = jest.spyOn(t.stores.cases, 'getCase');
     const first = await documents.add(caseId, upload, spoc);
+    expect(reads).toHaveBeenCalledTimes(1); // the case read once: for the access check and the append
+    reads.mockRestore();
     const again = await documents.add(caseId, upload, spoc);
     expect(first).toMatchObject({ name: 'Diary_ week 1_.pdf', size: pdf.length, alreadyRecorded: false });
     expect(again).toMatchObject({ fileId: first.fileId, alreadyRecorded: true });
