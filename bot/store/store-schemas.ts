@@ -37,17 +37,28 @@ export function isJson(value: unknown, depth = 0): boolean {
   }
 }
 
-const json = z.custom<unknown>(
-  (v) => isJson(v),
-  'a JSON value (text, numbers, true/false, null, lists, objects)',
-);
+const JSON_VALUE = 'a JSON value (text, numbers, true/false, null, lists, objects)';
+
+/**
+ * A payload: an object of JSON values, each bad one named by its key. Checked in place rather than as a
+ * record, which copies every payload into a new object on each append only to throw the copy away.
+ */
+const payload = z.custom<Record<string, unknown>>().superRefine((value, ctx) => {
+  const proto = typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value) as unknown) : 0;
+  if (Array.isArray(value) || (proto !== Object.prototype && proto !== null)) {
+    ctx.addIssue({ code: 'custom', message: 'an object of JSON values' });
+    return;
+  }
+  for (const [key, v] of Object.entries(value))
+    if (!isJson(v)) ctx.addIssue({ code: 'custom', path: [key], message: JSON_VALUE });
+});
 
 export const newEventSchema = z.strictObject({
   id,
   type: z.string().min(1).max(80),
   actor: z.string().min(1).max(200),
   at: instant,
-  payload: z.record(z.string(), json),
+  payload,
 });
 
 export const agencyRequestSchema = z.strictObject({

@@ -20,4 +20,11 @@ describe('what an append may carry', () => {
       checkChange({ events: [{ ...ev('note-added'), payload: { at: new Date() as never } }] }),
     ).toThrow(/events\.0\.payload\.at: a JSON value/);
   });
+
+  it('refuses a payload that is not an object of fields', () => {
+    for (const bad of [[1, 2], 'text', null, new Map()])
+      expect(() => checkChange({ events: [{ ...ev('note-added'), payload: bad as never }] })).toThrow(
+        /events\.0\.payload: an object of JSON values/,
+      );
+  });
 });
