@@ -48,7 +48,7 @@ export default async function frontDoorBench(): Promise<void> {
     { log: () => {} },
   );
   const server = await new Promise<Server>((resolve) => {
-    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = runtime.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {

@@ -132,7 +132,7 @@ export default async function bench(): Promise<void> {
     log: () => {},
   });
   const server = await new Promise<Server>((resolve) => {
-    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s as Server));
+    const s = runtime.listen(0, '127.0.0.1', () => resolve(s as Server));
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
   const connector = await startConnector(runtime.directory.people);

@@ -44,7 +44,7 @@ export default async function bench(): Promise<void> {
   }
   const seeded = performance.now() - t0;
   const server = await new Promise<Server>((resolve) => {
-    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = runtime.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { token } = (await (

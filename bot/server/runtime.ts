@@ -6,6 +6,8 @@ import { CaseDocuments } from '../app/case-documents';
 import { registerDocumentRoutes } from './document-routes';
 import { acceptOf, CASE_DOCUMENT_TYPES } from './upload';
 import type express from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { botLane } from './bot-lane';
 import { resolve } from 'node:path';
 import { agencyName, type Policy } from '../../shared';
 import { summarizer } from '../app/case-facts';
@@ -53,7 +55,12 @@ export interface Runtime {
   retention: Retention;
   /** In-process schedules besides the reminders; started by startServer. */
   schedules: { retention: Schedule };
+  /** The express app (every route; tests walk its router). */
   app: express.Express;
+  /** What the server answers with: card actions in their own lane, the rest through `app` (bot-lane.ts). */
+  listener: RequestListener;
+  /** Serves `listener` on a port (and host), calling `listening` once it is. */
+  listen(port: number, host: string | undefined, listening: () => void): Server;
   close(): Promise<void>;
 }
 
@@ -240,6 +247,8 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     maxBytes: config.DOCUMENT_MAX_MB * 1_048_576,
     accept: acceptOf(CASE_DOCUMENT_TYPES),
   };
+  // Local mode answers only requests addressed to this machine, or to PUBLIC_URL's host.
+  const allowedHosts = config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).host] : undefined;
   const app = createHttpApp({
     mode: config.APP_MODE,
     documents: documentRules,
@@ -247,7 +256,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     directory,
     ...mode.signIn,
     tabDir: resolve(__dirname, '../../tab/dist'),
-    ...(config.PUBLIC_URL ? { allowedHosts: [new URL(config.PUBLIC_URL).host] } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
     log,
     botHandler: teams.botHandler,
     remind: teams.remind,
@@ -269,6 +278,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       ...(options.http?.extensions ?? []),
     ],
   });
+  const listener = botLane(app, {
+    mode: config.APP_MODE,
+    ...(allowedHosts ? { allowedHosts } : {}),
+    cardInvokes: teams.cardInvokes,
+    log,
+  });
   return {
     config,
     policy,
@@ -281,6 +296,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     retention,
     schedules: { retention: retentionJob },
     app,
+    listener,
+    listen: (port, host, listening) => {
+      const server = createServer(listener);
+      return host ? server.listen(port, host, listening) : server.listen(port, listening);
+    },
     close: async () => {
       retentionJob.stop();
       await deliveries.stop(); // side effects in flight finish (or wait for the next start)

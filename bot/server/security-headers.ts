@@ -6,6 +6,7 @@
  * platform/tabs/how-to/tab-requirements). X-Frame-Options is not sent: it cannot list several hosts, and
  * frame-ancestors supersedes it in every browser Teams supports.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -34,11 +35,19 @@ const ENTRA = 'https://login.microsoftonline.com';
  * same strings for every request, a noticeable part of a card return's cost).
  */
 export function securityHeaders(mode: 'local' | 'm365'): RequestHandler {
-  const { set, removed } = headersOf(helmetFor(mode));
+  const put = securityHeaderSetter(mode);
   return (_req, res, next) => {
+    put(res);
+    next();
+  };
+}
+
+/** The same headers set on any answer (express's or node's own: bot/server/bot-lane.ts). */
+export function securityHeaderSetter(mode: 'local' | 'm365'): (res: ServerResponse) => void {
+  const { set, removed } = headersOf(helmetFor(mode));
+  return (res) => {
     for (const [name, value] of set) res.setHeader(name, value);
     for (const name of removed) res.removeHeader(name);
-    next();
   };
 }
 
@@ -103,14 +112,22 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
  * take a local sign-in token nor read a case.
  */
 export function loopbackHostsOnly(extraHosts: readonly string[] = []): RequestHandler {
-  const allowed = new Set([...LOOPBACK_NAMES, ...extraHosts.map((h) => h.toLowerCase())]);
+  const addressedHere = loopbackHost(extraHosts);
   return (req, res, next) => {
-    const host = (req.headers.host ?? '').toLowerCase();
-    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
-    if (allowed.has(name) || allowed.has(host)) return next();
+    if (addressedHere(req)) return next();
     res
       .status(421)
       .type('text/plain')
       .send('Local mode answers only http://localhost or http://127.0.0.1 on this machine.');
+  };
+}
+
+/** Whether a request is addressed to this machine by name (or to one of `extraHosts`). */
+export function loopbackHost(extraHosts: readonly string[] = []): (req: IncomingMessage) => boolean {
+  const allowed = new Set([...LOOPBACK_NAMES, ...extraHosts.map((h) => h.toLowerCase())]);
+  return (req) => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+    return allowed.has(name) || allowed.has(host);
   };
 }

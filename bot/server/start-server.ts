@@ -15,9 +15,7 @@ export async function startServer(config: Config): Promise<{ server: Server; run
   const host = listenHost(config);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = () => resolve(s);
-    const s = host
-      ? runtime.app.listen(config.PORT, host, listening)
-      : runtime.app.listen(config.PORT, listening);
+    const s = runtime.listen(config.PORT, host, listening);
     s.once('error', reject);
   });
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;

@@ -11,7 +11,13 @@
 import type { Request, Response } from 'express';
 import { Cron } from 'croner';
 import type { Policy } from '../../shared';
-import { createBotAdapter, botEndpoint, type BotAuth } from '../adapters/teams/bot-endpoint';
+import {
+  botEndpoint,
+  cardActionAnswers,
+  createBotAdapter,
+  type BotAuth,
+  type CardActionAnswers,
+} from '../adapters/teams/bot-endpoint';
 import { actionCardRoutes, returnCardRoutes, runCardAction } from '../adapters/teams/card-actions';
 import { SendPolicy } from '../adapters/teams/send-policy';
 import { AsbTeamsBot } from '../adapters/teams/teams-bot';
@@ -62,6 +68,8 @@ export interface TeamsWiringOptions {
 
 export interface TeamsWiring {
   botHandler(req: Request, res: Response): Promise<void>;
+  /** Card actions answered from the activity alone (the server's lane before express: bot-lane.ts). */
+  cardInvokes: CardActionAnswers;
   /** A card verb as the bot routes it (the invoke's verb and data, parsed by the verb's schema). */
   cardAction(verb: string, data: unknown, by: Person, invokeKey?: string): Promise<CardActionResult>;
   remind(caseId: string, requestId: string, by: Person): Promise<{ sent: number }>;
@@ -143,8 +151,10 @@ export function wireTeams(deps: TeamsWiringDeps, options: TeamsWiringOptions = {
   });
 
   let job: Cron | undefined;
+  const cardInvokes = cardActionAnswers(botAdapter, bot, log);
   return {
-    botHandler: botEndpoint(botAdapter, bot, log),
+    botHandler: botEndpoint(botAdapter, bot, log, cardInvokes),
+    cardInvokes,
     cardAction: (verb, data, by, invokeKey = '') =>
       runCardAction(cardActions, verb, data, by, () => invokeKey),
     remind: (caseId, requestId, by) => reminders.remindNow(caseId, requestId, by),

@@ -2,7 +2,8 @@
  * Card actions through the bot's HTTP endpoint: an `adaptiveCard/action` invoke is answered from the
  * activity once botbuilder's own authentication has passed, without a turn context (bot-endpoint.ts).
  * What a person notices must not change: the return is recorded once, bad invokes get botbuilder's
- * answers, and in m365 mode nothing happens without a Bot Framework token.
+ * answers, and in m365 mode nothing happens without a Bot Framework token. Each test runs as the server
+ * serves it (the lane before express: bot/server/bot-lane.ts) and through the express route alone.
  */
 import { type BotAuth } from '../../bot/adapters/teams/bot-endpoint';
 import { SAMPLE_TENANT_ID } from '../../bot/app/directory';
@@ -14,9 +15,10 @@ const unauthenticated: BotAuth = { kind: 'unauthenticated' };
 let world: BotWorld;
 let connector: ConnectorDouble;
 let endpoint: BotEndpointServer | undefined;
+let via: 'lane' | 'express' = 'lane';
 
 async function serve(auth: BotAuth) {
-  endpoint = await serveBotEndpoint(world, auth);
+  endpoint = await serveBotEndpoint(world, auth, via);
 }
 const post = (body: unknown, headers: Record<string, string> = {}) => endpoint!.post(body, headers);
 
@@ -31,7 +33,13 @@ afterEach(async () => {
   await world.close();
 });
 
-describe('POST /api/messages: card actions, answered without a full botbuilder turn', () => {
+describe.each([
+  ['the lane before express', 'lane'],
+  ['the express route alone', 'express'],
+] as const)('POST /api/messages: card actions, through %s', (_name, way) => {
+  beforeEach(() => {
+    via = way;
+  });
   const cardInvoke = (action: Record<string, unknown>) => ({
     type: 'invoke',
     name: 'adaptiveCard/action',

@@ -71,7 +71,7 @@ describe.each(['statutory', 'east-herts', 'erewash'])('the bot in the Agents Pla
       log: (m) => void logs.push(m),
     });
     server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s as Server));
+      const s = runtime.listen(0, '127.0.0.1', () => resolve(s as Server));
     });
     api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -69,7 +69,7 @@ describe('letter and panel routes (local mode)', () => {
       }),
     });
     server = await new Promise<Server>((resolve) => {
-      const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
+      const s = runtime.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -30,7 +30,7 @@ export async function startLocalServer(options: {
     { log: () => {}, ...options.runtime, now: options.now },
   );
   const server = await new Promise<Server>((resolve) => {
-    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = runtime.listen(0, '127.0.0.1', () => resolve(s));
   });
   return {
     runtime,

@@ -169,67 +169,92 @@ const invokeError = (statusCode: number, code: string, message: string): Adaptiv
   value: { code, message },
 });
 
+/** An answer to a POST /api/messages: its status and its JSON body. */
+export interface BotAnswer {
+  status: number;
+  body: unknown;
+}
+
 /**
- * Answers a card action without a full botbuilder turn. The token is checked by the very call the
- * CloudAdapter makes first (`authenticateRequest`: in m365 mode the Bot Framework JWT, its audience and
- * the service URL it names; 401 when it fails), and bad invokes get the answers botbuilder's
+ * The answer to a card action (an `adaptiveCard/action` invoke), or undefined when the activity is not
+ * one (botbuilder's turn takes it). Answered without a full botbuilder turn: the token is checked by the
+ * very call the CloudAdapter makes first (`authenticateRequest`: in m365 mode the Bot Framework JWT, its
+ * audience and the service URL it names; 401 when it fails), and bad invokes get the answers botbuilder's
  * ActivityHandler gives (400 BadRequest / NotSupported). What is skipped is what a card action never
  * uses: the turn context, the middleware run, and a connector and user-token client for replies.
  */
-async function answerCardInvoke(
-  activity: Activity,
-  action: NonNullable<z.infer<typeof cardActionInvoke>['value']>['action'] | undefined,
-  authHeader: string,
+export type CardActionAnswers = (
+  body: unknown,
+  authHeader: string | undefined,
+) => Promise<BotAnswer | undefined>;
+
+export function cardActionAnswers(
   botAdapter: BotAdapter,
   bot: CardActionAnswerer,
-  res: Response,
   log: (message: string) => void,
-): Promise<void> {
-  try {
-    await botAdapter.auth.authenticateRequest(activity, authHeader);
-  } catch (err) {
-    const unauthorised = err instanceof AuthenticationError;
-    log(`card action refused: ${(err as Error).name}`);
-    res.status(unauthorised ? 401 : 500).json({
-      error: unauthorised
-        ? { code: 'unauthorized', message: 'The request did not carry a valid Bot Framework token.' }
-        : { code: 'internal', message: 'The request could not be authenticated; try again.' },
-    });
-    return;
-  }
-  const answer = !action
-    ? invokeError(400, 'BadRequest', 'Missing value property')
-    : action.type !== 'Action.Execute'
-      ? invokeError(400, 'NotSupported', `The action '${action.type}' is not supported.`)
-      : await bot.answerCardAction(activity, action);
-  res.status(answer.statusCode).json(answer);
+): CardActionAnswers {
+  return async (body, authHeader) => {
+    const cardAction = cardActionInvoke.safeParse(body);
+    if (!cardAction.success) return undefined;
+    // The body as sent (as botbuilder would pass it on); the schema only vouched for its fields.
+    const activity = body as Activity;
+    try {
+      await botAdapter.auth.authenticateRequest(activity, authHeader ?? '');
+    } catch (err) {
+      const unauthorised = err instanceof AuthenticationError;
+      log(`card action refused: ${(err as Error).name}`);
+      return {
+        status: unauthorised ? 401 : 500,
+        body: {
+          error: unauthorised
+            ? { code: 'unauthorized', message: 'The request did not carry a valid Bot Framework token.' }
+            : { code: 'internal', message: 'The request could not be authenticated; try again.' },
+        },
+      };
+    }
+    const action = cardAction.data.value?.action;
+    const answer = !action
+      ? invokeError(400, 'BadRequest', 'Missing value property')
+      : action.type !== 'Action.Execute'
+        ? invokeError(400, 'NotSupported', `The action '${action.type}' is not supported.`)
+        : await bot.answerCardAction(activity, action);
+    return { status: answer.statusCode, body: answer };
+  };
+}
+
+/** A body that is not an activity (no type): answered 400, never handed to the adapter. */
+export const NOT_AN_ACTIVITY: BotAnswer = {
+  status: 400,
+  body: { error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' } },
+};
+
+export function isActivity(body: unknown): boolean {
+  const type = (body as { type?: unknown } | null | undefined)?.type;
+  return typeof body === 'object' && body !== null && typeof type === 'string' && type !== '';
 }
 
 /**
  * The express handler for POST /api/messages. A body that is not an activity is answered 400 here:
- * handed to the adapter, a body without a type can take the process down.
+ * handed to the adapter, a body without a type can take the process down. Card actions are answered by
+ * `cardActions` (the server's own lane takes most of them before express: bot/server/bot-lane.ts).
  */
 export function botEndpoint(
   botAdapter: BotAdapter,
   bot: ActivityHandler & CardActionAnswerer,
   log: (message: string) => void,
+  cardActions: CardActionAnswers = cardActionAnswers(botAdapter, bot, log),
 ): (req: Request, res: Response) => Promise<void> {
   const { adapter } = botAdapter;
   return async (req, res) => {
-    const body = req.body as { type?: unknown } | undefined;
-    if (!body || typeof body !== 'object' || typeof body.type !== 'string' || body.type === '') {
-      res.status(400).json({
-        error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' },
-      });
+    const body: unknown = req.body;
+    if (!isActivity(body)) {
+      res.status(NOT_AN_ACTIVITY.status).json(NOT_AN_ACTIVITY.body);
       return;
     }
-    const cardAction = cardActionInvoke.safeParse(body);
-    if (cardAction.success) {
-      const header = req.headers.authorization;
-      // The body as sent (as botbuilder would pass it on); the schema only vouched for its fields.
-      const activity = body as unknown as Activity;
-      const auth = typeof header === 'string' ? header : '';
-      await answerCardInvoke(activity, cardAction.data.value?.action, auth, botAdapter, bot, res, log);
+    const header = req.headers.authorization;
+    const answer = await cardActions(body, typeof header === 'string' ? header : undefined);
+    if (answer) {
+      res.status(answer.status).json(answer.body);
       return;
     }
     try {
