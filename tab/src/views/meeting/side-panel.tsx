@@ -41,8 +41,11 @@ export function SidePanel({ caseId }: { caseId: string }) {
   const action = useAction();
   const download = useAction();
   useEffect(() => {
-    // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation.
-    if (view) markOnce(meetingMarks.firstView);
+    // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation
+    // (drawn plain by the page's bootstrap, so this mark is usually set already), and React's panel.
+    if (!view) return;
+    markOnce(meetingMarks.firstView);
+    markOnce(meetingMarks.panel);
   }, [view]);
   if (!view)
     return (
