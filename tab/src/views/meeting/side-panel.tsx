@@ -111,7 +111,9 @@ export function SidePanel({ caseId }: { caseId: string }) {
 
       <section className={styles.section} aria-labelledby="attendance">
         <h2 id="attendance">{panelHeadings.attendance}</h2>
-        <MessageBar intent={view.quorum.met ? 'success' : 'warning'} role="status">
+        {/* Multiline from the first render (the message wraps in a side panel), as the plain first view
+            draws it: "auto" would render it on one line, measure, then reflow, moving the page twice. */}
+        <MessageBar intent={view.quorum.met ? 'success' : 'warning'} role="status" layout="multiline">
           <MessageBarBody>{view.quorum.message}</MessageBarBody>
         </MessageBar>
         <ul className={styles.list}>
