@@ -5,21 +5,11 @@ import {
   webLightTheme,
   type Theme,
 } from '@fluentui/react-components';
-import type { TeamsTheme } from './auth/session';
+import type { ThemeName } from './theme-name';
 
-/**
- * The tab follows the Teams theme (light, dark, high contrast) inside Teams and uses the web light theme in a
- * browser. In local mode a switch in the header picks any of them, to test each one.
- */
-export type ThemeName = 'web-light' | 'teams-light' | 'teams-dark' | 'teams-contrast';
+export { saveTheme, savedTheme, themeFromTeams, themeOptions, type ThemeName } from './theme-name';
 
-export const themeOptions: { name: ThemeName; label: string }[] = [
-  { name: 'web-light', label: 'Web light' },
-  { name: 'teams-light', label: 'Teams light' },
-  { name: 'teams-dark', label: 'Teams dark' },
-  { name: 'teams-contrast', label: 'Teams high contrast' },
-];
-
+/** The Fluent UI theme for a theme's name (theme-name.ts: the names, and which one Teams or the SPOC chose). */
 export function themeFor(name: ThemeName): Theme {
   switch (name) {
     case 'teams-light':
@@ -30,28 +20,5 @@ export function themeFor(name: ThemeName): Theme {
       return teamsHighContrastTheme;
     default:
       return webLightTheme;
-  }
-}
-
-export function themeFromTeams(theme: TeamsTheme): ThemeName {
-  return theme === 'dark' ? 'teams-dark' : theme === 'contrast' ? 'teams-contrast' : 'teams-light';
-}
-
-const KEY = 'asb-case-review.theme';
-
-export function savedTheme(): ThemeName | undefined {
-  try {
-    const v = localStorage.getItem(KEY);
-    return themeOptions.some((o) => o.name === v) ? (v as ThemeName) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function saveTheme(name: ThemeName): void {
-  try {
-    localStorage.setItem(KEY, name);
-  } catch {
-    // Not essential.
   }
 }

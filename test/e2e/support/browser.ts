@@ -267,6 +267,12 @@ export interface FakeTeamsOptions {
   /** Issue 16: a meeting's id and chat, as Teams gives them to the meeting's surfaces. */
   meetingId?: string;
   chatId?: string;
+  /**
+   * Route the host page once only. Any route makes Playwright pause every request of the page (the tab's
+   * scripts and API calls too) until this Node process, which also runs the server, lets it go on; Teams
+   * does nothing of the kind, so benches that time the tab's requests set this (no reload then).
+   */
+  routeHostOnce?: boolean;
 }
 
 /**
@@ -319,7 +325,11 @@ window.addEventListener('message', (e) => {
   else if (m.func === 'meeting.getAppContentStageSharingCapabilities') reply(e, [null, { doesAppHaveSharePermission: true }]);
 });
 </script></body></html>`;
-  await page.route(/\/__teams-host$/, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.route(
+    /\/__teams-host$/,
+    (route) => route.fulfill({ contentType: 'text/html', body: html }),
+    options.routeHostOnce ? { times: 1 } : {},
+  );
   await page.goto(`${options.baseUrl.replace(/\/$/, '')}/__teams-host`);
   return page.frameLocator('#tab');
 }

@@ -33,6 +33,11 @@ export class MeetingFeed {
     return this;
   }
 
+  /** The last view that arrived, if any (the panel's first render shows it at once). */
+  get latest(): MeetingView | undefined {
+    return this.last.view;
+  }
+
   /** Listens from now on, first hearing what already arrived. */
   subscribe(listener: FeedListener): () => void {
     this.listeners.add(listener);
@@ -89,6 +94,14 @@ export function openEarly(api: Api, caseId: string): MeetingFeed {
 export function dropEarly(): void {
   early?.close();
   early = undefined;
+}
+
+/**
+ * The view the early feed already holds, if it is for this client and case: the panel renders it at once,
+ * so React takes over the page's plain first view (first-view.ts) without a spinner in between.
+ */
+export function earlyView(api: Api, caseId: string): MeetingView | undefined {
+  return early && early.api === api && early.caseId === caseId ? early.latest : undefined;
 }
 
 /** The early feed if it is for this client and case (taken once), else a new one, started. */

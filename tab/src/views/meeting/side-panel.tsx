@@ -14,12 +14,12 @@ import { useApp } from '../../app-context';
 import { DownloadLink } from '../../components/download-link';
 import { Page } from '../../components/page';
 import { ProblemSummary } from '../../components/problems';
-import { formatDate, formatInstant } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { uuid } from '../../lib/uuid';
 import { AddAction, AddAttendee, AddRecommendation, noteSender, type NoteInput } from './chair-controls';
 import { CasePapers } from './case-papers';
 import { markOnce, meetingMarks } from './marks';
+import { panelHeadings, panelWords } from './panel-words';
 import { useMeeting } from './use-meeting';
 
 const useStyles = makeStyles({
@@ -41,12 +41,15 @@ export function SidePanel({ caseId }: { caseId: string }) {
   const action = useAction();
   const download = useAction();
   useEffect(() => {
-    // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation.
-    if (view) markOnce(meetingMarks.firstView);
+    // For bench/meeting: the moment the member's first view is on screen, from the frame's navigation
+    // (drawn plain by the page's bootstrap, so this mark is usually set already), and React's panel.
+    if (!view) return;
+    markOnce(meetingMarks.firstView);
+    markOnce(meetingMarks.panel);
   }, [view]);
   if (!view)
     return (
-      <Page title="Case review meeting">
+      <Page title={panelWords.untitled}>
         {error ? <p role="alert">{error.message}</p> : <Spinner label="Loading the meeting..." />}
       </Page>
     );
@@ -63,15 +66,13 @@ export function SidePanel({ caseId }: { caseId: string }) {
   };
   const current = view.agenda.find((a) => a.current)?.part;
   return (
-    <Page title={`Case review: ${view.reference}`}>
-      <p>
-        {formatInstant(view.meeting.start)}, chaired by {view.meeting.chair}.
-      </p>
+    <Page title={panelWords.title(view)}>
+      <p>{panelWords.meeting(view)}</p>
       <ProblemSummary message={action.error?.message} problems={action.error?.problems ?? []} />
       {view.held && <Held view={view} caseId={caseId} download={download} />}
 
       <section className={styles.section} aria-labelledby="agenda">
-        <h2 id="agenda">Agenda</h2>
+        <h2 id="agenda">{panelHeadings.agenda}</h2>
         <ol className={styles.list}>
           {view.agenda.map((a) => (
             <li
@@ -79,8 +80,7 @@ export function SidePanel({ caseId }: { caseId: string }) {
               className={a.current ? styles.current : undefined}
               aria-current={a.current ? 'step' : undefined}
             >
-              {a.title}
-              {a.current ? ' (now)' : ''}
+              {panelWords.agendaItem(a)}
               {run && !a.current && (
                 <>
                   {' '}
@@ -106,12 +106,14 @@ export function SidePanel({ caseId }: { caseId: string }) {
             </Button>
           </div>
         )}
-        <p>On the stage now: {view.stage === 'agenda' ? 'the agenda' : 'the action plan'}.</p>
+        <p>{panelWords.onStage(view)}</p>
       </section>
 
       <section className={styles.section} aria-labelledby="attendance">
-        <h2 id="attendance">Attendance</h2>
-        <MessageBar intent={view.quorum.met ? 'success' : 'warning'} role="status">
+        <h2 id="attendance">{panelHeadings.attendance}</h2>
+        {/* Multiline from the first render (the message wraps in a side panel), as the plain first view
+            draws it: "auto" would render it on one line, measure, then reflow, moving the page twice. */}
+        <MessageBar intent={view.quorum.met ? 'success' : 'warning'} role="status" layout="multiline">
           <MessageBarBody>{view.quorum.message}</MessageBarBody>
         </MessageBar>
         <ul className={styles.list}>
@@ -119,7 +121,7 @@ export function SidePanel({ caseId }: { caseId: string }) {
             <li key={a.attendeeId} data-testid="attendee">
               {run ? (
                 <Checkbox
-                  label={`${a.name} (${a.agency})`}
+                  label={panelWords.attendee(a)}
                   checked={a.present}
                   disabled={action.busy}
                   onChange={(_, d) =>
@@ -134,14 +136,10 @@ export function SidePanel({ caseId }: { caseId: string }) {
                 />
               ) : (
                 <>
-                  {a.name} ({a.agency}){' '}
-                  {a.present ? (
-                    <Badge appearance="tint" color="success">
-                      here
-                    </Badge>
-                  ) : (
-                    <Badge appearance="tint">not here</Badge>
-                  )}
+                  {panelWords.attendee(a)}{' '}
+                  <Badge appearance="tint" {...(a.present ? { color: 'success' } : {})}>
+                    {panelWords.present(a.present)}
+                  </Badge>
                 </>
               )}
             </li>
@@ -151,13 +149,12 @@ export function SidePanel({ caseId }: { caseId: string }) {
       </section>
 
       <section className={styles.section} aria-labelledby="recommendations">
-        <h2 id="recommendations">Recommendations</h2>
-        {view.recommendations.length === 0 && <p>None agreed yet.</p>}
+        <h2 id="recommendations">{panelHeadings.recommendations}</h2>
+        {view.recommendations.length === 0 && <p>{panelWords.noRecommendations}</p>}
         <ul className={styles.list} data-testid="recommendations">
           {view.recommendations.map((r) => (
             <li key={r.id}>
-              {r.text}
-              {r.owner ? ` (${r.owner})` : ''}
+              {panelWords.recommendation(r)}
               {run && <Withdraw onClick={() => note({ kind: 'withdrawn', itemId: r.id })} />}
             </li>
           ))}
@@ -166,13 +163,12 @@ export function SidePanel({ caseId }: { caseId: string }) {
       </section>
 
       <section className={styles.section} aria-labelledby="actions">
-        <h2 id="actions">Action plan</h2>
-        {view.actions.length === 0 && <p>No actions agreed yet.</p>}
+        <h2 id="actions">{panelHeadings.actions}</h2>
+        {view.actions.length === 0 && <p>{panelWords.noActions}</p>}
         <ul className={styles.list} data-testid="actions">
           {view.actions.map((a) => (
             <li key={a.id}>
-              {a.description}: {a.owner}
-              {a.ownerName ? ` (${a.ownerName})` : ''}, due {formatDate(a.dueOn)}
+              {panelWords.action(a)}
               {run && <Withdraw onClick={() => note({ kind: 'withdrawn', itemId: a.id })} />}
             </li>
           ))}
@@ -223,11 +219,12 @@ function Held({
   download: ReturnType<typeof useAction>;
 }) {
   const { api } = useApp();
-  const minutes = view.held?.minutesFileId;
+  const held = view.held;
+  const minutes = held?.minutesFileId;
   return (
     <MessageBar intent="success" role="status" layout="multiline">
       <MessageBarBody>
-        The review was recorded as held on {formatDate(view.held?.heldOn)}.{' '}
+        {held ? panelWords.held(held) : ''}{' '}
         {minutes ? (
           <DownloadLink
             action={download}
@@ -238,7 +235,7 @@ function Held({
             Download the minutes
           </DownloadLink>
         ) : (
-          'The minutes are being made...'
+          panelWords.minutesComing
         )}
       </MessageBarBody>
     </MessageBar>
