@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { FrameLocator } from 'playwright-core';
 import { apiClient, caseWithPanel } from '../test/support/api-client';
-import { startLocalServer } from '../test/support/local-server';
+import { startServerThread } from './support/server-thread';
 import { launchBrowser, newPage, openInFakeTeams } from '../test/e2e/support/browser';
 import { ensureBuiltTab } from '../test/e2e/support/built-tab';
 import { meetingMarks } from '../tab/src/views/meeting/marks';
@@ -24,16 +24,16 @@ const CHANGES = 7;
  */
 export default async function bench(): Promise<void> {
   ensureBuiltTab();
-  let now = new Date('2026-03-02T10:00:00Z');
-  const local = await startLocalServer({ now: () => now });
+  // The server on its own thread, as it is not in the members' browsers' process (support/server-thread).
+  const local = await startServerThread('2026-03-02T10:00:00Z');
   const browser = await launchBrowser();
   try {
     const api = apiClient(local.base);
-    const { caseId } = await caseWithPanel(api, (iso) => (now = new Date(iso)), {
+    const { caseId } = await caseWithPanel(api, local.setNow, {
       housingPersonId: 'social-housing-1',
       victimParticipation: 'attend-online',
     });
-    now = new Date('2026-04-13T09:02:00Z');
+    local.setNow('2026-04-13T09:02:00Z');
     const people = ['chair-1', 'herts-police-1', 'social-housing-1'];
     const tokens = await Promise.all(people.map((p) => api.signIn(p)));
     const open = async (token: string) => {
