@@ -5,7 +5,7 @@
  * Run alone: npm run bench -- store
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphApi } from '../bot/adapters/graph/graph-client';
@@ -160,6 +160,12 @@ function productStores() {
   return { dir, stores: openSqliteStores({ dataDir: dir, projector, clock: () => NOW }) };
 }
 
+/** The product's SQLite stores again, on the folder given. */
+function productStoresIn(dir: string) {
+  const projector = caseProjector(getPolicy('east-herts'), () => NOW);
+  return openSqliteStores({ dataDir: dir, projector, clock: () => NOW });
+}
+
 /** Opens each case with its first change; their ids, in order. */
 async function openAll(store: CaseLog, logs: CaseChange[][]): Promise<string[]> {
   const ids: string[] = [];
@@ -288,6 +294,83 @@ function engineFloor(): number {
   }
 }
 
+type Recorded = { sql: string; method: 'run' | 'get' | 'all'; args: unknown[] };
+
+/**
+ * SQLite's own share of an append: the statements the product's appends ran (recorded with their
+ * parameters while the product appends the cases' real events), run again on a copy of the database as it
+ * was before them, one transaction per append and nothing between the statements. The product's append
+ * cannot be faster than this; the difference is its JavaScript (rules, projection, checks, records).
+ * Appends/s for the product and for the replay, measured together.
+ */
+async function sqlReplay(): Promise<{ product: number; replay: number; statements: number }> {
+  const { dir, stores } = productStores();
+  const copy = mkdtempSync(join(tmpdir(), 'asb-bench-replay-'));
+  // The statements' methods, wrapped while the appends run (better-sqlite3 has no trace with parameters).
+  const probe = openDatabase(copy, 'probe.sqlite');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<
+    Recorded['method'],
+    (...args: unknown[]) => unknown
+  >;
+  probe.close();
+  const originals = { run: proto.run, get: proto.get, all: proto.all };
+  let current: Recorded[] | undefined;
+  const appends: Recorded[][] = [];
+  try {
+    const logs = Array.from({ length: CASES }, (_, i) => caseLog(i));
+    const ids = await openAll(stores.cases, logs);
+    await stores.close();
+    // The database as it stands before the appends, checkpointed into its file and copied.
+    const before = openDatabase(dir);
+    before.pragma('wal_checkpoint(TRUNCATE)');
+    before.close();
+    copyFileSync(join(dir, DATABASE_FILE), join(copy, DATABASE_FILE));
+    const reopened = productStoresIn(dir);
+    for (const method of ['run', 'get', 'all'] as const)
+      proto[method] = function (this: { source: string }, ...args: unknown[]) {
+        // better-sqlite3 runs its transactions' BEGIN and COMMIT as statements: the replay makes its own.
+        if (current && !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(this.source))
+          current.push({ sql: this.source, method, args });
+        return originals[method].apply(this, args);
+      };
+    const t = performance.now();
+    for (let v = 1; v < EVENTS_PER_CASE; v++)
+      for (const [c, id] of ids.entries()) {
+        current = [];
+        appends.push(current);
+        await reopened.cases.append(id, v, logs[c]![v]!);
+      }
+    const productMs = performance.now() - t;
+    current = undefined;
+    Object.assign(proto, originals);
+    await reopened.close();
+
+    const db = openDatabase(copy);
+    const prepared = new Map<string, ReturnType<typeof db.prepare>>();
+    const statement = (sql: string) => {
+      let s = prepared.get(sql);
+      if (!s) prepared.set(sql, (s = db.prepare(sql)));
+      return s;
+    };
+    const replay = db.transaction((calls: Recorded[]) => {
+      for (const c of calls) (statement(c.sql)[c.method] as (...a: unknown[]) => unknown)(...c.args);
+    }).immediate;
+    const r = performance.now();
+    for (const calls of appends) replay(calls);
+    const replayMs = performance.now() - r;
+    db.close();
+    return {
+      product: (appends.length / productMs) * 1000,
+      replay: (appends.length / replayMs) * 1000,
+      statements: appends.reduce((n, a) => n + a.length, 0) / appends.length,
+    };
+  } finally {
+    Object.assign(proto, originals);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 async function sqlite(): Promise<void> {
   const runs = [];
   for (let r = 0; r < RUNS; r++) runs.push(await sqliteRun());
@@ -303,6 +386,16 @@ async function sqlite(): Promise<void> {
     `sqlite engine floor beside it: the shape of an append (an event, its case row and two of its indexes), ` +
       `one transaction each, no projection or validation: median ${fmt(median(floors))} events/s ` +
       `(runs ${floors.map(fmt).join(', ')}); the product's append runs at ${Math.round((median(rates) / median(floors)) * 100)}% of it`,
+  );
+  const replays = [];
+  for (let r = 0; r < RUNS; r++) replays.push(await sqlReplay());
+  const byProduct = [...replays].sort((a, b) => a.product - b.product);
+  const mid = byProduct[Math.floor(RUNS / 2)]!;
+  console.log(
+    `sqlite's own share: the ${mid.statements.toFixed(1)} statements an append of the product ran, replayed with nothing between them, ` +
+      `one transaction each: ${fmt(mid.replay)} appends/s beside the product's ${fmt(mid.product)} in the same run ` +
+      `(the median of ${RUNS}; all: ${replays.map((x) => `${fmt(x.replay)} / ${fmt(x.product)}`).join(', ')}); ` +
+      `the product cannot append faster than SQLite runs its statements`,
   );
   const pages = await walPages();
   const p = (type: string) => (pages.get(type) ?? 0).toFixed(1);
