@@ -8,12 +8,17 @@ import { defineConfig } from 'vite';
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
+  // The tab is always built as users get it: with NODE_ENV=test in the environment (jest, which builds it
+  // for the browser tests) Vite would otherwise bundle React's development build, a fifth larger and much
+  // slower, and `npm start` would then serve that build.
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   base: '/',
   publicDir: false,
   oxc: {
-    jsx: { runtime: 'automatic', importSource: 'react' },
+    // Production JSX (no source locations) in every build, whatever NODE_ENV says (see `define` above).
+    jsx: { runtime: 'automatic', importSource: 'react', development: command !== 'build' },
   },
   build: {
     outDir: 'dist',
@@ -40,4 +45,4 @@ export default defineConfig({
   preview: {
     proxy: { '/api': { target: 'http://localhost:3978', changeOrigin: false } },
   },
-});
+}));

@@ -28,6 +28,7 @@ export function ensureBuiltTab(): void {
     newest(join(root, 'bot/api')),
     statSync(join(root, 'tab/index.html')).mtimeMs,
     statSync(join(root, 'tab/meeting.html')).mtimeMs,
+    statSync(join(root, 'tab/vite.config.ts')).mtimeMs,
   );
   const built = [index, meeting].every((page) => existsSync(page) && statSync(page).mtimeMs >= sources);
   if (built) return;
