@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Route } from 'playwright-core';
-import { apiClient, caseWithPanel, VICTIM_CONTACT, type ApiClient } from '../support/api-client';
+import { VICTIM_CONTACT, type ApiClient } from '../support/api-client';
 import { type LocalServer } from '../support/local-server';
 import { WCAG22AA, axeScan, newPage, openInFakeTeams } from './support/browser';
-import { startBrowserTest } from './support/browser-test';
+import { startMeetingTest } from './support/meeting-test';
 
 jest.setTimeout(180_000);
 
@@ -24,16 +24,9 @@ describe('the side panel’s first view, before React', () => {
   let api: ApiClient;
   let caseId: string;
   let reference: string;
-  let now = new Date('2026-03-02T10:00:00Z');
 
   beforeAll(async () => {
-    ({ local, browser, close } = await startBrowserTest(shots, () => now));
-    api = apiClient(local.base);
-    ({ caseId, reference } = await caseWithPanel(api, (iso) => (now = new Date(iso)), {
-      housingPersonId: 'social-housing-1',
-      victimParticipation: 'attend-online',
-    }));
-    now = new Date('2026-04-13T09:02:00Z');
+    ({ local, browser, close, api, caseId, reference } = await startMeetingTest(shots));
   });
   afterAll(() => close?.());
 

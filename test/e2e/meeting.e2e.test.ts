@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { apiClient, caseWithPanel, type ApiClient } from '../support/api-client';
+import { type ApiClient } from '../support/api-client';
 import { type LocalServer } from '../support/local-server';
 import { axeScan, newPage, openInFakeTeams } from './support/browser';
-import { startBrowserTest } from './support/browser-test';
+import { startMeetingTest } from './support/meeting-test';
 
 jest.setTimeout(180_000);
 
@@ -23,17 +23,10 @@ describe('the review in the Teams meeting (three pages)', () => {
   let api: ApiClient;
   let caseId: string;
   let reference: string;
-  let now = new Date('2026-03-02T10:00:00Z');
   const pages: Record<string, { page: Page; tab: FrameLocator }> = {};
 
   beforeAll(async () => {
-    ({ local, browser, close } = await startBrowserTest(shots, () => now));
-    api = apiClient(local.base);
-    ({ caseId, reference } = await caseWithPanel(api, (iso) => (now = new Date(iso)), {
-      housingPersonId: 'social-housing-1',
-      victimParticipation: 'attend-online',
-    }));
-    now = new Date('2026-04-13T09:02:00Z');
+    ({ local, browser, close, api, caseId, reference } = await startMeetingTest(shots));
   });
   afterAll(() => close?.());
 
