@@ -34,6 +34,9 @@ export default async function bench(): Promise<void> {
       victimParticipation: 'attend-online',
     });
     local.setNow('2026-04-13T09:02:00Z');
+    // The case was prepared days before the meeting: what the server does after those answers (letters
+    // and channel cards through the outbox) is done before the members open their panels.
+    await local.idle();
     const people = ['chair-1', 'herts-police-1', 'social-housing-1'];
     const tokens = await Promise.all(people.map((p) => api.signIn(p)));
     const open = async (token: string) => {

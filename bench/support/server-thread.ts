@@ -11,6 +11,8 @@ export interface ServerThread {
   base: string;
   /** Sets the server's clock (takes effect at once). */
   setNow(iso: string): void;
+  /** Resolves once the server's work after its answers (the outbox, the case channels' cards) is done. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,11 @@ export async function startServerThread(now: string): Promise<ServerThread> {
   return {
     base,
     setNow,
+    idle: async () => {
+      const done = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('idle');
+      await done;
+    },
     close: async () => {
       worker.postMessage('close');
       await new Promise((resolve) => worker.once('exit', resolve));
@@ -42,8 +49,12 @@ if (!isMainThread && parentPort && (workerData as { clock?: unknown } | null)?.c
   const clock = (workerData as { clock: BigInt64Array }).clock;
   void startLocalServer({ now: () => new Date(Number(Atomics.load(clock, 0))) }).then((local) => {
     port.postMessage({ base: local.base });
-    port.once('message', () => {
-      void local.close().then(() => process.exit(0));
+    port.on('message', (m: 'idle' | 'close') => {
+      if (m === 'idle')
+        void Promise.all([local.runtime.deliveries.idle(), local.runtime.teams.caseWorkspace.idle()]).then(
+          () => port.postMessage('idle'),
+        );
+      else void local.close().then(() => process.exit(0));
     });
   });
 }
