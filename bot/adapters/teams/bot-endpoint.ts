@@ -64,20 +64,30 @@ class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthent
   }
 
   private reusing(inner: ConnectorFactory, who: string): ConnectorFactory {
-    const clients = this.clients;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = `${who}|${serviceUrl}|${audience ?? ''}`;
-        let client = clients.get(key);
-        if (!client) {
-          if (clients.size >= 100) clients.delete(clients.keys().next().value!);
-          client = inner.create(serviceUrl, audience);
-          client.catch(() => clients.delete(key));
-          clients.set(key, client);
-        }
-        return client;
-      }
-    })();
+    return new ReusingConnectorFactory(inner, who, this.clients);
+  }
+}
+
+/** Connector clients kept by app identity, service URL and audience (at most 100, oldest out first). */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly who: string,
+    private readonly clients: Map<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${this.who}|${serviceUrl}|${audience ?? ''}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      if (this.clients.size >= 100) this.clients.delete(this.clients.keys().next().value!);
+      client = this.inner.create(serviceUrl, audience);
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
   }
 }
 
