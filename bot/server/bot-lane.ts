@@ -12,16 +12,9 @@
  * express as it is, with the body it has read.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { CardActionAnswers } from '../adapters/teams/bot-endpoint';
+import { BODY_NOT_JSON, BOT_BODY_LIMIT, SERVER_FAULT } from './http-app';
 import { loopbackHost, securityHeaderSetter } from './security-headers';
-
-/** The answer to a card action, or undefined when the activity is not one (bot-endpoint.ts). */
-export type CardInvokes = (
-  body: unknown,
-  authHeader: string | undefined,
-) => Promise<{ status: number; body: unknown } | undefined>;
-
-/** express.json's limit on the endpoint ('1mb' in http-app.ts is 1,048,576 bytes). */
-export const BOT_BODY_LIMIT = 1_048_576;
 
 const PATH = '/api/messages';
 
@@ -29,7 +22,8 @@ export interface BotLaneOptions {
   mode: 'local' | 'm365';
   /** Hosts local mode answers besides this machine's names (PUBLIC_URL's). */
   allowedHosts?: readonly string[];
-  cardInvokes: CardInvokes;
+  /** The same card-action answers the express route gives (bot-endpoint.ts). */
+  cardInvokes: CardActionAnswers;
   /** An unexpected failure's name and message (never the body). */
   log?: (message: string) => void;
 }
@@ -59,7 +53,7 @@ export function botLane(
     req.on('error', () => res.destroy());
     req.on('end', () => {
       const body = parseJson(Buffer.concat(chunks, length).toString('utf8'));
-      if (body === NOT_JSON) return answer(res, 400, invalid('The body is not valid JSON.'));
+      if (body === NOT_JSON) return answer(res, 400, { error: { code: 'invalid', message: BODY_NOT_JSON } });
       options.cardInvokes(body, req.headers.authorization).then(
         (answered) => {
           if (answered) return answer(res, answered.status, answered.body);
@@ -70,12 +64,7 @@ export function botLane(
         },
         (err: unknown) => {
           options.log?.(`internal error: ${(err as Error).name}: ${(err as Error).message}`);
-          answer(res, 500, {
-            error: {
-              code: 'internal',
-              message: 'Something went wrong on the server; nothing was half-saved. Try again.',
-            },
-          });
+          answer(res, 500, { error: { code: 'internal', message: SERVER_FAULT } });
         },
       );
     });
@@ -120,5 +109,3 @@ function parseJson(read: string): unknown {
     return NOT_JSON;
   }
 }
-
-const invalid = (message: string) => ({ error: { code: 'invalid', message } });

@@ -26,6 +26,12 @@ import { cleanDeep } from '../app/clean-text';
 import { asyncRoute } from './async-route';
 import { loopbackHostsOnly, securityHeaders } from './security-headers';
 
+/** The bot endpoint's body limit (express.json's '1mb'), for its route here and its lane (bot-lane.ts). */
+export const BOT_BODY_LIMIT = 1_048_576;
+/** The words of two refusals the bot's lane gives too, so that both say the same. */
+export const BODY_NOT_JSON = 'The body is not valid JSON.';
+export const SERVER_FAULT = 'Something went wrong on the server; nothing was half-saved. Try again.';
+
 export interface HttpAppDeps {
   mode: 'local' | 'm365';
   service: CaseService;
@@ -73,7 +79,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   if (deps.botHandler) {
     const handler = deps.botHandler;
-    app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => {
+    app.post('/api/messages', express.json({ limit: BOT_BODY_LIMIT }), (req, res, next) => {
       handler(req, res).catch(next);
     });
   }
@@ -322,7 +328,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     if ((err as { type?: string }).type === 'entity.too.large')
       return send(res, 413, 'invalid', 'The request is too large; attach big files to the case separately.');
     if ((err as { type?: string }).type === 'entity.parse.failed')
-      return send(res, 400, 'invalid', 'The body is not valid JSON.');
+      return send(res, 400, 'invalid', BODY_NOT_JSON);
     // The body parser's other refusals (a body cut off on the way, an unknown charset): the request's
     // fault, not the server's, and nothing was recorded.
     const bodyError = err as { status?: number; expose?: boolean; type?: string };
@@ -337,12 +343,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       );
     // Unexpected: the name and message only, never a request body.
     deps.log?.(`internal error: ${(err as Error).name}: ${(err as Error).message}`);
-    return send(
-      res,
-      500,
-      'internal',
-      'Something went wrong on the server; nothing was half-saved. Try again.',
-    );
+    return send(res, 500, 'internal', SERVER_FAULT);
   });
   return app;
 }

@@ -233,12 +233,12 @@ export function cardActionAnswers(
 }
 
 /** A body that is not an activity (no type): answered 400, never handed to the adapter. */
-export const NOT_AN_ACTIVITY: BotAnswer = {
+const NOT_AN_ACTIVITY: BotAnswer = {
   status: 400,
   body: { error: { code: 'invalid', message: 'The body is not a Bot Framework activity (it has no type).' } },
 };
 
-export function isActivity(body: unknown): boolean {
+function isActivity(body: unknown): boolean {
   const type = (body as { type?: unknown } | null | undefined)?.type;
   return typeof body === 'object' && body !== null && typeof type === 'string' && type !== '';
 }
