@@ -16,6 +16,13 @@ export const instant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO 8601 instant')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 instant');
 
+/** An object made as `{...}` or JSON.parse makes it (not a Date, Map, class instance or array). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** A JSON value (what a payload may hold), checked by hand: a schema union per node costs more than the append. */
 export function isJson(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
@@ -28,9 +35,7 @@ export function isJson(value: unknown, depth = 0): boolean {
     case 'object': {
       if (value === null) return true;
       if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) return false;
-      return Object.values(value).every((v) => isJson(v, depth + 1));
+      return isPlainObject(value) && Object.values(value).every((v) => isJson(v, depth + 1));
     }
     default:
       return false;
@@ -44,8 +49,7 @@ const JSON_VALUE = 'a JSON value (text, numbers, true/false, null, lists, object
  * record, which copies every payload into a new object on each append only to throw the copy away.
  */
 const payload = z.custom<Record<string, unknown>>().superRefine((value, ctx) => {
-  const proto = typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value) as unknown) : 0;
-  if (Array.isArray(value) || (proto !== Object.prototype && proto !== null)) {
+  if (!isPlainObject(value)) {
     ctx.addIssue({ code: 'custom', message: 'an object of JSON values' });
     return;
   }
