@@ -156,11 +156,10 @@ const NOW = new Date('2026-11-20T10:00:00Z');
 /** The SQLite stores with the product's projection (East Herts' policy), in a fresh folder. */
 function productStores() {
   const dir = mkdtempSync(join(tmpdir(), 'asb-bench-'));
-  const projector = caseProjector(getPolicy('east-herts'), () => NOW);
-  return { dir, stores: openSqliteStores({ dataDir: dir, projector, clock: () => NOW }) };
+  return { dir, stores: productStoresIn(dir) };
 }
 
-/** The product's SQLite stores again, on the folder given. */
+/** The product's SQLite stores (East Herts' policy) on the folder given. */
 function productStoresIn(dir: string) {
   const projector = caseProjector(getPolicy('east-herts'), () => NOW);
   return openSqliteStores({ dataDir: dir, projector, clock: () => NOW });
