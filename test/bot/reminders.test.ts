@@ -1,7 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { reminderKind } from '../../bot/app/reminders';
 import { ThrottledError } from '../../bot/ports/messenger';
-import { createBotWorld, filledForm, openCase, requestReturns, type BotWorld } from './support/bot-world';
+import {
+  createBotWorld,
+  filledForm,
+  openCase,
+  requestReturns,
+  reviewWithActions,
+  type BotWorld,
+} from './support/bot-world';
 
 const text = (x: unknown) => JSON.stringify(x);
 
@@ -79,45 +85,19 @@ describe('the reminder sweep', () => {
   });
 
   it('reminds the owning agency of an action due, like a return, and records it (issue 15)', async () => {
-    const record = (type: string, payload: object) =>
-      world.service.recordEvent(caseId, { id: randomUUID(), type, payload }, world.spoc);
-    await record('threshold-decided', {
-      decidedOn: '2026-03-02',
-      notifiedOn: '2026-03-02',
-      outcome: 'met',
-      route: 'count',
-      advisedOutcome: 'met',
-      reasons: [],
-      decidedBy: 'spoc-1',
-    });
-    const attendee = (agencyId: string) => ({ name: `Member of ${agencyId}`, agencyId, role: 'member' });
-    await record('review-held', {
-      heldOn: '2026-03-02',
-      attendees: [attendee('police'), attendee('icb'), attendee('council')],
-      victimParticipation: 'none',
-      recommendations: [],
-      actions: [
-        {
-          id: 'act-1',
-          description: 'Patrols on Example Road',
-          ownerAgency: 'icb',
-          dueOn: '2026-03-16',
-          status: 'open',
-        },
-      ],
-    });
-    await world.deliveries.idle();
+    // The ICB's action in the review's plan is a health visit, due Monday 16 March.
+    await reviewWithActions(world, caseId);
     const before = world.messenger.to(icbAad()).length;
     await world.reminders.sweep('2026-03-13'); // Friday; the action is due Monday 16 March
     const cards = world.messenger
       .to(icbAad())
       .slice(before)
       .map((s) => text(s.message.card));
-    expect(
-      cards.some((c) => c.includes('Action: Patrols on Example Road') && c.includes('Update the action')),
-    ).toBe(true);
+    expect(cards.some((c) => c.includes('Action: Health visit') && c.includes('Update the action'))).toBe(
+      true,
+    );
     const view = await world.service.getCase(caseId, world.spoc);
-    expect(view.state.reminders?.map((r) => r.label)).toContain('Action: Patrols on Example Road');
+    expect(view.state.reminders?.map((r) => r.label)).toContain('Action: Health visit');
   });
 
   it('reminds again on the day and when overdue, and stops when the return is in', async () => {
