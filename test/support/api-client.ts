@@ -10,6 +10,18 @@ export interface Answer {
   body: any;
 }
 
+/** An answer as the tests read it: JSON parsed when the server says it is JSON. */
+async function answerOf(res: Response): Promise<Answer> {
+  const type = res.headers.get('content-type') ?? '';
+  const text = await res.text();
+  return {
+    status: res.status,
+    type,
+    headers: res.headers,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+  };
+}
+
 /** The HTTP API as the tab and the partner page use it, against a running server at `base`. */
 export function apiClient(base: string) {
   async function call(
@@ -28,14 +40,7 @@ export function apiClient(base: string) {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const type = res.headers.get('content-type') ?? '';
-    const text = await res.text();
-    return {
-      status: res.status,
-      type,
-      headers: res.headers,
-      body: type.includes('json') && text ? JSON.parse(text) : text,
-    };
+    return answerOf(res);
   }
 
   async function signIn(personId: string): Promise<string> {
@@ -70,14 +75,7 @@ export function apiClient(base: string) {
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
-    const type = res.headers.get('content-type') ?? '';
-    const text = await res.text();
-    return {
-      status: res.status,
-      type,
-      headers: res.headers,
-      body: type.includes('json') && text ? JSON.parse(text) : text,
-    };
+    return answerOf(res);
   }
 
   return { call, signIn, event, upload };
