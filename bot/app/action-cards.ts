@@ -40,6 +40,7 @@ import { ForbiddenError, InvalidInputError } from './errors';
 import type { CardActionResult } from './return-cards';
 import { agencyCardViewers } from './card-viewers';
 import { stableUuid } from './stable-uuid';
+import { capitalise } from '../letters/format';
 
 export const NO_SUCH_ACTION = 'This action no longer exists.';
 
@@ -256,5 +257,3 @@ function refusal(err: unknown): { field?: 'status' | 'note' | 'dueOn'; message: 
   if (err instanceof ForbiddenError) return { message: err.message };
   return undefined;
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
