@@ -20,16 +20,9 @@ export interface NewDocument {
   kind: DocumentKind;
   description?: string | undefined;
   sharedWithPanel: boolean;
-  file: { name: string; contentType: string; bytes: Buffer };
+  /** The file as the upload found it: its type and that type's own ending, from its bytes and name. */
+  file: { name: string; contentType: string; extension: string; bytes: Buffer };
 }
-
-const EXTENSIONS: Record<string, string> = {
-  'application/pdf': '.pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'text/plain; charset=utf-8': '.txt',
-};
 
 export class CaseDocuments {
   constructor(
@@ -84,7 +77,7 @@ export class CaseDocuments {
     const parsed = documentAdded.safeParse({
       fileId,
       kind: input.kind,
-      name: safeDocumentName(input.file.name, EXTENSIONS[input.file.contentType] ?? ''),
+      name: safeDocumentName(input.file.name, input.file.extension),
       ...(description ? { description } : {}),
       contentType: input.file.contentType,
       size: input.file.bytes.byteLength,

@@ -11,8 +11,11 @@ export type UploadProblem = 'fileType' | 'fileSize' | 'fileEmpty';
 
 export interface Upload {
   fields: Record<string, string>;
-  /** `name` is the name the browser sent, untouched: clean it before showing or storing it. */
-  file?: { name: string; contentType: string; bytes: Buffer };
+  /**
+   * `name` is the name the browser sent, untouched: clean it before showing or storing it. `extension` is
+   * the type's own ending (`.pdf`, `.jpg`), for a name that loses its ending when it is cleaned.
+   */
+  file?: { name: string; contentType: string; extension: string; bytes: Buffer };
   /** Why the document was refused: too big, a type we do not take, empty. */
   problem?: UploadProblem;
 }
@@ -79,13 +82,14 @@ export function acceptOf(types: readonly DocumentExtension[]): string {
 /** The statement's `accept` list, as the public door has always offered it. */
 export const ACCEPTED = acceptOf(['pdf', 'doc', 'docx', 'odt', 'txt', 'jpg', 'png']);
 
-/** The file's type when its name and its first bytes agree on one of `types`, else undefined. */
-export function documentType(
+/** The file's type and its ending when its name and its first bytes agree on one of `types`. */
+function documentType(
   name: string,
   bytes: Buffer,
-  types: readonly DocumentExtension[] = STATEMENT_TYPES,
-): string | undefined {
-  return types.map((t) => TYPES[t]).find((t) => t.ext.test(name) && t.magic(bytes))?.type;
+  types: readonly DocumentExtension[],
+): { contentType: string; extension: string } | undefined {
+  const found = types.find((t) => TYPES[t].ext.test(name) && TYPES[t].magic(bytes));
+  return found ? { contentType: TYPES[found].type, extension: `.${found}` } : undefined;
 }
 
 /** Room for the form's other fields and the multipart framing, on top of the document itself. */
@@ -140,7 +144,7 @@ export function readUpload(
         else {
           const type = documentType(filename, bytes, types);
           if (!type) upload.problem = 'fileType';
-          else upload.file = { name: filename, contentType: type, bytes };
+          else upload.file = { name: filename, ...type, bytes };
         }
       });
     });

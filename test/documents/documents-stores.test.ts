@@ -36,7 +36,7 @@ storeContract('CaseDocuments', (t) => {
       id: randomUUID(),
       kind: 'diary-sheet' as const,
       sharedWithPanel: false,
-      file: { name: 'Diary: week 1?.pdf', contentType: 'application/pdf', bytes: pdf },
+      file: { name: 'Diary: week 1?.pdf', contentType: 'application/pdf', extension: '.pdf', bytes: pdf },
     };
     const reads = jest.spyOn(t.stores.cases, 'getCase');
     const first = await documents.add(caseId, upload, spoc);
