@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { TAB_BUILD_CONFIGS } from '../test/e2e/support/built-tab';
 
 /**
  * The tab's first-screen weight: runs the Vite production build in memory (nothing is written to
@@ -40,40 +41,42 @@ export interface TabWeight {
   meeting: { bootstrapGzip: number; totalGzip: number; files: number };
 }
 
-/** Builds the tab in memory and measures what the first screen downloads. */
+/** Builds the tab's pages in memory, as `npm run build:tab` does, and measures what each first downloads. */
 export async function measureTabBundle(): Promise<TabWeight> {
   const { build } = await import('vite');
-  const result = (await build({
-    configFile: resolve(__dirname, '../tab/vite.config.ts'),
-    logLevel: 'error',
-    build: { write: false, emptyOutDir: false },
-  })) as Output | Output[];
-  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  const outputs: Output['output'] = [];
+  for (const config of TAB_BUILD_CONFIGS) {
+    const result = (await build({
+      configFile: resolve(__dirname, '..', config),
+      logLevel: 'error',
+      build: { write: false, emptyOutDir: false },
+    })) as Output | Output[];
+    outputs.push(...(Array.isArray(result) ? result : [result]).flatMap((r) => r.output));
+  }
   const chunks = new Map(
     outputs.filter((o): o is OutputChunk => o.type === 'chunk').map((c) => [c.fileName, c]),
   );
   const gz = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
 
-  const closure = (from: string[], lazyToo: (c: OutputChunk) => boolean) => {
+  const closure = (from: string[]) => {
     const seen = new Set<string>();
     const visit = (fileName: string) => {
       if (seen.has(fileName)) return;
       seen.add(fileName);
-      const chunk = chunks.get(fileName);
-      for (const dep of chunk?.imports ?? []) visit(dep);
-      if (chunk && lazyToo(chunk)) for (const dep of chunk.dynamicImports) visit(dep);
+      for (const dep of chunks.get(fileName)?.imports ?? []) visit(dep);
     };
     for (const f of from) visit(f);
     return seen;
   };
-  const entries = (name: string) =>
-    [...chunks.values()].filter((c) => c.isEntry && c.name === name).map((c) => c.fileName);
+  const named = (name: string, entry: boolean) =>
+    [...chunks.values()].filter((c) => c.isEntry === entry && c.name === name).map((c) => c.fileName);
   // The workspace's first screen: index.html's entry and its static imports.
-  const initial = closure(entries('index'), () => false);
-  // The meeting's page: the bootstrap's own imports, then what the bootstrap loads at once (its dynamic
-  // imports: the meeting app and teams-js), not the meeting app's own lazy parts (the local sign-in).
-  const bootstrap = closure(entries('meeting'), () => false);
-  const meetingAll = closure(entries('meeting'), (c) => c.isEntry);
+  const initial = closure(named('index', true));
+  // The meeting's page: the bootstrap with its static imports (teams-js among them), then what it loads
+  // once the first view is drawn (meeting-app: React, Fluent UI and the views), not its other lazy parts
+  // (the local sign-in, the Outlook and partner sign-in).
+  const bootstrap = closure(named('meeting', true));
+  const meetingAll = closure([...bootstrap, ...named('meeting-app', false)]);
   const sum = (files: Set<string>) => [...files].reduce((n, f) => n + gz(chunks.get(f)!.code), 0);
 
   const sizes = [...initial].map((fileName) => ({ fileName, gzip: gz(chunks.get(fileName)!.code) }));

@@ -1,7 +1,8 @@
 import { Link, Spinner } from '@fluentui/react-components';
 import { lazy, useEffect } from 'react';
 import { Page } from './components/page';
-import { hrefOf, type Route, type surfaceOf } from './router';
+import { hrefOf, type Route } from './router';
+import type { surfaceOf } from './surface';
 import { CasesView } from './views/cases-view';
 import { RefView } from './views/ref-view';
 

@@ -3,7 +3,8 @@ import { Suspense, useRef } from 'react';
 import { AppContext, type AppContextValue } from './app-context';
 import { RouteView, SurfaceView } from './app-routes';
 import { useCommonStyles } from './components/styles';
-import { hrefOf, surfaceOf, useRoute, type Route } from './router';
+import { hrefOf, useRoute, type Route } from './router';
+import { surfaceOf } from './surface';
 import { themeOptions, type ThemeName } from './theme';
 
 const useStyles = makeStyles({

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { surfaceOf } from './surface';
 
 /**
  * Client-side routes without a router library. The page's path picks the surface the server falls back
@@ -15,8 +16,6 @@ import { useEffect, useState } from 'react';
  *   #/data-protection  retention (dry run, purge log), subject access requests
  */
 
-export type Surface = 'main' | 'config' | 'channel' | 'meeting' | 'taskpane' | 'return' | 'unknown';
-
 export type Route =
   | { view: 'cases' }
   | { view: 'new' }
@@ -27,17 +26,6 @@ export type Route =
   | { view: 'access-log'; caseId?: string }
   | { view: 'data-protection' }
   | { view: 'not-found'; path: string };
-
-export function surfaceOf(pathname: string): Surface {
-  const p = pathname.replace(/\/+$/, '') || '/';
-  if (p === '/' || p === '/index.html') return 'main';
-  if (p === '/config') return 'config';
-  if (p === '/channel') return 'channel';
-  if (p === '/meeting') return 'meeting'; // issue 16: the meeting's tab, side panel and stage
-  if (p === '/taskpane') return 'taskpane';
-  if (p === '/return') return 'return';
-  return 'unknown';
-}
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');

@@ -3,7 +3,14 @@
  * are asked each time), and the Outlook pane's Nested App Authentication uses the council's tenant as its
  * authority and only where Outlook supports NestedAppAuth 1.1, saying plainly what to do elsewhere.
  */
-import { isLocalSignInToken, nextToken, storedToken, storeToken } from '../../tab/src/auth/session';
+import {
+  connectTeams,
+  isLocalSignInToken,
+  nextToken,
+  storedToken,
+  storeToken,
+} from '../../tab/src/auth/session';
+import type { TeamsSdk } from '../../tab/src/auth/teams-sdk';
 import {
   NAA_UNSUPPORTED_MESSAGE,
   naaAuthority,
@@ -76,6 +83,69 @@ describe('the token for each API call', () => {
       ),
     ).toBe('local');
     expect(asked).toBe(false);
+  });
+});
+
+describe('connecting to Teams', () => {
+  // A host that answers each call after a delay, as Teams' window does, and notes the order of events.
+  function slowHost() {
+    const events: string[] = [];
+    let tokens = 0;
+    const answer = <T>(what: string, value: T) =>
+      new Promise<T>((resolve) => {
+        events.push(`asked ${what}`);
+        setTimeout(() => {
+          events.push(`answered ${what}`);
+          resolve(value);
+        }, 20);
+      });
+    const no = { isSupported: () => false };
+    const sdk = {
+      app: {
+        initialize: () => answer('initialize', undefined),
+        getContext: () =>
+          answer('context', {
+            app: { theme: 'default', host: { name: 'Teams' } },
+            page: { frameContext: 'sidePanel' },
+          }),
+        notifySuccess: () => undefined,
+        registerOnThemeChangeHandler: () => undefined,
+      },
+      authentication: { getAuthToken: () => answer('token', `token-${++tokens}`) },
+      chat: no,
+      call: no,
+      mail: no,
+      calendar: no,
+      pages: { config: no },
+    } as unknown as TeamsSdk;
+    return { sdk, events, asked: () => tokens };
+  }
+  const inAFrame = { parent: {} } as unknown as Window;
+  beforeAll(() => ((globalThis as { window?: unknown }).window = inAFrame));
+  afterAll(() => delete (globalThis as { window?: unknown }).window);
+
+  it('asks for the first token beside the context, not after it, and afresh after that', async () => {
+    const host = slowHost();
+    const teams = await connectTeams(1000, host.sdk);
+    expect(teams?.frameContext).toBe('sidePanel');
+    // Both asked before either answered: one round trip to the host, not two in a row.
+    expect(host.events.slice(0, 4)).toEqual([
+      'asked initialize',
+      'answered initialize',
+      'asked token',
+      'asked context',
+    ]);
+    expect(await teams!.getToken()).toBe('token-1');
+    expect(await teams!.getToken()).toBe('token-2');
+    expect(host.asked()).toBe(2);
+  });
+
+  it('leaves a refused first token to start-up to read (no unhandled rejection)', async () => {
+    const host = slowHost();
+    (host.sdk.authentication as { getAuthToken: () => Promise<string> }).getAuthToken = () =>
+      Promise.reject(new Error('consent required'));
+    const teams = await connectTeams(1000, host.sdk);
+    await expect(teams!.getToken()).rejects.toThrow('consent required');
   });
 });
 

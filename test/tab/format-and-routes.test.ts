@@ -9,7 +9,8 @@ import {
 } from '../../tab/src/lib/case-helpers';
 import { formatDate, formatMonth, formatSize, londonInstant, londonParts } from '../../tab/src/lib/format';
 import { eventLabel, statusLabel } from '../../tab/src/lib/labels';
-import { hrefOf, parseHash, surfaceOf } from '../../tab/src/router';
+import { hrefOf, parseHash } from '../../tab/src/router';
+import { surfaceOf } from '../../tab/src/surface';
 import { CaseBuilder } from '../support/case-builder';
 
 describe('dates for people', () => {

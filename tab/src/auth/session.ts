@@ -143,6 +143,12 @@ export async function connectTeams(timeoutMs = 4000, loaded?: TeamsSdk): Promise
   } catch {
     return undefined;
   }
+  const askToken = () => withTimeout(sdk.authentication.getAuthToken(), 15_000, 'Teams sign-in');
+  // Start-up asks for a token straight after this (auth/start-up.ts): asked beside the context rather than
+  // after it, the host answers both in one round trip's time (issue 16: the side panel's first view waits
+  // on the token). Its refusal is start-up's to read, when it asks.
+  let firstToken: Promise<string> | undefined = askToken();
+  firstToken.catch(() => undefined);
   const context = await withTimeout(sdk.app.getContext(), timeoutMs, 'Teams context').catch(() => undefined);
   const theme = (context?.app.theme ?? 'default') as TeamsTheme;
   try {
@@ -165,7 +171,12 @@ export async function connectTeams(timeoutMs = 4000, loaded?: TeamsSdk): Promise
         handler(t === 'dark' || t === 'contrast' ? (t as TeamsTheme) : 'default'),
       );
     },
-    getToken: () => withTimeout(sdk.authentication.getAuthToken(), 15_000, 'Teams sign-in'),
+    // The first answer is the one asked for above; every later call asks the host afresh (nextToken).
+    getToken: () => {
+      const token = firstToken ?? askToken();
+      firstToken = undefined;
+      return token;
+    },
     sdk,
   };
 }

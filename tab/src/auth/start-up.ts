@@ -1,7 +1,7 @@
 import type { Me } from '../../../bot/api/contract';
 import type { Api } from '../api/client';
 import { ApiRequestError, asApiError } from '../lib/api-error';
-import { surfaceOf } from '../router';
+import { surfaceOf } from '../surface';
 import { inOutlookAddin, pageAuthSettings } from './host';
 import { connectTeams, storeToken, type TeamsHost } from './session';
 import type { TeamsSdk } from './teams-sdk';
