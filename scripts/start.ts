@@ -40,9 +40,9 @@ function buildTabIfStale(): void {
     newest(join(root, 'tab/src')),
     newest(join(root, 'tab/index.html')),
     newest(join(root, 'tab/meeting.html')),
-    newest(join(root, 'tab/vite.config.ts')),
-    newest(join(root, 'tab/vite.meeting.config.ts')),
-    newest(join(root, 'tab/vite-page-config.ts')),
+    newest(join(root, 'tab/vite.config.mts')),
+    newest(join(root, 'tab/vite.meeting.config.mts')),
+    newest(join(root, 'tab/vite-page-config.mts')),
   );
   // Issue 16: the meeting's own page is built with the workspace; a build from before it is stale too.
   const meeting = join(root, 'tab/dist/meeting.html');

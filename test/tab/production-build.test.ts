@@ -1,7 +1,7 @@
 /**
  * The tab the browser tests and `npm start` serve is the build users get. Jest runs with NODE_ENV=test,
  * and Vite building under it bundled React's development build and JSX with source locations (a fifth
- * more script, much slower to run); `npm start` then served that build. tab/vite-page-config.ts makes every
+ * more script, much slower to run); `npm start` then served that build. tab/vite-page-config.mts makes every
  * build a production one; this builds it here, under jest's NODE_ENV, and looks.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ it('builds the tab for production even when NODE_ENV says test', () => {
   }).toEqual({ createRoot: true, reactDevelopmentWarnings: false, jsxDev: false, sourceLocations: false });
 });
 
-// Issue 16: the meeting's page is a build of its own (tab/vite-page-config.ts), so its bootstrap comes in
+// Issue 16: the meeting's page is a build of its own (tab/vite-page-config.mts), so its bootstrap comes in
 // one file with one style sheet, not in chunks cut to suit the workspace too: with three members' panels
 // opening at once, their requests queued behind each other's and the first view took over a second.
 it("builds the meeting's page on its own: one script and one style sheet before its first view", () => {

@@ -8,7 +8,7 @@ const index = join(root, 'tab/dist/index.html');
 const meeting = join(root, 'tab/dist/meeting.html');
 
 /** The tab's builds, in order: the workspace's (it empties tab/dist), then the meeting page's. */
-export const TAB_BUILD_CONFIGS = ['tab/vite.config.ts', 'tab/vite.meeting.config.ts'];
+export const TAB_BUILD_CONFIGS = ['tab/vite.config.mts', 'tab/vite.meeting.config.mts'];
 
 function newest(dir: string): number {
   let latest = 0;
@@ -31,11 +31,11 @@ export function ensureBuiltTab(): void {
     newest(join(root, 'bot/api')),
     statSync(join(root, 'tab/index.html')).mtimeMs,
     statSync(join(root, 'tab/meeting.html')).mtimeMs,
-    ...[...TAB_BUILD_CONFIGS, 'tab/vite-page-config.ts'].map((file) => statSync(join(root, file)).mtimeMs),
+    ...[...TAB_BUILD_CONFIGS, 'tab/vite-page-config.mts'].map((file) => statSync(join(root, file)).mtimeMs),
   );
   const built = [index, meeting].every((page) => existsSync(page) && statSync(page).mtimeMs >= sources);
   if (built) return;
-  // Built as `npm run build:tab` builds it (each page a build of its own, tab/vite-page-config.ts), warnings shown.
+  // Built as `npm run build:tab` builds it (each page a build of its own, tab/vite-page-config.mts), warnings shown.
   for (const config of TAB_BUILD_CONFIGS)
     execFileSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], {
       cwd: root,

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
 /**
- * The Vite build of one of the tab's pages: the SPOC's tab (index.html, vite.config.ts) or the meeting's
- * page (meeting.html, vite.meeting.config.ts), built in that order into tab/dist (`npm run build:tab`). No
+ * The Vite build of one of the tab's pages: the SPOC's tab (index.html, vite.config.mts) or the meeting's
+ * page (meeting.html, vite.meeting.config.mts), built in that order into tab/dist (`npm run build:tab`). No
  * @vitejs/plugin-react: Vite's built-in oxc transform compiles JSX with React's automatic runtime. The
  * server serves `tab/dist` at `/` (with SPA fallback for /config, /channel, /taskpane and /return); in
  * development `npm run dev:tab` serves both pages and proxies `/api` to the server on port 3978.
@@ -34,8 +34,9 @@ export const pageConfig = (page: 'index' | 'meeting') =>
       emptyOutDir: page === 'index',
       target: 'es2022',
       sourcemap: false,
-      // Fluent UI and React are one vendor chunk; each lazy view gets its own chunk.
-      chunkSizeWarningLimit: 600,
+      // The workspace's entry holds React, Fluent UI and the case list (about 730 KB, 200 KB gzipped); each
+      // lazy view gets its own chunk. What counts is the first screen gzipped, < 300 KB (bench/tab.bench.ts).
+      chunkSizeWarningLimit: 800,
       rolldownOptions: {
         // The workspace, or the meeting's side panel and stage (issue 16), which loads none of the
         // workspace's router, views or rules so that it opens within a second.
