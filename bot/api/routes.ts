@@ -60,6 +60,7 @@ export const routes = {
   meetingNote: { method: 'POST', path: '/api/cases/{caseId}/meeting/notes' },
   meetingEnd: { method: 'POST', path: '/api/cases/{caseId}/meeting/end' },
   meetingStage: { method: 'GET', path: '/api/cases/{caseId}/meeting/stage' },
+  meetingStageStream: { method: 'GET', path: '/api/cases/{caseId}/meeting/stage/stream' },
   // Data protection (data-protection-routes.ts).
   retention: { method: 'GET', path: '/api/retention' },
   retentionSweep: { method: 'POST', path: '/api/retention/sweep' },

@@ -72,6 +72,16 @@ export function registerMeetingRoutes(
       res.json(await deps.meeting.stage(caseId(req), person(req)));
     }),
   );
+
+  // The stage in every attendee's Teams: a change the chair makes is on it at once, not at the next poll.
+  app.get(
+    expressPath(routes.meetingStageStream),
+    authenticate,
+    asyncRoute(async (req, res) => {
+      const first = await deps.meeting.stage(caseId(req), person(req));
+      openStream(req, res, deps, JSON.stringify(first), () => deps.meeting.stage(caseId(req), person(req)));
+    }),
+  );
 }
 
 /**

@@ -271,6 +271,10 @@ const operations = {
     summary: 'What the meeting stage shows: the agenda, or the action plan to those who may see it',
     ok: { status: 200, description: 'OK', type: 'StageContent' },
   },
+  meetingStageStream: {
+    summary: 'The stage as server-sent events: what it shows this viewer now and after every change',
+    ok: { status: 200, description: 'A stream of `view` events (StageContent)', type: 'text/event-stream' },
+  },
   retention: {
     summary: 'What the retention sweep will purge and when, and what it has purged',
     ok: { status: 200, description: 'OK', type: 'RetentionReport' },

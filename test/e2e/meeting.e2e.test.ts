@@ -113,6 +113,11 @@ describe('the review in the Teams meeting (three pages)', () => {
 
     // The chair's panel with its forms and lists, checked with axe.
     expect(await axeScan(chair!.page)).toEqual([]);
+    // A member's stage, open before the share: the agenda, then the action plan the moment it is shared.
+    const stage = await open('herts-police-1', 'meetingStage');
+    await see(stage.tab.getByTestId('stage')).toContainText(
+      "The agencies' part: returns and discussion (now)",
+    );
     await shareButton.click();
     await see(police!.tab.getByText('On the stage now: the action plan.')).toBeVisible();
     const shared = await chair!.page.evaluate(() =>
@@ -122,7 +127,6 @@ describe('the review in the Teams meeting (three pages)', () => {
     );
     expect(JSON.stringify(shared[0]?.args)).toContain(`/meeting?caseId=${caseId}`);
 
-    const stage = await open('herts-police-1', 'meetingStage');
     await see(stage.tab.getByTestId('stage')).toContainText('Joint patrols on Example Road');
     await stage.page.screenshot({ path: join(shots, '2-stage-action-plan.png'), fullPage: true });
     expect(await axeScan(stage.page)).toEqual([]);

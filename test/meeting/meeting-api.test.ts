@@ -37,6 +37,36 @@ describe('the review in the meeting (API)', () => {
   const note = (who: string, body: Record<string, unknown>) =>
     api.call(tokens[who], 'POST', `/api/cases/${caseId}/meeting/notes`, { requestId: randomUUID(), ...body });
 
+  /** A server-sent events stream as the tab reads it: each `view` event's data, in order. */
+  const openEvents = async (token: string | undefined, path: string) => {
+    const controller = new AbortController();
+    const res = await fetch(`${server.base}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    return {
+      async next(): Promise<unknown> {
+        for (;;) {
+          const end = buffer.indexOf('\n\n');
+          if (end >= 0) {
+            const chunk = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+            if (data) return JSON.parse(data.slice(6));
+            continue;
+          }
+          const { value } = await reader.read();
+          buffer += decoder.decode(value, { stream: true });
+        }
+      },
+      close: () => controller.abort(),
+    };
+  };
+
   it('shows each panel member the case as the access policy lets them see it, and nobody else anything', async () => {
     const police = await api.call(tokens['herts-police-1'], 'GET', `/api/cases/${caseId}/meeting`);
     expect(police.status).toBe(200);
@@ -68,29 +98,9 @@ describe('the review in the meeting (API)', () => {
     const refused = await note('herts-police-1', { kind: 'agenda', part: 'agencies' });
     expect(refused.status).toBe(403);
 
-    const controller = new AbortController();
-    const res = await fetch(`${server.base}/api/cases/${caseId}/meeting/stream`, {
-      headers: { authorization: `Bearer ${tokens['social-housing-1']}` },
-      signal: controller.signal,
-    });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
+    const stream = await openEvents(tokens['social-housing-1'], `/api/cases/${caseId}/meeting/stream`);
     const views: { attendees: { name: string; present: boolean }[] }[] = [];
-    let buffer = '';
-    const nextView = async () => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const chunk = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-          if (data) return JSON.parse(data.slice(6)) as (typeof views)[number];
-          continue;
-        }
-        const { value } = await reader.read();
-        buffer += new TextDecoder().decode(value);
-      }
-    };
+    const nextView = () => stream.next() as Promise<(typeof views)[number]>;
     views.push(await nextView());
     expect(views[0]!.attendees.every((a) => !a.present)).toBe(true);
     const started = Date.now();
@@ -107,7 +117,7 @@ describe('the review in the meeting (API)', () => {
     views.push(await nextView());
     expect(Date.now() - started).toBeLessThan(1000);
     expect(views[1]!.attendees.find((a) => a.name.includes('Priya'))?.present).toBe(true);
-    controller.abort();
+    stream.close();
   });
 
   it('refuses the action plan on the stage during the victim’s part, and shows it to the panel after', async () => {
@@ -123,7 +133,30 @@ describe('the review in the meeting (API)', () => {
       dueOn: '2026-05-15',
     });
     await note('chair-1', { kind: 'recommendation', text: 'Mediation offered to both households' });
+    // The stage in a member's and in a guest's Teams, as streams: each sees the share at once, as the
+    // policy lets them (the guest: that the panel sees the plan, and nothing of the case).
+    type Stage = { showing: string; reference?: string; actionPlan?: unknown[]; note?: string };
+    const memberStream = await openEvents(
+      tokens['herts-police-1'],
+      `/api/cases/${caseId}/meeting/stage/stream`,
+    );
+    const guestStream = await openEvents(tokens['icb-1'], `/api/cases/${caseId}/meeting/stage/stream`);
+    expect(((await memberStream.next()) as Stage).showing).toBe('agenda');
+    expect(((await guestStream.next()) as Stage).showing).toBe('agenda');
+    const shared = Date.now();
     expect((await note('chair-1', { kind: 'stage', showing: 'action-plan' })).status).toBe(201);
+    const [member, guest] = (await Promise.all([memberStream.next(), guestStream.next()])) as Stage[];
+    expect(Date.now() - shared).toBeLessThan(1000);
+    expect(member).toMatchObject({ showing: 'action-plan', actionPlan: [expect.anything()] });
+    expect(member!.reference).toBeDefined();
+    expect(guest).toEqual({
+      showing: 'action-plan',
+      agenda: expect.any(Array),
+      note: expect.stringMatching(/panel members/),
+    });
+    expect(JSON.stringify(guest)).not.toContain('Example Road');
+    memberStream.close();
+    guestStream.close();
     const panelStage = await api.call(tokens['herts-police-1'], 'GET', `/api/cases/${caseId}/meeting/stage`);
     expect(panelStage.body.actionPlan).toEqual([
       {

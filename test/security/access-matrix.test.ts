@@ -92,6 +92,11 @@ describe('the access policy, role by endpoint', () => {
       { spoc: 200, police: 200, housing: 200, fire: 200, chair: 200 },
     ],
     [
+      "the meeting stage's live stream (the same answer for each viewer, as events)",
+      (w) => `/api/cases/${w.caseId}/meeting/stage/stream`,
+      { spoc: 200, police: 200, housing: 200, fire: 200, chair: 200 },
+    ],
+    [
       'the letters list',
       (w) => `/api/cases/${w.caseId}/letters`,
       { spoc: 200, police: 403, housing: 403, fire: 403, chair: 403 },

@@ -352,12 +352,23 @@ export class Api {
    * The side panel as it changes: the server's `view` events (server-sent events read through fetch, so
    * the sign-in header goes with them). Resolves when the stream ends; abort `signal` to close it.
    */
-  async meetingStream(
+  /** The side panel's stream (server-sent `view` events): the view now, then after every change. */
+  meetingStream(caseId: string, onView: (view: MeetingView) => void, signal: AbortSignal): Promise<void> {
+    return this.events(pathTo(routes.meetingStream, { caseId }), onView, signal);
+  }
+
+  /** The stage's stream: what it shows this viewer now, then after every change. */
+  meetingStageStream(
     caseId: string,
-    onView: (view: MeetingView) => void,
+    onView: (content: StageContent) => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const response = await this.send('GET', pathTo(routes.meetingStream, { caseId }), undefined, { signal });
+    return this.events(pathTo(routes.meetingStageStream, { caseId }), onView, signal);
+  }
+
+  /** Reads server-sent events' data as JSON until the stream ends (resolves) or fails (rejects). */
+  private async events<T>(path: string, onEvent: (data: T) => void, signal: AbortSignal): Promise<void> {
+    const response = await this.send('GET', path, undefined, { signal });
     const reader = response.body?.getReader();
     if (!reader) return;
     const decoder = new TextDecoder();
@@ -374,7 +385,7 @@ export class Api {
           .map((l) => l.slice(6))
           .join('\n');
         buffer = buffer.slice(end + 2);
-        if (data) onView(JSON.parse(data) as MeetingView);
+        if (data) onEvent(JSON.parse(data) as T);
       }
     }
   }
@@ -385,10 +396,6 @@ export class Api {
 
   meetingEnd(caseId: string, requestId: string): Promise<MeetingEnded> {
     return this.json('POST', pathTo(routes.meetingEnd, { caseId }), { requestId });
-  }
-
-  meetingStage(caseId: string, signal?: AbortSignal): Promise<StageContent> {
-    return this.json('GET', pathTo(routes.meetingStage, { caseId }), undefined, signal);
   }
 
   /** The latest .ics of the booking (local mode), with the token, as a blob. */

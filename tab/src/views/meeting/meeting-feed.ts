@@ -3,28 +3,28 @@ import type { Api } from '../../api/client';
 import { asApiError, type ApiRequestError } from '../../lib/api-error';
 import { markOnce, meetingMarks } from './marks';
 
-export interface FeedListener {
-  view(view: MeetingView): void;
+export interface FeedListener<T = MeetingView> {
+  view(view: T): void;
   error(error: ApiRequestError): void;
 }
 
+/** One connection of a stream: calls `onView` for each event; resolves when it ends, rejects on a refusal. */
+export type OpenStream<T> = (onView: (view: T) => void, signal: AbortSignal) => Promise<void>;
+
 /**
- * A member's side panel as it changes: the server's stream of views (the first at once, then each change
- * any member makes), reconnected after a pause when it drops. A refusal (404: not on the panel; 403) is
- * final; the last view is kept while reconnecting. Plain (no React), so the meeting page can open it
- * while React and the views are still loading (issue 16); `useMeeting` listens to it.
+ * A view the server streams as it changes (server-sent events: the first at once, then each change any
+ * member makes), reconnected after a pause when it drops. A refusal (404; 403) is final; the last view is
+ * kept while reconnecting. Plain (no React), so the meeting page can open it while React and the views are
+ * still loading (issue 16). The side panel's is a MeetingFeed (below); the stage's is one of these too.
  */
-export class MeetingFeed {
-  private last: { view?: MeetingView; error?: ApiRequestError } = {};
-  private readonly listeners = new Set<FeedListener>();
+export class LiveFeed<T> {
+  private last: { view?: T; error?: ApiRequestError } = {};
+  private readonly listeners = new Set<FeedListener<T>>();
   private readonly controller = new AbortController();
   private retry: ReturnType<typeof setTimeout> | undefined;
   private started = false;
 
-  constructor(
-    readonly api: Api,
-    readonly caseId: string,
-  ) {}
+  constructor(private readonly open: OpenStream<T>) {}
 
   start(): this {
     if (this.started) return this;
@@ -34,12 +34,12 @@ export class MeetingFeed {
   }
 
   /** The last view that arrived, if any (the panel's first render shows it at once). */
-  get latest(): MeetingView | undefined {
+  get latest(): T | undefined {
     return this.last.view;
   }
 
   /** Listens from now on, first hearing what already arrived. */
-  subscribe(listener: FeedListener): () => void {
+  subscribe(listener: FeedListener<T>): () => void {
     this.listeners.add(listener);
     if (this.last.view) listener.view(this.last.view);
     if (this.last.error) listener.error(this.last.error);
@@ -54,29 +54,40 @@ export class MeetingFeed {
 
   private connect(): void {
     const { signal } = this.controller;
-    this.api
-      .meetingStream(
-        this.caseId,
+    this.open((view) => {
+      this.last = { view };
+      for (const l of this.listeners) l.view(view);
+    }, signal).then(
+      () => {
+        if (!signal.aborted) this.retry = setTimeout(() => this.connect(), 1000);
+      },
+      (err: unknown) => {
+        if (signal.aborted) return;
+        const error = asApiError(err);
+        this.last = { ...this.last, error };
+        for (const l of this.listeners) l.error(error);
+        if (error.status !== 404 && error.status !== 403) this.retry = setTimeout(() => this.connect(), 2000);
+      },
+    );
+  }
+}
+
+/** A member's side panel as it changes: the case's meeting stream, for this member. */
+export class MeetingFeed extends LiveFeed<MeetingView> {
+  constructor(
+    readonly api: Api,
+    readonly caseId: string,
+  ) {
+    super((onView, signal) =>
+      api.meetingStream(
+        caseId,
         (view) => {
           markOnce(meetingMarks.firstData);
-          this.last = { view };
-          for (const l of this.listeners) l.view(view);
+          onView(view);
         },
         signal,
-      )
-      .then(
-        () => {
-          if (!signal.aborted) this.retry = setTimeout(() => this.connect(), 1000);
-        },
-        (err: unknown) => {
-          if (signal.aborted) return;
-          const error = asApiError(err);
-          this.last = { ...this.last, error };
-          for (const l of this.listeners) l.error(error);
-          if (error.status !== 404 && error.status !== 403)
-            this.retry = setTimeout(() => this.connect(), 2000);
-        },
-      );
+      ),
+    );
   }
 }
 

@@ -4,8 +4,9 @@ import type { StageContent } from '../../../../bot/api/contract';
 import { useApp } from '../../app-context';
 import { Page } from '../../components/page';
 import { ProblemSummary } from '../../components/problems';
-import { asApiError, type ApiRequestError } from '../../lib/api-error';
+import type { ApiRequestError } from '../../lib/api-error';
 import { formatDate } from '../../lib/format';
+import { LiveFeed } from './meeting-feed';
 
 const useStyles = makeStyles({
   stage: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
@@ -19,7 +20,8 @@ const useStyles = makeStyles({
 /**
  * The meeting stage, which everyone in the meeting sees (the victim too, during their part): the agenda,
  * or the action plan once the chair shares it after the victim's part. What each viewer gets is the
- * server's answer for them: nothing of the case for a victim or guest. Read again every second.
+ * server's answer for them: nothing of the case for a victim or guest. It comes on the stage's stream, so
+ * the chair's change is on every stage at once; a dropped stream reconnects and keeps what it showed.
  */
 export function StageView({ caseId }: { caseId: string }) {
   const { api } = useApp();
@@ -28,21 +30,17 @@ export function StageView({ caseId }: { caseId: string }) {
   const [error, setError] = useState<ApiRequestError | undefined>();
 
   useEffect(() => {
-    const controller = new AbortController();
-    const read = () =>
-      api.meetingStage(caseId, controller.signal).then(
-        (c) => {
-          setContent(c);
-          setError(undefined);
-        },
-        (err: unknown) => !controller.signal.aborted && setError(asApiError(err)),
-      );
-    void read();
-    const timer = setInterval(() => void read(), 1000);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
+    const feed = new LiveFeed<StageContent>((onView, signal) =>
+      api.meetingStageStream(caseId, onView, signal),
+    ).start();
+    feed.subscribe({
+      view: (c) => {
+        setContent(c);
+        setError(undefined);
+      },
+      error: setError,
+    });
+    return () => feed.close();
   }, [api, caseId]);
 
   const title = content?.showing === 'action-plan' ? 'The action plan' : 'The agenda';
