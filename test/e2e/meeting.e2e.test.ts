@@ -128,6 +128,8 @@ describe('the review in the Teams meeting (three pages)', () => {
     expect(JSON.stringify(shared[0]?.args)).toContain(`/meeting?caseId=${caseId}`);
 
     await see(stage.tab.getByTestId('stage')).toContainText('Joint patrols on Example Road');
+    // The stage changed under everyone's eyes: nobody's focus moved for it (its live region says so).
+    expect(await stage.tab.locator('h1').evaluate((h) => h === document.activeElement)).toBe(false);
     await stage.page.screenshot({ path: join(shots, '2-stage-action-plan.png'), fullPage: true });
     expect(await axeScan(stage.page)).toEqual([]);
     // A guest in the meeting (here an agency not on this case) sees the stage without the case.

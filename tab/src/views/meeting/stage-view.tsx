@@ -45,7 +45,7 @@ export function StageView({ caseId }: { caseId: string }) {
 
   const title = content?.showing === 'action-plan' ? 'The action plan' : 'The agenda';
   return (
-    <Page title={content?.reference ? `${title}: ${content.reference}` : title}>
+    <Page title={content?.reference ? `${title}: ${content.reference}` : title} followFocus={false}>
       <ProblemSummary message={error?.message} />
       {!content && !error && <Spinner label="Loading the stage..." />}
       {content && (
