@@ -12,7 +12,7 @@
  * tools that start the Playground from the project folder) for POLICY, and exits.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   installInPlaygroundTeam,
@@ -23,30 +23,12 @@ import { playgroundBanner, writePlaygroundConfig } from '../bot/adapters/local/p
 import { loadPolicy } from '../bot/app/load-policy';
 import { ConfigError, loadConfig } from '../bot/config';
 import { startServer } from '../bot/server/start-server';
+import { tabBuildIsFresh } from './tab-build';
 
 const root = join(__dirname, '..');
 
-/** The newest modification time under a path (a file, or a folder walked recursively). */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
-}
-
 function buildTabIfStale(): void {
-  const built = join(root, 'tab/dist/index.html');
-  const sources = Math.max(
-    newest(join(root, 'tab/src')),
-    newest(join(root, 'tab/index.html')),
-    newest(join(root, 'tab/meeting.html')),
-    newest(join(root, 'tab/vite.config.mts')),
-    newest(join(root, 'tab/vite.meeting.config.mts')),
-    newest(join(root, 'tab/vite-page-config.mts')),
-  );
-  // Issue 16: the meeting's own page is built with the workspace; a build from before it is stale too.
-  const meeting = join(root, 'tab/dist/meeting.html');
-  if (existsSync(built) && existsSync(meeting) && statSync(built).mtimeMs >= sources) return;
+  if (tabBuildIsFresh(root)) return;
   const scripts = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
   ).scripts;
@@ -62,7 +44,9 @@ function buildTabIfStale(): void {
     stdio: 'inherit',
   });
   if (result.status !== 0)
-    console.warn('start: the tab build failed; the server starts anyway with the last build, if any.');
+    console.warn(
+      'start: the tab build failed (its output is above); the server starts anyway, without the pages the build did not make.',
+    );
 }
 
 function startPlayground(botPort: number, port: number, cwd: string): ChildProcess {

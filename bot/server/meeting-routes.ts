@@ -38,11 +38,15 @@ export function registerMeetingRoutes(
   app.get(
     expressPath(routes.meetingStream),
     authenticate,
-    asyncRoute(async (req, res) => {
-      // The first view is read before the stream opens, so a refusal is an ordinary error answer.
-      const first = await deps.meeting.view(caseId(req), person(req), { audit: true });
-      openStream(req, res, deps, JSON.stringify(first), () => deps.meeting.view(caseId(req), person(req)));
-    }),
+    asyncRoute((req, res) =>
+      openStream(
+        req,
+        res,
+        deps,
+        () => deps.meeting.view(caseId(req), person(req), { audit: true }),
+        () => deps.meeting.view(caseId(req), person(req)),
+      ),
+    ),
   );
 
   app.post(
@@ -73,28 +77,41 @@ export function registerMeetingRoutes(
     }),
   );
 
-  // The stage in every attendee's Teams: a change the chair makes is on it at once, not at the next poll.
+  // The stage in every attendee's Teams: a change the chair makes through this instance is on it at once;
+  // one made through another instance, at the stream's poll (as for the side panel).
   app.get(
     expressPath(routes.meetingStageStream),
     authenticate,
-    asyncRoute(async (req, res) => {
-      const first = await deps.meeting.stage(caseId(req), person(req));
-      openStream(req, res, deps, JSON.stringify(first), () => deps.meeting.stage(caseId(req), person(req)));
+    asyncRoute((req, res) => {
+      const stage = () => deps.meeting.stage(caseId(req), person(req));
+      return openStream(req, res, deps, stage, stage);
     }),
   );
 }
 
 /**
  * Sends `view` events: the first at once, then whenever the case's meeting changes (told by the meeting
- * service in this instance, or found by the poll), each only when what this person sees has changed.
+ * service in this instance, or found by the poll), each only when what this person sees has changed. The
+ * first is read before the stream opens, so a refusal is an ordinary error answer.
  */
-function openStream(
+async function openStream(
   req: Request,
   res: Response,
   deps: MeetingRouteDeps,
-  firstJson: string,
+  first: () => Promise<unknown>,
   read: () => Promise<unknown>,
-): void {
+): Promise<void> {
+  // Heard before the first read: a viewer who leaves during it must leave no listener or timer behind
+  // ('close' fires once, and would have fired already by the time the stream opened).
+  let gone = false;
+  const stops: (() => void)[] = [];
+  res.on('close', () => {
+    gone = true;
+    for (const stop of stops) stop();
+  });
+  const firstJson = JSON.stringify(await first());
+  // Gone during the read, or before this handler ran (its 'close' came before the listener above).
+  if (gone || req.socket.destroyed) return;
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
@@ -130,10 +147,10 @@ function openStream(
   const unsubscribe = deps.meeting.subscribe(String(req.params.caseId), () => void refresh());
   const poll = setInterval(() => void refresh(), deps.pollMs ?? 5000);
   const beat = setInterval(() => res.write(': still here\n\n'), deps.heartbeatMs ?? 15_000);
-  // The response closes when the member leaves (or the stream is ended): stop listening then.
-  res.on('close', () => {
-    unsubscribe();
-    clearInterval(poll);
-    clearInterval(beat);
-  });
+  // The response closes when the viewer leaves (or the stream is ended): stop listening then.
+  stops.push(
+    unsubscribe,
+    () => clearInterval(poll),
+    () => clearInterval(beat),
+  );
 }

@@ -349,15 +349,15 @@ export class Api {
   }
 
   /**
-   * The side panel as it changes: the server's `view` events (server-sent events read through fetch, so
-   * the sign-in header goes with them). Resolves when the stream ends; abort `signal` to close it.
+   * The side panel as it changes: the server's `view` events, the view now and after every change
+   * (server-sent events read through fetch, so the sign-in header goes with them). Resolves when the
+   * stream ends; abort `signal` to close it.
    */
-  /** The side panel's stream (server-sent `view` events): the view now, then after every change. */
   meetingStream(caseId: string, onView: (view: MeetingView) => void, signal: AbortSignal): Promise<void> {
     return this.events(pathTo(routes.meetingStream, { caseId }), onView, signal);
   }
 
-  /** The stage's stream: what it shows this viewer now, then after every change. */
+  /** The stage's stream: what it shows this viewer now, then after every change (as meetingStream). */
   meetingStageStream(
     caseId: string,
     onView: (content: StageContent) => void,

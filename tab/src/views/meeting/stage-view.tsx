@@ -21,7 +21,9 @@ const useStyles = makeStyles({
  * The meeting stage, which everyone in the meeting sees (the victim too, during their part): the agenda,
  * or the action plan once the chair shares it after the victim's part. What each viewer gets is the
  * server's answer for them: nothing of the case for a victim or guest. It comes on the stage's stream, so
- * the chair's change is on every stage at once; a dropped stream reconnects and keeps what it showed.
+ * the chair's change is on every stage at once; a dropped stream reconnects and keeps what it showed. A
+ * refusal (no meeting for the case, 404) is final, as the side panel's: the stage is shared from a meeting
+ * that exists, so it says so rather than asking again.
  */
 export function StageView({ caseId }: { caseId: string }) {
   const { api } = useApp();
