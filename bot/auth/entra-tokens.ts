@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CLOCK_TOLERANCE_S } from './token-expiry';
 
 /** Who a token names: an Entra user, by object id within a tenant. Nothing else identifies them. */
 export interface EntraIdentity {
@@ -54,7 +55,7 @@ export class EntraTokens {
       audience: this.audiences,
       issuer: this.issuers,
       algorithms: ['RS256'],
-      clockTolerance: 60,
+      clockTolerance: CLOCK_TOLERANCE_S,
       requiredClaims: ['exp', 'oid', 'tid'],
     });
     if (payload.tid !== this.options.tenantId)

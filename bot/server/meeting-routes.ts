@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { expressPath, meetingEndSchema, meetingNoteSchema, routes, type Person } from '../api/contract';
 import type { CaseService } from '../app/case-service';
 import type { MeetingService } from '../app/meeting-service';
+import { tokenDeadline } from '../auth/token-expiry';
 import { asyncRoute } from './async-route';
 
 export interface MeetingRouteDeps {
@@ -18,6 +19,9 @@ export interface MeetingRouteDeps {
   /** A comment line that keeps proxies from closing an idle stream. */
   heartbeatMs?: number;
 }
+
+/** setTimeout's longest wait (about 24.8 days); a token's life is hours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function registerMeetingRoutes(
   app: express.Express,
@@ -147,8 +151,16 @@ async function openStream(
   const unsubscribe = deps.meeting.subscribe(String(req.params.caseId), () => void refresh());
   const poll = setInterval(() => void refresh(), deps.pollMs ?? 5000);
   const beat = setInterval(() => res.write(': still here\n\n'), deps.heartbeatMs ?? 15_000);
+  // A stream outlives no token: it ends when the server would refuse the one it was opened with, and the
+  // tab opens it again with a fresh one (so a member whose sign-in ends stops hearing the meeting).
+  const deadline = tokenDeadline(req.headers.authorization);
+  const expiry =
+    deadline === undefined
+      ? undefined
+      : setTimeout(() => res.end(), Math.min(MAX_TIMER_MS, deadline - Date.now()));
   // The response closes when the viewer leaves (or the stream is ended): stop listening then.
   stops.push(
+    () => clearTimeout(expiry),
     unsubscribe,
     () => clearInterval(poll),
     () => clearInterval(beat),
