@@ -61,6 +61,24 @@ function section(id: keyof typeof panelHeadings, ...children: (Plain | string)[]
 const list = (tag: 'ul' | 'ol', attrs: Record<string, string>, items: Plain[]) =>
   el(tag, { class: 'fv-list', ...attrs }, ...items);
 
+/** A section listing the view's items in words, with a line saying there are none (as the React panel). */
+function listSection<T>(
+  id: 'recommendations' | 'actions' | 'returns',
+  items: T[],
+  none: string,
+  words: (item: T) => string,
+): Plain {
+  return section(
+    id,
+    ...(items.length ? [] : [el('p', {}, none)]),
+    list(
+      'ul',
+      { 'data-testid': id },
+      items.map((item) => el('li', {}, words(item))),
+    ),
+  );
+}
+
 /** The side panel's content for this view, as side-panel.tsx lays it out for a member who only reads. */
 export function firstViewTree(view: MeetingView): Plain {
   const held = view.held;
@@ -113,35 +131,16 @@ export function firstViewTree(view: MeetingView): Plain {
         ),
       ),
     ),
-    section(
+    listSection(
       'recommendations',
-      ...(view.recommendations.length ? [] : [el('p', {}, panelWords.noRecommendations)]),
-      list(
-        'ul',
-        { 'data-testid': 'recommendations' },
-        view.recommendations.map((r) => el('li', {}, panelWords.recommendation(r))),
-      ),
+      view.recommendations,
+      panelWords.noRecommendations,
+      panelWords.recommendation,
     ),
-    section(
-      'actions',
-      ...(view.actions.length ? [] : [el('p', {}, panelWords.noActions)]),
-      list(
-        'ul',
-        { 'data-testid': 'actions' },
-        view.actions.map((a) => el('li', {}, panelWords.action(a))),
-      ),
-    ),
+    listSection('actions', view.actions, panelWords.noActions, panelWords.action),
     // The case papers (case-papers.tsx): only what the server's view for this member holds.
     section('summary', el('p', {}, panelWords.summary(view.summary))),
-    section(
-      'returns',
-      ...(view.returns.length ? [] : [el('p', {}, panelWords.noReturns)]),
-      list(
-        'ul',
-        { 'data-testid': 'returns' },
-        view.returns.map((r) => el('li', {}, panelWords.returned(r))),
-      ),
-    ),
+    listSection('returns', view.returns, panelWords.noReturns, panelWords.returned),
     ...(view.victimStatements.length
       ? [section('statement', ...view.victimStatements.map((v) => el('p', {}, panelWords.statement(v))))]
       : []),
