@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { bearerToken } from './bearer';
 
 /** How far past its expiry a token is still taken (clock skew between Entra, Teams and this server). */
 export const CLOCK_TOLERANCE_S = 60;
@@ -9,7 +10,7 @@ export const CLOCK_TOLERANCE_S = 60;
  * only reads its `exp`. Undefined for a token without one. The tab reconnects with a fresh token.
  */
 export function tokenDeadline(authorization: string | undefined): number | undefined {
-  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerToken(authorization);
   if (!token) return undefined;
   try {
     const { exp } = decodeJwt(token);

@@ -27,6 +27,7 @@ import { Messages } from './i18n';
 import { ONLINE_FORM, PublicDoor } from './public-door';
 import { NOTIFY_ACTOR, victimUpdatesReactor } from './victim-updates';
 import { VoiceLinks } from './voice-links';
+import { bearerToken } from '../auth/bearer';
 
 export interface PublicDoorWiring {
   /** Registers /apply, /voice, the victim-voice API and Notify's callback (an http-app extension). */
@@ -197,7 +198,7 @@ export function wirePublicDoor(deps: {
       // Notify's delivery receipts: its bearer token, then the status recorded on the message's case.
       app.post(expressPath(routes.notifyCallback), (req, res, next) => {
         void (async () => {
-          const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+          const token = bearerToken(req.headers.authorization) ?? '';
           const expected = config.NOTIFY_CALLBACK_TOKEN;
           if (
             !expected ||

@@ -25,6 +25,7 @@ import { statisticsCsv } from './statistics-csv';
 import { cleanDeep } from '../app/clean-text';
 import { asyncRoute } from './async-route';
 import { loopbackHostsOnly, securityHeaders } from './security-headers';
+import { bearerToken } from '../auth/bearer';
 
 /** The bot endpoint's body limit (express.json's '1mb'), for its route here and its lane (bot-lane.ts). */
 export const BOT_BODY_LIMIT = 1_048_576;
@@ -349,7 +350,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 }
 
 async function identify(deps: HttpAppDeps, header: string | undefined): Promise<Person> {
-  const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
+  const token = bearerToken(header);
   if (!token) throw new UnauthenticatedError('Sign in first.');
   if (deps.localTokens) {
     const id = await deps.localTokens.verify(token);

@@ -20,6 +20,7 @@ import type { CaseService } from '../app/case-service';
 import { NotFoundError } from '../app/errors';
 import type { PanelService } from '../app/panel-service';
 import { asyncRoute } from './async-route';
+import { bearerToken } from '../auth/bearer';
 
 export interface PanelRouteDeps {
   panel: PanelService;
@@ -39,7 +40,7 @@ export function registerPanelRoutes(
   const person = (req: Request): Person => req.person!;
   const caseId = (req: Request) => String(req.params.caseId);
   /** The SPOC's own token, for findMeetingTimes on-behalf-of (Graph calendar in m365 mode only). */
-  const bearer = (req: Request) => /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const bearer = (req: Request) => bearerToken(req.headers.authorization);
 
   app.get(
     expressPath(routes.panelQuorum),
