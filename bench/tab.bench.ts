@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { TAB_BUILD_CONFIGS } from '../test/e2e/support/built-tab';
+import { TAB_BUILD_CONFIGS } from '../scripts/tab-build';
 
 /**
  * The tab's first-screen weight: runs the Vite production build in memory (nothing is written to

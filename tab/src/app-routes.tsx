@@ -2,7 +2,7 @@ import { Link, Spinner } from '@fluentui/react-components';
 import { lazy, useEffect } from 'react';
 import { Page } from './components/page';
 import { hrefOf, type Route } from './router';
-import type { surfaceOf } from './surface';
+import type { Surface } from './surface';
 import { CasesView } from './views/cases-view';
 import { RefView } from './views/ref-view';
 
@@ -49,7 +49,7 @@ export function RouteView({ route }: { route: Route }) {
 }
 
 /** The view for an embedded surface: the channel tab, its configuration, the return page, the task pane. */
-export function SurfaceView({ surface }: { surface: ReturnType<typeof surfaceOf> }) {
+export function SurfaceView({ surface }: { surface: Surface }) {
   switch (surface) {
     case 'channel':
       return <ChannelView />;

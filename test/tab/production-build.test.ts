@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuiltTab, TAB_BUILD_CONFIGS } from '../e2e/support/built-tab';
+import { TAB_BUILD_CONFIGS } from '../../scripts/tab-build';
+import { ensureBuiltTab } from '../e2e/support/built-tab';
 
 jest.setTimeout(120_000);
 

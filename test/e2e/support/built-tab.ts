@@ -2,8 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TAB_BUILD_CONFIGS, tabBuildIsFresh } from '../../../scripts/tab-build';
 
-export { TAB_BUILD_CONFIGS };
-
 const root = join(__dirname, '../../..');
 
 /**
